@@ -1,0 +1,111 @@
+/**
+ * Pre-aggregated rollups. Every write turns the record's old and new versions into
+ * contributions (a dated counter increment), and the difference lands on one rollup
+ * document per ancestor unit × period, inside the write's own transaction. Reads then
+ * cost one document whatever the number of records. Pure: no I/O here.
+ */
+import { periodsOf, type PeriodKey } from '../../../types/dates';
+import type { Channel, Dispute } from '../../../types/dispute';
+import type { CounterId } from '../../../types/metrics';
+
+/** Which channels feed which report line: report configuration, DOMAIN.md's table as default. */
+export interface ReportConfig {
+  caseChannels: readonly Channel[]; // D1, D2
+  courtChannels: readonly Channel[]; // D3, D4
+}
+export const DEFAULT_REPORT_CONFIG: ReportConfig = {
+  caseChannels: ['民调', '警调', '裁调', '访调'],
+  courtChannels: ['诉调'],
+};
+
+/** Counter keys: a figure ('D1'), or a figure broken down ('D1|type|邻里', 'D2|channel|民调'). */
+export type Counters = Record<string, number>;
+
+export interface Contribution {
+  date: string;
+  counters: Counters;
+}
+
+export interface RollupDoc {
+  _id: string;
+  unitId: string;
+  period: PeriodKey;
+  c: Counters;
+}
+
+export function rollupId(unitId: string, period: PeriodKey): string {
+  return `${unitId}@${period}`;
+}
+
+export function counterKey(id: CounterId, by?: string, value?: string): string {
+  return by ? `${id}|${by}|${value}` : id;
+}
+
+function withBreakdowns(figures: Partial<Record<CounterId, number>>, dims: Record<string, string>): Counters {
+  const out: Counters = {};
+  for (const [id, n] of Object.entries(figures) as [CounterId, number][]) {
+    out[id] = n;
+    for (const [by, value] of Object.entries(dims)) out[counterKey(id, by, value)] = n;
+  }
+  return out;
+}
+
+export function disputeContributions(d: Dispute | null, cfg: ReportConfig = DEFAULT_REPORT_CONFIG): Contribution[] {
+  if (!d || d.deleted) return [];
+  const dims = { type: d.type, channel: d.channel };
+  const out: Contribution[] = [
+    { date: d.acceptedDate, counters: withBreakdowns({ accepted: 1, ...(d.outcome === '在办' ? { inProgress: 1 } : {}) }, dims) },
+  ];
+  if (d.outcome === '调解成功' && d.resolvedDate) {
+    if (cfg.caseChannels.includes(d.channel)) {
+      out.push({ date: d.resolvedDate, counters: withBreakdowns({ D1: 1, D2: d.amountFen }, dims) });
+    }
+    if (cfg.courtChannels.includes(d.channel)) {
+      out.push({ date: d.resolvedDate, counters: withBreakdowns({ D3: 1, D4: d.banners }, dims) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The change to apply to each rollup document when a record at `unitPath` goes from
+ * `before` to `after` contributions. Zero changes are dropped, so an unchanged
+ * record touches nothing.
+ */
+export function rollupDelta(
+  unitPath: readonly string[],
+  before: Contribution[],
+  after: Contribution[],
+): Map<string, RollupDoc> {
+  const byDoc = new Map<string, RollupDoc>();
+  const add = (contribs: Contribution[], sign: 1 | -1) => {
+    for (const { date, counters } of contribs) {
+      for (const period of periodsOf(date)) {
+        for (const unitId of unitPath) {
+          const id = rollupId(unitId, period);
+          let doc = byDoc.get(id);
+          if (!doc) byDoc.set(id, (doc = { _id: id, unitId, period, c: {} }));
+          for (const [k, n] of Object.entries(counters)) doc.c[k] = (doc.c[k] ?? 0) + sign * n;
+        }
+      }
+    }
+  };
+  add(before, -1);
+  add(after, 1);
+  for (const [id, doc] of byDoc) {
+    for (const [k, n] of Object.entries(doc.c)) if (n === 0) delete doc.c[k];
+    if (!Object.keys(doc.c).length) byDoc.delete(id);
+  }
+  return byDoc;
+}
+
+/** Adds a delta to a stored rollup (or to nothing); counters that reach zero disappear. */
+export function addCounters(stored: RollupDoc | null, delta: RollupDoc): RollupDoc {
+  const c: Counters = { ...(stored?.c ?? {}) };
+  for (const [k, n] of Object.entries(delta.c)) {
+    const v = (c[k] ?? 0) + n;
+    if (v === 0) delete c[k];
+    else c[k] = v;
+  }
+  return { _id: delta._id, unitId: delta.unitId, period: delta.period, c };
+}

@@ -1,0 +1,54 @@
+/**
+ * The one data-access port. Everything the handlers and domain need from a database,
+ * in MongoDB JSON terms so that CloudBase takes it as is (`options({ raw: true })`)
+ * and the embedded adapter can reproduce its meaning on one machine.
+ */
+export interface Doc {
+  _id: string;
+}
+
+/** A MongoDB query document: `{ mediatorId: 'x', resolvedDate: { $gte: '2024-01-01' } }`. */
+export type Filter = Record<string, unknown>;
+
+/** A MongoDB aggregation pipeline: `[{ $match: … }, { $group: … }]`. */
+export type Pipeline = Record<string, unknown>[];
+
+export interface FindOptions {
+  sort?: Record<string, 1 | -1>;
+  skip?: number;
+  /** Adapters page through results; unset means all matches. */
+  limit?: number;
+}
+
+/**
+ * Operations allowed inside a transaction: single documents by id only, because
+ * that is all a CloudBase transaction may hold.
+ */
+export interface Tx {
+  get<T extends Doc>(coll: string, id: string): Promise<T | null>;
+  /** Create or replace the whole document. */
+  set(coll: string, doc: Doc): Promise<void>;
+  remove(coll: string, id: string): Promise<void>;
+}
+
+export interface Store extends Tx {
+  find<T extends Doc>(coll: string, filter: Filter, opts?: FindOptions): Promise<T[]>;
+  count(coll: string, filter: Filter): Promise<number>;
+  aggregate<T>(coll: string, pipeline: Pipeline): Promise<T[]>;
+  /**
+   * Runs `fn` atomically: all of its writes land or none do. The adapter may run
+   * `fn` again on a write conflict, so `fn` must only read and write through `tx`.
+   */
+  transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R>;
+  close(): Promise<void>;
+}
+
+/** Collection names, one place. */
+export const C = {
+  units: 'units',
+  users: 'users',
+  disputes: 'disputes',
+  rollups: 'rollups',
+  audit: 'audit',
+  settings: 'settings',
+} as const;

@@ -1,0 +1,76 @@
+/**
+ * The shape every function shares: parse → resolve caller → authorise → domain → port.
+ * A function is a set of named actions; the platform (CloudBase or the local gateway)
+ * supplies the store and the context the caller is read from.
+ */
+import tcb from '@cloudbase/node-sdk';
+import * as v from 'valibot';
+import type { ApiResult } from '../../types/api';
+import type { User } from '../../types/org';
+import { Refusal } from './domain/refusal';
+import { C, type Store } from './port';
+
+export interface Deps {
+  store: Store;
+  now: () => Date;
+}
+
+export interface Call extends Deps {
+  caller: User;
+}
+
+export type Action = (payload: unknown, call: Call) => Promise<unknown>;
+export type CloudFunction = Record<string, Action>;
+
+/** The platform context a CloudBase function receives (the local gateway builds the same). */
+export interface PlatformContext {
+  environment?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * The caller's OPENID comes from the platform context only: whatever the request body
+ * says about identity is ignored.
+ */
+export function openidOf(context: PlatformContext): string | undefined {
+  try {
+    return tcb.getCloudbaseContext(context as never).WX_OPENID || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function resolveCaller(store: Store, context: PlatformContext): Promise<User> {
+  const openid = openidOf(context);
+  const user = openid ? await store.get<User>(C.users, openid) : null;
+  if (!user) throw new Refusal('UNREGISTERED', '您尚未登记为本系统用户,请联系管理员开通');
+  return user;
+}
+
+/** Validates with a shared schema; failures become per-field Chinese messages. */
+export function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, input, { abortPipeEarly: true });
+  if (result.success) return result.output;
+  const fields: Record<string, string> = {};
+  for (const issue of result.issues) {
+    const key = v.getDotPath(issue) ?? '_';
+    fields[key] ??= issue.message;
+  }
+  throw new Refusal('INVALID', Object.values(fields)[0] ?? '输入有误', fields);
+}
+
+const Event = v.object({ action: v.string('缺少操作名'), payload: v.optional(v.unknown()) });
+
+export async function invoke(fn: CloudFunction, event: unknown, context: PlatformContext, deps: Deps): Promise<ApiResult<unknown>> {
+  try {
+    const { action, payload } = parse(Event, event);
+    const run = Object.hasOwn(fn, action) ? fn[action] : undefined;
+    if (!run) throw new Refusal('INVALID', `不支持的操作:${action}`);
+    const caller = await resolveCaller(deps.store, context);
+    return { ok: true, data: await run(payload, { ...deps, caller }) };
+  } catch (err) {
+    if (err instanceof Refusal) return { ok: false, error: err.toApiError() };
+    console.error('[fazhi] internal error', err);
+    return { ok: false, error: { code: 'INTERNAL', message: '系统出错,本次操作未保存,请稍后重试' } };
+  }
+}

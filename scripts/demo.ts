@@ -1,0 +1,111 @@
+/**
+ * The demo district `npm start` seeds into an empty store: an organisation tree shaped
+ * like the seed report's (七个乡(场)街道, villages, 区诉调联动中心), one demo user per role,
+ * and a year of cases written through the dispute function itself, so every rollup
+ * is what real use would have produced.
+ */
+import { todayBeijing } from '../types/dates';
+import { CHANNELS, DISPUTE_TYPES, OUTCOMES, type DisputeInput } from '../types/dispute';
+import type { Unit, UnitKind, User } from '../types/org';
+import { C, type Store } from '../cloudfunctions/core/port';
+import { invoke } from '../cloudfunctions/core/runtime';
+import { functions } from '../cloudfunctions/registry';
+import { contextFor } from './local-context';
+
+const TREE: [string, string, UnitKind, [string, string][]][] = [
+  ['xhy', '杏花营镇', '乡镇街道', [['xhy-qj', '前进村'], ['xhy-sl', '孙李唐村'], ['xhy-zz', '张庄村']]],
+  ['jy', '金耀街道', '乡镇街道', [['jy-hx', '和谐社区'], ['jy-xf', '幸福社区']]],
+  ['sd', '水稻乡', '乡镇街道', [['sd-hm', '黑墨村'], ['sd-mz', '马庄村']]],
+  ['lyk', '柳园口乡', '乡镇街道', [['lyk-dw', '大王庄村'], ['lyk-sj', '上台村']]],
+  ['xhf', '杏花营农场', '乡镇街道', [['xhf-yd', '一队社区']]],
+  ['cx', '城西街道', '乡镇街道', [['cx-bj', '北郊社区'], ['cx-nj', '南郊社区']]],
+  ['xrz', '仙人庄街道', '乡镇街道', [['xrz-xr', '仙人庄村']]],
+];
+const DISTRICT = 'sfq';
+
+export const DEMO_USERS: User[] = [
+  { _id: 'demo-mediator', name: '李调解(前进村调解员)', roles: [{ role: 'mediator', unitId: 'xhy-qj' }] },
+  { _id: 'demo-trainer', name: '王培训(杏花营镇司法所)', roles: [{ role: 'trainer', unitId: 'xhy' }] },
+  { _id: 'demo-township', name: '赵所长(杏花营镇司法所)', roles: [{ role: 'supervisor', unitId: 'xhy' }] },
+  { _id: 'demo-district', name: '陈科长(区司法局)', roles: [{ role: 'supervisor', unitId: DISTRICT }] },
+  { _id: 'demo-admin', name: '管理员(依法治区办)', roles: [{ role: 'admin', unitId: DISTRICT }] },
+  { _id: 'demo-court', name: '周调解(区诉调联动中心)', roles: [{ role: 'mediator', unitId: 'sdzx' }] },
+];
+
+function units(): Unit[] {
+  const out: Unit[] = [{ _id: DISTRICT, name: '示范区', kind: '区', parentId: null, path: [DISTRICT] }];
+  out.push({ _id: 'sdzx', name: '区诉调联动中心', kind: '区直', parentId: DISTRICT, path: [DISTRICT, 'sdzx'] });
+  out.push({ _id: 'sfj', name: '区司法局', kind: '区直', parentId: DISTRICT, path: [DISTRICT, 'sfj'] });
+  for (const [id, name, kind, villages] of TREE) {
+    out.push({ _id: id, name, kind, parentId: DISTRICT, path: [DISTRICT, id] });
+    for (const [vid, vname] of villages) {
+      out.push({ _id: vid, name: vname, kind: '村社区', parentId: id, path: [DISTRICT, id, vid] });
+    }
+  }
+  return out;
+}
+
+/** Small deterministic generator: the demo is the same on every machine. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
+}
+
+function earlier(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+export async function isEmpty(store: Store): Promise<boolean> {
+  return (await store.count(C.units, {})) === 0;
+}
+
+/** Seeds the tree, the users and `cases` disputes for the current year. */
+export async function seedDemo(store: Store, cases = 240): Promise<void> {
+  for (const u of units()) await store.set(C.units, u as Unit);
+  const villages = units().filter((u) => u.kind === '村社区');
+  const villageMediators: User[] = villages.map((v) => ({
+    _id: `demo-m-${v._id}`,
+    name: `${v.name}调解员`,
+    roles: [{ role: 'mediator', unitId: v._id }],
+  }));
+  for (const u of [...DEMO_USERS, ...villageMediators]) await store.set(C.users, u as User);
+
+  const rnd = random(2024);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const today = todayBeijing();
+  const yearStart = `${today.slice(0, 4)}-01-01`;
+  const span = Math.round((Date.parse(today) - Date.parse(yearStart)) / 86400000);
+  for (let i = 0; i < cases; i++) {
+    const court = i % 5 === 0;
+    const mediator = court ? DEMO_USERS[5] : pick(villageMediators);
+    const accepted = addDays(yearStart, Math.floor(rnd() * Math.max(1, span - 10)));
+    const outcome = court ? '调解成功' : rnd() < 0.8 ? '调解成功' : pick(OUTCOMES);
+    const input: DisputeInput = {
+      id: `demo-case-${String(i).padStart(5, '0')}`,
+      unitId: mediator.roles[0].unitId,
+      acceptedDate: accepted,
+      ...(outcome === '在办' ? {} : { resolvedDate: earlier(addDays(accepted, Math.floor(rnd() * 10)), today) }),
+      type: pick(DISPUTE_TYPES),
+      channel: court ? '诉调' : pick(CHANNELS.filter((c) => c !== '诉调')),
+      outcome,
+      agreementForm: rnd() < 0.6 ? '书面' : '口头',
+      amountFen: Math.floor(rnd() * 5_000_000) * 10,
+      parties: 2 + Math.floor(rnd() * 3),
+      banners: court && rnd() < 0.1 ? 1 : 0,
+      summary: `示例案件${i + 1}`,
+    };
+    const res = await invoke(functions.dispute, { action: 'save', payload: input }, contextFor(mediator._id), {
+      store,
+      now: () => new Date(),
+    });
+    if (!res.ok) throw new Error(`demo case ${i}: ${res.error.message}`);
+  }
+}

@@ -1,0 +1,112 @@
+import * as v from 'valibot';
+import { BizDate } from './dates';
+import { LARGE_AMOUNT_FEN } from './money';
+import { UnitIdSchema } from './org';
+
+export const DISPUTE_TYPES = [
+  '婚姻家庭', '邻里', '房屋宅基地', '合同', '生产经营', '损害赔偿', '山林土地',
+  '征地拆迁', '劳动争议', '医疗', '物业', '道路交通事故', '环境污染', '其他',
+] as const;
+export const CHANNELS = ['民调', '警调', '裁调', '诉调', '访调'] as const;
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  民调: '民调(人民调解)',
+  警调: '警调(警民联调)',
+  裁调: '裁调(人社+司法)',
+  诉调: '诉调(法院移交)',
+  访调: '访调(信访联调)',
+};
+export const OUTCOMES = ['调解成功', '调解不成', '终止', '在办'] as const;
+export const AGREEMENT_FORMS = ['口头', '书面'] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+export type Outcome = (typeof OUTCOMES)[number];
+
+const CLOSED_OUTCOMES: readonly Outcome[] = ['调解成功', '调解不成', '终止'];
+
+const Count = (label: string, max: number) =>
+  v.pipe(
+    v.number(`${label}须为数字`),
+    v.integer(`${label}须为整数`),
+    v.minValue(0, `${label}不能为负数`),
+    v.maxValue(max, `${label}超出合理范围`),
+  );
+
+/** Client-made ids: a retried submission carries the same one, so it is stored once. */
+export const RecordId = v.pipe(
+  v.string('缺少记录编号'),
+  v.regex(/^[A-Za-z0-9_-]{8,64}$/, '记录编号格式不正确'),
+);
+
+/**
+ * A dispute case as the mediator submits it (create or edit). Form and function
+ * run this same schema: the form for instant messages, the function to enforce.
+ */
+export const DisputeInput = v.pipe(
+  v.object({
+    id: RecordId,
+    unitId: UnitIdSchema,
+    acceptedDate: BizDate('受理日期'),
+    resolvedDate: v.optional(BizDate('调结日期')),
+    type: v.picklist(DISPUTE_TYPES, '请选择纠纷类型'),
+    channel: v.picklist(CHANNELS, '请选择渠道'),
+    outcome: v.picklist(OUTCOMES, '请选择调解结果'),
+    agreementForm: v.optional(v.picklist(AGREEMENT_FORMS, '协议形式只能是口头或书面')),
+    amountFen: v.pipe(
+      v.number('涉及金额须为数字'),
+      v.integer('涉及金额最多两位小数'),
+      v.minValue(0, '涉及金额不能为负数'),
+      v.maxValue(Number.MAX_SAFE_INTEGER, '涉及金额过大'),
+    ),
+    parties: Count('当事人数', 10_000),
+    banners: Count('锦旗数', 1_000),
+    summary: v.optional(v.pipe(v.string(), v.maxLength(500, '简要情况不超过500字')), ''),
+    partyNames: v.optional(v.pipe(v.string(), v.maxLength(200, '当事人姓名过长'))),
+    partyPhones: v.optional(v.pipe(v.string(), v.maxLength(200, '当事人电话过长'))),
+    /** Set on an edit: the version being edited; a stale one is refused. */
+    baseVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    /** The mediator confirmed an amount over 1亿元 is not a typo. */
+    confirmLargeAmount: v.optional(v.boolean()),
+  }),
+  v.forward(
+    v.partialCheck(
+      [['outcome'], ['resolvedDate']],
+      (d) => d.outcome === '在办' || !!d.resolvedDate,
+      '已结案件须填写调结日期',
+    ),
+    ['resolvedDate'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['acceptedDate'], ['resolvedDate']],
+      (d) => !d.resolvedDate || d.resolvedDate >= d.acceptedDate,
+      '调结日期不能早于受理日期',
+    ),
+    ['resolvedDate'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['amountFen'], ['confirmLargeAmount']],
+      (d) => d.amountFen <= LARGE_AMOUNT_FEN || d.confirmLargeAmount === true,
+      '涉及金额超过1亿元,请核对后勾选确认',
+    ),
+    ['amountFen'],
+  ),
+);
+export type DisputeInput = v.InferOutput<typeof DisputeInput>;
+
+/** The stored case. Party names/phones are personal information: see `maskDispute`. */
+export interface Dispute extends Omit<DisputeInput, 'baseVersion' | 'confirmLargeAmount'> {
+  _id: string;
+  /** Ancestor unit ids, district first, ending with unitId. */
+  unitPath: string[];
+  mediatorId: string;
+  mediatorName: string;
+  version: number;
+  deleted: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function isClosed(outcome: Outcome): boolean {
+  return CLOSED_OUTCOMES.includes(outcome);
+}

@@ -1,0 +1,37 @@
+import * as v from 'valibot';
+
+export const UNIT_KINDS = ['区', '乡镇街道', '村社区', '区直'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** A node of the organisation tree. `path` lists ancestor ids from the district down to itself. */
+export interface Unit {
+  _id: string;
+  name: string;
+  kind: UnitKind;
+  parentId: string | null;
+  path: string[];
+}
+
+export const ROLES = ['mediator', 'trainer', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  mediator: '调解员',
+  trainer: '培训员',
+  supervisor: '主管',
+  admin: '管理员',
+};
+
+/** A role held at one unit; it reaches that unit and everything below it. */
+export interface RoleGrant {
+  role: Role;
+  unitId: string;
+}
+
+/** A registered user. `_id` is the WeChat OPENID the platform hands the function. */
+export interface User {
+  _id: string;
+  name: string;
+  roles: RoleGrant[];
+}
+
+export const UnitIdSchema = v.pipe(v.string('请选择单位'), v.minLength(1, '请选择单位'));
