@@ -38,11 +38,23 @@ export const RecordId = v.pipe(
 );
 
 /**
+ * `v.object` whose missing keys are reported with the message the key's own schema
+ * gives for no value ('请选择纠纷类型'), instead of valibot's English 'Invalid key: …'.
+ */
+function formObject<E extends v.ObjectEntries>(entries: E) {
+  return v.object(entries, (issue) => {
+    const key = issue.path?.[0]?.key;
+    const entry = typeof key === 'string' && Object.hasOwn(entries, key) ? entries[key] : undefined;
+    return (entry && v.safeParse(entry, undefined).issues?.[0]?.message) || '提交的内容格式不正确';
+  });
+}
+
+/**
  * A dispute case as the mediator submits it (create or edit). Form and function
  * run this same schema: the form for instant messages, the function to enforce.
  */
 export const DisputeInput = v.pipe(
-  v.object({
+  formObject({
     id: RecordId,
     unitId: UnitIdSchema,
     acceptedDate: BizDate('受理日期'),

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { DISPUTE_TYPES, OUTCOMES, RecordId } from './dispute';
+import { DISPUTE_TYPES, OUTCOMES, RecordId, type Dispute } from './dispute';
 
 /** 我的台账 filters. */
 export const DisputeListQuery = v.object({
@@ -14,3 +14,8 @@ export type DisputeListQuery = v.InferOutput<typeof DisputeListQuery>;
 
 export const RecordRef = v.object({ id: RecordId });
 export const RecordVersionRef = v.object({ id: RecordId, baseVersion: v.pipe(v.number('缺少版本号'), v.integer(), v.minValue(1)) });
+
+export interface DisputeList {
+  items: Dispute[];
+  total: number;
+}

@@ -49,3 +49,10 @@ export interface Summary {
   accepted: number;
   inProgress: number;
 }
+
+/** What `rollup.summary` answers: the scope's figures and each sub-unit's, for drill-down. */
+export interface SummaryView {
+  scope: Summary;
+  children: Summary[];
+  parentId: string | null;
+}

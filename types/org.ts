@@ -35,3 +35,11 @@ export interface User {
 }
 
 export const UnitIdSchema = v.pipe(v.string('请选择单位'), v.minLength(1, '请选择单位'));
+
+/** What `me.whoami` answers: who I am, where I can record, and my form defaults. */
+export interface Me {
+  user: { name: string; roles: RoleGrant[] };
+  units: Unit[];
+  disputeTypes: readonly string[];
+  defaults: { unitId?: string; channel?: string; type?: string };
+}

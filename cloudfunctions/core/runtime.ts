@@ -7,6 +7,7 @@ import tcb from '@cloudbase/node-sdk';
 import * as v from 'valibot';
 import type { ApiResult } from '../../types/api';
 import type { User } from '../../types/org';
+import { validate } from '../../types/validation';
 import { Refusal } from './domain/refusal';
 import { C, type Store } from './port';
 
@@ -43,20 +44,16 @@ export function openidOf(context: PlatformContext): string | undefined {
 export async function resolveCaller(store: Store, context: PlatformContext): Promise<User> {
   const openid = openidOf(context);
   const user = openid ? await store.get<User>(C.users, openid) : null;
-  if (!user) throw new Refusal('UNREGISTERED', '您尚未登记为本系统用户,请联系管理员开通');
+  // A user left with no role (e.g. every role withdrawn) is no longer a user of the system.
+  if (!user || !user.roles?.length) throw new Refusal('UNREGISTERED', '您尚未登记为本系统用户,请联系管理员开通');
   return user;
 }
 
 /** Validates with a shared schema; failures become per-field Chinese messages. */
 export function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
-  const result = v.safeParse(schema, input, { abortPipeEarly: true });
-  if (result.success) return result.output;
-  const fields: Record<string, string> = {};
-  for (const issue of result.issues) {
-    const key = v.getDotPath(issue) ?? '_';
-    fields[key] ??= issue.message;
-  }
-  throw new Refusal('INVALID', Object.values(fields)[0] ?? '输入有误', fields);
+  const result = validate(schema, input);
+  if (result.ok) return result.output;
+  throw new Refusal('INVALID', Object.values(result.fields)[0] ?? '输入有误', result.fields);
 }
 
 const Event = v.object({ action: v.string('缺少操作名'), payload: v.optional(v.unknown()) });

@@ -46,6 +46,8 @@ export function diff(before: Partial<Dispute> | null, after: Partial<Dispute>): 
 }
 
 export function mayEdit(existing: Dispute, ctx: Pick<WriteContext, 'caller' | 'unitWideEditing'>): boolean {
+  // Reach first: a mediator moved to another unit no longer changes the old unit's cases.
+  if (!reaches(ctx.caller, ['mediator'], existing.unitPath)) return false;
   if (existing.mediatorId === ctx.caller._id) return true;
   return ctx.unitWideEditing && ctx.caller.roles.some((g) => g.role === 'mediator' && g.unitId === existing.unitId);
 }

@@ -1,0 +1,55 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { ROLE_LABELS, type Role } from '../../../types/org';
+import { StateView } from '../../components/StateView';
+import { useRemote } from '../../hooks/useRemote';
+import { demoUser } from '../../services/demo-session';
+import { whoami } from '../../services/ledger';
+import { PAGES } from '../../services/routes';
+
+interface Tile {
+  title: string;
+  hint: string;
+  url: string;
+  roles: Role[];
+}
+
+const TILES: Tile[] = [
+  { title: '登记纠纷', hint: '记录一起矛盾纠纷', url: PAGES.disputeForm, roles: ['mediator'] },
+  { title: '我的台账', hint: '查看、修改我登记的案件', url: PAGES.myLedger, roles: ['mediator'] },
+  { title: '汇总', hint: '本辖区各项数字', url: PAGES.summary, roles: ['supervisor', 'admin'] },
+];
+
+export default function Home() {
+  const me = useRemote(whoami);
+  useDidShow(() => {
+    if (process.env.TARO_ENV === 'h5' && !demoUser()) Taro.redirectTo({ url: PAGES.signIn });
+  });
+  const roles = new Set(me.data?.user.roles.map((g) => g.role));
+  const unitName = (id: string) => me.data?.units.find((u) => u._id === id)?.name ?? id;
+  const tiles = TILES.filter((t) => t.roles.some((r) => roles.has(r)));
+
+  return (
+    <View className='page'>
+      <StateView loading={me.loading && !me.data} error={me.error} onRetry={me.reload} />
+      {me.data ? (
+        <View className='card who'>
+          <Text className='who__name'>{me.data.user.name}</Text>
+          <Text className='who__roles'>
+            {me.data.user.roles.map((g) => `${ROLE_LABELS[g.role]} · ${unitName(g.unitId)}`).join(';')}
+          </Text>
+          {process.env.TARO_ENV === 'h5' ? (
+            <Text className='link' onClick={() => Taro.navigateTo({ url: PAGES.signIn })}>切换演示用户</Text>
+          ) : null}
+        </View>
+      ) : null}
+      {tiles.map((t) => (
+        <View key={t.url} className='tile' onClick={() => Taro.navigateTo({ url: t.url })}>
+          <Text className='tile__title'>{t.title}</Text>
+          <Text className='tile__hint'>{t.hint}</Text>
+        </View>
+      ))}
+      {me.data && !tiles.length ? <StateView empty='您的角色暂无可用功能' /> : null}
+    </View>
+  );
+}

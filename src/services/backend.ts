@@ -1,0 +1,71 @@
+/**
+ * The one place the app reaches the back end. In WeChat: `Taro.cloud.callFunction`,
+ * where the platform attaches the caller's OPENID. In the browser build: the same
+ * event POSTed to the local gateway, with the demo identity chosen at sign-in.
+ */
+import Taro from '@tarojs/taro';
+import type { ApiError, ApiResult, FunctionName } from '../../types/api';
+import { demoUser, type DemoUser } from './demo-session';
+
+/** The back end answered with a refusal: show `error.message`, mark `error.fields`. */
+export class BackendError extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}
+
+/** The request never got an answer: no network, or the gateway is down. */
+export class OfflineError extends Error {
+  constructor() {
+    super('网络不可用,请稍后重试');
+  }
+}
+
+let cloudReady = false;
+
+/** Called once at launch on weapp: the environment id comes from build configuration. */
+export function initBackend(): void {
+  if (process.env.TARO_ENV === 'weapp' && !cloudReady) {
+    Taro.cloud.init({ env: process.env.TARO_APP_CLOUD_ENV || undefined, traceUser: true });
+    cloudReady = true;
+  }
+}
+
+async function send<T>(name: FunctionName, data: unknown): Promise<ApiResult<T>> {
+  if (process.env.TARO_ENV === 'weapp') {
+    try {
+      const res = await Taro.cloud.callFunction({ name, data: data as Record<string, unknown> });
+      return res.result as ApiResult<T>;
+    } catch {
+      throw new OfflineError();
+    }
+  }
+  let res: Response;
+  try {
+    res = await fetch(`/fn/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-demo-user': demoUser() ?? '' },
+      body: JSON.stringify(data),
+    });
+  } catch {
+    throw new OfflineError();
+  }
+  if (res.status >= 500 && !res.headers.get('content-type')?.includes('json')) throw new OfflineError();
+  return (await res.json()) as ApiResult<T>;
+}
+
+export async function call<T>(name: FunctionName, action: string, payload?: unknown): Promise<T> {
+  const result = await send<T>(name, { action, payload });
+  if (!result.ok) throw new BackendError(result.error);
+  return result.data;
+}
+
+/** Local gateway only: the demo users the sign-in screen offers. */
+export async function fetchDemoUsers(): Promise<DemoUser[]> {
+  try {
+    const res = await fetch('/local/demo-users');
+    return ((await res.json()) as { data: DemoUser[] }).data;
+  } catch {
+    throw new OfflineError();
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Local-only: which demo user this browser is signed in as. WeChat builds never
+ * read it; there the platform tells the function who is calling.
+ */
+import Taro from '@tarojs/taro';
+
+const KEY = 'fazhi.demoUser';
+
+export interface DemoUser {
+  openid: string;
+  name: string;
+  roles: string[];
+  units: string[];
+}
+
+export function demoUser(): string | undefined {
+  return Taro.getStorageSync(KEY) || undefined;
+}
+
+export function signInAs(openid: string): void {
+  Taro.setStorageSync(KEY, openid);
+}
+
+export function signOut(): void {
+  Taro.removeStorageSync(KEY);
+}

@@ -1,0 +1,115 @@
+/**
+ * The 登记纠纷 form as data: what a blank form holds, and how it becomes a
+ * `DisputeInput` checked by the shared schema. Pages render; this decides.
+ */
+import { customAlphabet } from 'nanoid/non-secure';
+import { todayBeijing } from '../../types/dates';
+import { DisputeInput, type Dispute } from '../../types/dispute';
+import { fenToYuanText, yuanToFen } from '../../types/money';
+import type { Me } from '../../types/org';
+import { validate, type FieldErrors } from '../../types/validation';
+
+/** Ids are made on the phone, so a resend after a lost answer is recognised as the same case. */
+export const newRecordId = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 21);
+
+export interface DisputeForm {
+  id: string;
+  unitId: string;
+  acceptedDate: string;
+  resolvedDate: string;
+  type: string;
+  channel: string;
+  outcome: string;
+  agreementForm: string;
+  amountYuan: string;
+  parties: string;
+  banners: string;
+  summary: string;
+  partyNames: string;
+  partyPhones: string;
+  confirmLargeAmount: boolean;
+  baseVersion?: number;
+}
+
+/** Today's date, my unit, my last channel and type: a typical case needs few inputs. */
+export function blankForm(me: Me): DisputeForm {
+  const today = todayBeijing();
+  return {
+    id: newRecordId(),
+    unitId: me.defaults.unitId ?? me.units[0]?._id ?? '',
+    acceptedDate: today,
+    resolvedDate: today,
+    type: me.defaults.type ?? '',
+    channel: me.defaults.channel ?? '民调',
+    outcome: '调解成功',
+    agreementForm: '口头',
+    amountYuan: '',
+    parties: '2',
+    banners: '0',
+    summary: '',
+    partyNames: '',
+    partyPhones: '',
+    confirmLargeAmount: false,
+  };
+}
+
+/** An existing case, opened for editing (or copied as a new draft when `copy`). */
+export function formFromDispute(d: Dispute, copy = false): DisputeForm {
+  return {
+    id: copy ? newRecordId() : d._id,
+    unitId: d.unitId,
+    acceptedDate: copy ? todayBeijing() : d.acceptedDate,
+    resolvedDate: copy ? todayBeijing() : (d.resolvedDate ?? todayBeijing()),
+    type: d.type,
+    channel: d.channel,
+    outcome: copy ? '调解成功' : d.outcome,
+    agreementForm: d.agreementForm ?? '口头',
+    amountYuan: d.amountFen ? fenToYuanText(d.amountFen) : '',
+    parties: String(d.parties),
+    banners: String(d.banners),
+    summary: d.summary ?? '',
+    partyNames: copy ? '' : (d.partyNames ?? ''),
+    partyPhones: copy ? '' : (d.partyPhones ?? ''),
+    confirmLargeAmount: false,
+    ...(copy ? {} : { baseVersion: d.version }),
+  };
+}
+
+/** Puts the last-used option first: mediators log many similar cases. */
+export function preferredFirst<T extends string>(options: readonly T[], preferred?: string): T[] {
+  const p = options.find((o) => o === preferred);
+  return p ? [p, ...options.filter((o) => o !== p)] : [...options];
+}
+
+function toInt(text: string): number {
+  return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+}
+
+export function checkDisputeForm(
+  form: DisputeForm,
+): { ok: true; input: DisputeInput } | { ok: false; errors: FieldErrors } {
+  const fen = form.amountYuan.trim() === '' ? 0 : yuanToFen(form.amountYuan);
+  const candidate = {
+    id: form.id,
+    unitId: form.unitId,
+    acceptedDate: form.acceptedDate,
+    resolvedDate: form.outcome === '在办' ? undefined : form.resolvedDate || undefined,
+    type: form.type || undefined,
+    channel: form.channel || undefined,
+    outcome: form.outcome || undefined,
+    agreementForm: form.agreementForm || undefined,
+    amountFen: fen ?? Number.NaN,
+    parties: toInt(form.parties),
+    banners: toInt(form.banners),
+    summary: form.summary.trim(),
+    ...(form.partyNames.trim() ? { partyNames: form.partyNames.trim() } : {}),
+    ...(form.partyPhones.trim() ? { partyPhones: form.partyPhones.trim() } : {}),
+    ...(form.confirmLargeAmount ? { confirmLargeAmount: true } : {}),
+    ...(form.baseVersion ? { baseVersion: form.baseVersion } : {}),
+  };
+  const result = validate(DisputeInput, candidate);
+  if (result.ok) return { ok: true, input: result.output };
+  const errors = { ...result.fields };
+  if (fen === null) errors.amountFen = '涉及金额请填写数字,最多两位小数';
+  return { ok: false, errors };
+}
