@@ -9,7 +9,10 @@ export default defineAppConfig({
     ...(h5 ? ['pages/sign-in/index'] : []),
   ],
   // Supervisor pages are not needed at launch: a subpackage keeps the main package small.
-  subPackages: [{ root: 'packages/supervisor', pages: ['summary/index'] }],
+  subPackages: [
+    { root: 'packages/ledger', pages: ['dispute/index'] },
+    { root: 'packages/supervisor', pages: ['summary/index'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

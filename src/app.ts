@@ -1,10 +1,14 @@
 import { useLaunch } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
 import { initBackend } from './services/backend';
+import { startSync } from './services/sync';
 import './app.css';
 
 function App({ children }: PropsWithChildren) {
-  useLaunch(initBackend);
+  useLaunch(() => {
+    initBackend();
+    startSync();
+  });
   return children;
 }
 

@@ -37,3 +37,8 @@ export const PeriodKeySchema = v.pipe(
   v.string('期间须为文本'),
   v.regex(/^\d{4}(Q[1-4]|-(0[1-9]|1[0-2]))?$/, '期间格式应为 2024、2024Q1 或 2024-03'),
 );
+
+/** An audit instant (UTC ISO) as Beijing wall-clock time: '2024-12-31 23:30'. */
+export function beijingDateTime(iso: string): string {
+  return new Date(Date.parse(iso) + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -19,3 +19,27 @@ export interface DisputeList {
   items: Dispute[];
   total: number;
 }
+
+/** A case as `dispute.get` shows it to this viewer. */
+export interface DisputeView {
+  record: Dispute;
+  /** Party names/phones are in full (else masked). */
+  canSeePrivate: boolean;
+  /** The viewer may edit, close, copy or delete it. */
+  canEdit: boolean;
+  /** The viewer may read its history (the recorder, supervisors above). */
+  canSeeHistory: boolean;
+}
+
+/** One line of a record's audit trail. Personal information never appears in `changes`. */
+export interface AuditEntry {
+  _id: string;
+  coll: string;
+  recordId: string;
+  version: number;
+  action: 'create' | 'edit' | 'close' | 'delete';
+  by: string;
+  byName: string;
+  at: string;
+  changes: Record<string, [unknown, unknown]>;
+}

@@ -27,7 +27,7 @@ export interface FindOptions {
 export interface Tx {
   get<T extends Doc>(coll: string, id: string): Promise<T | null>;
   /** Create or replace the whole document. */
-  set(coll: string, doc: Doc): Promise<void>;
+  set<T extends Doc>(coll: string, doc: T): Promise<void>;
   remove(coll: string, id: string): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 /** Port operations the handlers share: units, rollups, the audit trail. */
+import type { AuditEntry } from '../../types/ledger';
 import type { Unit } from '../../types/org';
 import { addCounters, rollupId, type RollupDoc } from './domain/rollup';
 import { Refusal } from './domain/refusal';
@@ -39,17 +40,6 @@ export async function readRollup(store: Store, unitId: string, period: string): 
   return (await store.get<RollupDoc>(C.rollups, rollupId(unitId, period)))?.c ?? {};
 }
 
-export interface AuditEntry {
-  _id: string;
-  coll: string;
-  recordId: string;
-  version: number;
-  action: string;
-  by: string;
-  byName: string;
-  at: string;
-  changes: Record<string, [unknown, unknown]>;
-}
 
 export function appendAudit(tx: Tx, entry: Omit<AuditEntry, '_id'>): Promise<void> {
   return tx.set(C.audit, { _id: `${entry.coll}:${entry.recordId}:${entry.version}`, ...entry });

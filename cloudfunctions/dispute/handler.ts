@@ -1,6 +1,6 @@
 /** 矛盾纠纷: save (create or edit, idempotent), remove, list mine, get one, history. */
 import { DisputeInput, type Dispute } from '../../types/dispute';
-import { DisputeListQuery, RecordRef, RecordVersionRef } from '../../types/ledger';
+import { DisputeListQuery, RecordRef, RecordVersionRef, type AuditEntry, type DisputeList, type DisputeView } from '../../types/ledger';
 import {
   maskDispute, mayEdit, maySeePrivate, planDisputeDelete, planDisputeSave, presentDispute,
   type DisputePlan, type WriteContext,
@@ -9,7 +9,7 @@ import { authorize, reaches } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
 import { disputeContributions, rollupDelta } from '../core/domain/rollup';
 import { C, type Filter } from '../core/port';
-import { appendAudit, applyRollupDelta, readSettings, requireUnit, type AuditEntry } from '../core/records';
+import { appendAudit, applyRollupDelta, readSettings, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction } from '../core/runtime';
 
 async function writeContext(call: Call, unitPath: string[]): Promise<WriteContext> {
@@ -24,7 +24,8 @@ async function commit(call: Call, id: string, plan: (existing: Dispute | null) =
     const p = plan(existing);
     if (p.kind === 'unchanged') return p.record;
     await tx.set(C.disputes, p.record);
-    await applyRollupDelta(tx, rollupDelta(p.record.unitPath, disputeContributions(existing), disputeContributions(p.record)));
+    const delta = rollupDelta(p.record.unitPath, disputeContributions(existing), disputeContributions(p.record), existing?.unitPath);
+    await applyRollupDelta(tx, delta);
     await appendAudit(tx, {
       coll: C.disputes,
       recordId: id,
@@ -39,14 +40,19 @@ async function commit(call: Call, id: string, plan: (existing: Dispute | null) =
   });
 }
 
-async function readable(call: Call, id: string): Promise<Dispute> {
+/** Readers: those who may edit it (its mediator, or the unit's under unit-wide editing) and supervisors above. */
+async function readable(call: Call, id: string): Promise<DisputeView> {
   const d = await call.store.get<Dispute>(C.disputes, id);
   if (!d || d.deleted) throw new Refusal('NOT_FOUND', '案件不存在或已删除');
-  const ctx = await writeContext(call, d.unitPath);
-  if (!mayEdit(d, ctx) && !reaches(call.caller, ['supervisor'], d.unitPath)) {
-    throw new Refusal('FORBIDDEN', '您无权查看该案件');
-  }
-  return d;
+  const canEdit = mayEdit(d, await writeContext(call, d.unitPath));
+  const supervises = reaches(call.caller, ['supervisor'], d.unitPath);
+  if (!canEdit && !supervises) throw new Refusal('FORBIDDEN', '您无权查看该案件');
+  return {
+    record: presentDispute(call.caller, d),
+    canSeePrivate: maySeePrivate(call.caller, d),
+    canEdit,
+    canSeeHistory: supervises || d.mediatorId === call.caller._id,
+  };
 }
 
 function escapeRegex(s: string): string {
@@ -71,7 +77,7 @@ export const dispute: CloudFunction = {
     return { id };
   },
 
-  async list(payload, call) {
+  async list(payload, call): Promise<DisputeList> {
     const q = parse(DisputeListQuery, payload ?? {});
     const filter: Filter = { mediatorId: call.caller._id, deleted: false };
     if (q.month) filter.acceptedDate = { $gte: `${q.month}-01`, $lte: `${q.month}-31` };
@@ -86,15 +92,13 @@ export const dispute: CloudFunction = {
     return { items: items.map(maskDispute), total };
   },
 
-  async get(payload, call) {
-    const { id } = parse(RecordRef, payload);
-    const d = await readable(call, id);
-    return { record: presentDispute(call.caller, d), canSeePrivate: maySeePrivate(call.caller, d) };
+  async get(payload, call): Promise<DisputeView> {
+    return readable(call, parse(RecordRef, payload).id);
   },
 
-  async history(payload, call) {
+  async history(payload, call): Promise<AuditEntry[]> {
     const { id } = parse(RecordRef, payload);
-    await readable(call, id);
+    if (!(await readable(call, id)).canSeeHistory) throw new Refusal('FORBIDDEN', '只有登记人和上级主管可以查看修改记录');
     return call.store.find<AuditEntry>(C.audit, { coll: C.disputes, recordId: id }, { sort: { version: 1 } });
   },
 };

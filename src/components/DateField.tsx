@@ -5,20 +5,23 @@ interface Props {
   value: string;
   onChange: (date: string) => void;
   id?: string;
+  /** 'month' picks 'YYYY-MM'. */
+  fields?: 'day' | 'month';
+  placeholder?: string;
 }
 
 /**
  * A date, never later than today. WeChat gets its native date picker; the browser
  * build gets the phone browser's own date input, which is just as native there.
  */
-export function DateField({ value, onChange, id }: Props) {
-  const today = todayBeijing();
+export function DateField({ value, onChange, id, fields = 'day', placeholder = '请选择日期' }: Props) {
+  const today = todayBeijing().slice(0, fields === 'month' ? 7 : 10);
   if (process.env.TARO_ENV === 'h5') {
     return (
       <input
         id={id}
         className='input date-input'
-        type='date'
+        type={fields === 'month' ? 'month' : 'date'}
         value={value}
         max={today}
         onChange={(e) => onChange(e.target.value)}
@@ -26,9 +29,9 @@ export function DateField({ value, onChange, id }: Props) {
     );
   }
   return (
-    <Picker mode='date' value={value} end={today} onChange={(e) => onChange(String(e.detail.value))}>
+    <Picker mode='date' fields={fields} value={value} end={today} onChange={(e) => onChange(String(e.detail.value))}>
       <View className='input picker-value'>
-        <Text>{value || '请选择日期'}</Text>
+        <Text>{value || placeholder}</Text>
       </View>
     </Picker>
   );

@@ -31,7 +31,7 @@ export function initBackend(): void {
   }
 }
 
-async function send<T>(name: FunctionName, data: unknown): Promise<ApiResult<T>> {
+async function send<T>(name: FunctionName, data: unknown, asUser?: string): Promise<ApiResult<T>> {
   if (process.env.TARO_ENV === 'weapp') {
     try {
       const res = await Taro.cloud.callFunction({ name, data: data as Record<string, unknown> });
@@ -44,7 +44,7 @@ async function send<T>(name: FunctionName, data: unknown): Promise<ApiResult<T>>
   try {
     res = await fetch(`/fn/${name}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-demo-user': demoUser() ?? '' },
+      headers: { 'content-type': 'application/json', 'x-demo-user': asUser ?? demoUser() ?? '' },
       body: JSON.stringify(data),
     });
   } catch {
@@ -54,8 +54,9 @@ async function send<T>(name: FunctionName, data: unknown): Promise<ApiResult<T>>
   return (await res.json()) as ApiResult<T>;
 }
 
-export async function call<T>(name: FunctionName, action: string, payload?: unknown): Promise<T> {
-  const result = await send<T>(name, { action, payload });
+/** `asUser` (local build only) sends as the demo user who queued a write, not whoever is signed in now. */
+export async function call<T>(name: FunctionName, action: string, payload?: unknown, asUser?: string): Promise<T> {
+  const result = await send<T>(name, { action, payload }, asUser);
   if (!result.ok) throw new BackendError(result.error);
   return result.data;
 }

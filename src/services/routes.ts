@@ -4,5 +4,6 @@ export const PAGES = {
   signIn: '/pages/sign-in/index',
   disputeForm: '/pages/dispute-form/index',
   myLedger: '/pages/my-ledger/index',
+  disputeDetail: '/packages/ledger/dispute/index',
   summary: '/packages/supervisor/summary/index',
 } as const;

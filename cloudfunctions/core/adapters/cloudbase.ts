@@ -46,7 +46,7 @@ export class CloudbaseStore implements Store {
     return ((res.data ?? [])[0] as T) ?? null;
   }
 
-  async set(coll: string, doc: Doc): Promise<void> {
+  async set<T extends Doc>(coll: string, doc: T): Promise<void> {
     await this.coll(coll).doc(doc._id).set(body(doc));
   }
 

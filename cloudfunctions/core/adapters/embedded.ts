@@ -41,7 +41,10 @@ function isScalar(value: unknown): boolean {
 export class EmbeddedStore implements Store {
   private readonly db: Database.Database;
   private readonly indexed: Record<string, Set<string>> = {};
-  /** better-sqlite3 has one connection: writes take turns so transactions never interleave. */
+  /**
+   * better-sqlite3 has one connection: writes take turns so transactions never interleave,
+   * and reads take their turn too, so none sees another caller's unfinished transaction.
+   */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(file: string, indexes: IndexSpec = {}) {
@@ -65,14 +68,26 @@ export class EmbeddedStore implements Store {
     }
   }
 
-  async get<T extends Doc>(coll: string, id: string): Promise<T | null> {
+  get<T extends Doc>(coll: string, id: string): Promise<T | null> {
+    return this.write(() => this.getNow<T>(coll, id));
+  }
+
+  find<T extends Doc>(coll: string, filter: Filter, opts: FindOptions = {}): Promise<T[]> {
+    return this.write(() => this.findNow<T>(coll, filter, opts));
+  }
+
+  count(coll: string, filter: Filter): Promise<number> {
+    return this.write(() => this.countNow(coll, filter));
+  }
+
+  private async getNow<T extends Doc>(coll: string, id: string): Promise<T | null> {
     const row = this.stmt('SELECT body FROM docs WHERE coll = ? AND id = ?').get(coll, id) as
       | { body: string }
       | undefined;
     return row ? (JSON.parse(row.body) as T) : null;
   }
 
-  set(coll: string, doc: Doc): Promise<void> {
+  set<T extends Doc>(coll: string, doc: T): Promise<void> {
     return this.write(() => this.setNow(coll, doc));
   }
 
@@ -80,7 +95,7 @@ export class EmbeddedStore implements Store {
     return this.write(() => this.removeNow(coll, id));
   }
 
-  async find<T extends Doc>(coll: string, filter: Filter, opts: FindOptions = {}): Promise<T[]> {
+  private async findNow<T extends Doc>(coll: string, filter: Filter, opts: FindOptions): Promise<T[]> {
     const sql = this.compile(coll, filter);
     const sortable = sql.exact && Object.keys(opts.sort ?? {}).every((f) => FIELD_RE.test(f));
     let text = `SELECT body FROM docs WHERE ${sql.where.join(' AND ')}`;
@@ -106,7 +121,7 @@ export class EmbeddedStore implements Store {
     return docs;
   }
 
-  async count(coll: string, filter: Filter): Promise<number> {
+  private async countNow(coll: string, filter: Filter): Promise<number> {
     const sql = this.compile(coll, filter);
     if (sql.exact) {
       const row = this.stmt(`SELECT count(*) AS n FROM docs WHERE ${sql.where.join(' AND ')}`).get(
@@ -114,7 +129,7 @@ export class EmbeddedStore implements Store {
       ) as { n: number };
       return row.n;
     }
-    return (await this.find(coll, filter)).length;
+    return (await this.findNow(coll, filter, {})).length;
   }
 
   async aggregate<T>(coll: string, pipeline: Pipeline): Promise<T[]> {
@@ -129,7 +144,7 @@ export class EmbeddedStore implements Store {
       this.db.exec('BEGIN IMMEDIATE');
       try {
         const tx: Tx = {
-          get: (coll, id) => this.get(coll, id),
+          get: (coll, id) => this.getNow(coll, id),
           set: async (coll, doc) => this.setNow(coll, doc),
           remove: async (coll, id) => this.removeNow(coll, id),
         };
@@ -224,18 +239,10 @@ export class EmbeddedStore implements Store {
   }
 }
 
+/** MongoDB's sort order (missing and null first, then numbers, then strings, …), as SQL's ORDER BY gives. */
 function sortDocs<T extends Doc>(docs: T[], sort: FindOptions['sort']): T[] {
-  const keys = Object.entries(sort ?? {});
-  if (!keys.length) return docs;
-  const at = (d: Doc, f: string) => f.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], d);
-  return [...docs].sort((a, b) => {
-    for (const [f, dir] of keys) {
-      const x = at(a, f) as string | number;
-      const y = at(b, f) as string | number;
-      if (x !== y) return (x < y ? -1 : 1) * dir;
-    }
-    return 0;
-  });
+  if (!Object.keys(sort ?? {}).length) return docs;
+  return new Query({}).find<T>(docs).sort(sort!).all();
 }
 
 /** The fields the handlers filter and sort on, per collection. */

@@ -74,6 +74,11 @@ export function planDisputeSave(existing: Dispute | null, input: DisputeInput, c
     };
     return { kind: 'write', record, action: 'create', changes: diff(null, record) };
   }
+  // Someone who sees party details masked cannot have changed them: keep what is stored.
+  if (!maySeePrivate(ctx.caller, existing)) {
+    fields.partyNames = existing.partyNames;
+    fields.partyPhones = existing.partyPhones;
+  }
   const changes = diff(existing, fields);
   if (!Object.keys(changes).length && !existing.deleted) return { kind: 'unchanged', record: existing };
   if (baseVersion === undefined) {

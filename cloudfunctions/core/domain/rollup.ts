@@ -69,19 +69,21 @@ export function disputeContributions(d: Dispute | null, cfg: ReportConfig = DEFA
 
 /**
  * The change to apply to each rollup document when a record at `unitPath` goes from
- * `before` to `after` contributions. Zero changes are dropped, so an unchanged
- * record touches nothing.
+ * `before` to `after` contributions. A record that moved units was counted under its
+ * old path: `beforePath` names it, so the old units are uncounted, not the new ones.
+ * Zero changes are dropped, so an unchanged record touches nothing.
  */
 export function rollupDelta(
   unitPath: readonly string[],
   before: Contribution[],
   after: Contribution[],
+  beforePath: readonly string[] = unitPath,
 ): Map<string, RollupDoc> {
   const byDoc = new Map<string, RollupDoc>();
   const add = (contribs: Contribution[], sign: 1 | -1) => {
     for (const { date, counters } of contribs) {
       for (const period of periodsOf(date)) {
-        for (const unitId of unitPath) {
+        for (const unitId of sign === 1 ? unitPath : beforePath) {
           const id = rollupId(unitId, period);
           let doc = byDoc.get(id);
           if (!doc) byDoc.set(id, (doc = { _id: id, unitId, period, c: {} }));

@@ -1,5 +1,5 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
 import { AGREEMENT_FORMS, CHANNEL_LABELS, CHANNELS, DISPUTE_TYPES, OUTCOMES } from '../../../types/dispute';
 import { ChoiceChips } from '../../components/ChoiceChips';
@@ -8,17 +8,23 @@ import { Field } from '../../components/Field';
 import { StateView } from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
 import { BackendError } from '../../services/backend';
-import { blankForm, checkDisputeForm, preferredFirst, type DisputeForm } from '../../services/dispute-form';
-import { saveDispute, whoami } from '../../services/ledger';
+import { blankForm, checkDisputeForm, formFromDispute, preferredFirst, type DisputeForm } from '../../services/dispute-form';
+import { clearDraft, loadDraft, saveDraft } from '../../services/drafts';
+import { getDispute, saveDispute, whoami } from '../../services/ledger';
 import { PAGES } from '../../services/routes';
 
 type Key = keyof DisputeForm;
 /** Which form field shows a message the schema reports under another name. */
 const SHOWN_AT: Partial<Record<string, Key>> = { amountFen: 'amountYuan' };
 
+/** `?id=` edits a case (also to close an 在办 one), `?copy=` starts a new draft from one; neither: a new case. */
 export default function DisputeFormPage() {
+  const { id: editId, copy: copyId } = useRouter().params;
+  const draftName = editId ? `dispute:${editId}` : 'dispute:new';
   const me = useRemote(whoami);
   const [form, setForm] = useState<DisputeForm>();
+  const [restored, setRestored] = useState(false);
+  const [privateHidden, setPrivateHidden] = useState(false);
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
@@ -26,8 +32,28 @@ export default function DisputeFormPage() {
   const [showPrivate, setShowPrivate] = useState(false);
 
   useEffect(() => {
-    if (me.data && !form) setForm(blankForm(me.data));
-  }, [me.data, form]);
+    if (!me.data || form) return;
+    const draft = copyId ? undefined : loadDraft<DisputeForm>(draftName);
+    if (draft) {
+      setForm(draft);
+      setRestored(true);
+    } else if (editId || copyId) {
+      getDispute((editId ?? copyId) as string).then(
+        (view) => {
+          setForm(formFromDispute(view.record, !!copyId));
+          setPrivateHidden(!!editId && !view.canSeePrivate);
+        },
+        (err: Error) => Taro.showToast({ title: err.message, icon: 'none' }),
+      );
+    } else {
+      setForm(blankForm(me.data));
+    }
+  }, [me.data, form, editId, copyId, draftName]);
+
+  // Kept as the user types: closing the app loses nothing.
+  useEffect(() => {
+    if (form && touched.size) saveDraft(draftName, form);
+  }, [form, touched, draftName]);
 
   const check = useMemo(() => (form ? checkDisputeForm(form) : undefined), [form]);
   const errors = check && !check.ok ? check.errors : {};
@@ -51,9 +77,15 @@ export default function DisputeFormPage() {
     }
     setSaving(true);
     try {
-      await saveDispute(check.input);
-      Taro.showToast({ title: '已保存', icon: 'success' });
-      Taro.redirectTo({ url: PAGES.myLedger });
+      const outcome = await saveDispute(check.input);
+      clearDraft(draftName);
+      Taro.showToast(
+        outcome === 'sent'
+          ? { title: '已保存', icon: 'success' }
+          : { title: '网络不可用:已存入待上传,联网后自动上传', icon: 'none', duration: 3000 },
+      );
+      if (editId) Taro.navigateBack();
+      else Taro.redirectTo({ url: PAGES.myLedger });
     } catch (err) {
       if (err instanceof BackendError && err.error.fields) {
         setServerErrors(
@@ -70,8 +102,22 @@ export default function DisputeFormPage() {
   const units = me.data.units;
   const needsLargeConfirm = errorOf('amountYuan')?.includes('1亿') || form.confirmLargeAmount;
 
+  const startOver = () => {
+    clearDraft(draftName);
+    setRestored(false);
+    setForm(undefined);
+    setTouched(new Set());
+    setSubmitted(false);
+  };
+
   return (
     <View className='page form'>
+      {restored ? (
+        <View className='notice'>
+          <Text>已恢复上次未提交的内容。</Text>
+          <Text className='link' onClick={startOver}>清空重填</Text>
+        </View>
+      ) : null}
       {units.length > 1 ? (
         <Field label='单位' required error={errorOf('unitId')}>
           <ChoiceChips
@@ -142,7 +188,7 @@ export default function DisputeFormPage() {
           onInput={(e) => set('summary', e.detail.value)}
         />
       </Field>
-      {showPrivate ? (
+      {privateHidden ? null : showPrivate || form.partyNames || form.partyPhones ? (
         <View>
           <Field label='当事人姓名(选填)' error={errorOf('partyNames')} hint='个人信息:仅您和上级主管可见,不进入汇总和导出'>
             <Input className='input' value={form.partyNames} onInput={(e) => set('partyNames', e.detail.value)} />
@@ -155,7 +201,7 @@ export default function DisputeFormPage() {
         <Text className='link' onClick={() => setShowPrivate(true)}>+ 填写当事人姓名和电话(选填)</Text>
       )}
       <Button className='btn btn--primary' loading={saving} disabled={saving} onClick={submit}>
-        提交
+        {editId ? '保存修改' : '提交'}
       </Button>
     </View>
   );

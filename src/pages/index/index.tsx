@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { ROLE_LABELS, type Role } from '../../../types/org';
+import { OutboxBanner } from '../../components/OutboxBanner';
 import { StateView } from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
 import { demoUser } from '../../services/demo-session';
@@ -43,6 +44,7 @@ export default function Home() {
           ) : null}
         </View>
       ) : null}
+      <OutboxBanner />
       {tiles.map((t) => (
         <View key={t.url} className='tile' onClick={() => Taro.navigateTo({ url: t.url })}>
           <Text className='tile__title'>{t.title}</Text>

@@ -1,30 +1,90 @@
-import { Button, Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import { DISPUTE_TYPES, OUTCOMES, type DisputeInput } from '../../../types/dispute';
+import type { DisputeListQuery } from '../../../types/ledger';
+import { ChoiceChips } from '../../components/ChoiceChips';
+import { DateField } from '../../components/DateField';
 import { DisputeCard } from '../../components/DisputeCard';
+import { OutboxBanner } from '../../components/OutboxBanner';
 import { StateView } from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
 import { listMyDisputes } from '../../services/ledger';
 import { PAGES } from '../../services/routes';
+import { useOutbox } from '../../services/sync';
 
+const ALL = '全部';
+
+/** 我的台账: my cases newest first, filtered by month, outcome, type and summary text. */
 export default function MyLedger() {
-  const list = useRemote(() => listMyDisputes());
+  const [filter, setFilter] = useState<Partial<DisputeListQuery>>({});
+  const [q, setQ] = useState('');
+  const [moreFilters, setMoreFilters] = useState(false);
+  const list = useRemote(() => listMyDisputes(filter), [filter]);
+  const box = useOutbox();
+  // Cases still on the phone belong in my ledger too, marked as waiting.
+  const waiting = box.items.filter((i) => i.fn === 'dispute' && !i.refused).map((i) => i.payload as DisputeInput);
+  useDidShow(() => list.reload());
   usePullDownRefresh(() => {
     list.reload();
     Taro.stopPullDownRefresh();
   });
+  // When the outbox sends something, it is now on the server: show it.
+  const pendingBefore = useRef(box.pending);
+  useEffect(() => {
+    if (box.pending < pendingBefore.current) list.reload();
+    pendingBefore.current = box.pending;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [box.pending]);
+
+  const setF = (patch: Partial<DisputeListQuery>) => setFilter((f) => ({ ...f, ...patch }));
+  const open = (id: string) => Taro.navigateTo({ url: `${PAGES.disputeDetail}?id=${id}` });
+
   return (
     <View className='page'>
+      <OutboxBanner />
       <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: PAGES.disputeForm })}>
         + 登记纠纷
       </Button>
-      {list.data ? <Text className='muted'>共 {list.data.total} 件</Text> : null}
+      <View className='filters'>
+        <ChoiceChips options={[ALL, ...OUTCOMES]} value={filter.outcome ?? ALL} onChange={(v) => setF({ outcome: v === ALL ? undefined : (v as DisputeListQuery['outcome']) })} />
+        <View className='search'>
+          <Input
+            id='search'
+            className='input'
+            placeholder='搜索简要情况'
+            value={q}
+            confirmType='search'
+            onInput={(e) => setQ(e.detail.value)}
+            onConfirm={() => setF({ q: q.trim() || undefined })}
+          />
+          <Button className='btn btn--plain search__btn' onClick={() => setF({ q: q.trim() || undefined })}>搜索</Button>
+        </View>
+        {moreFilters ? (
+          <View>
+            <DateField fields='month' value={filter.month ?? ''} placeholder='按月份筛选' onChange={(v) => setF({ month: v || undefined })} />
+            <ChoiceChips options={[ALL, ...DISPUTE_TYPES]} value={filter.type ?? ALL} onChange={(v) => setF({ type: v === ALL ? undefined : (v as DisputeListQuery['type']) })} />
+          </View>
+        ) : (
+          <Text className='link' onClick={() => setMoreFilters(true)}>按月份、纠纷类型筛选</Text>
+        )}
+      </View>
+      {waiting.map((d) => (
+        <View key={d.id} className='waiting'>
+          <Text className='badge badge--open'>待上传</Text>
+          <Text>
+            {d.type} · {d.channel} · 受理 {d.acceptedDate}
+          </Text>
+        </View>
+      ))}
+      {list.data ? <Text id='ledger-total' className='muted'>共 {list.data.total} 件</Text> : null}
       <StateView
         loading={list.loading && !list.data}
         error={list.error}
         onRetry={list.reload}
-        empty={list.data && !list.data.items.length ? '还没有登记过案件' : undefined}
+        empty={list.data && !list.data.items.length ? '没有符合条件的案件' : undefined}
       />
-      {list.data?.items.map((d) => <DisputeCard key={d._id} d={d} />)}
+      {list.data?.items.map((d) => <DisputeCard key={d._id} d={d} onClick={() => open(d._id)} />)}
     </View>
   );
 }

@@ -7,12 +7,23 @@ import { fetchDemoUsers } from '../../services/backend';
 import { demoUser, signInAs } from '../../services/demo-session';
 import { forgetMe } from '../../services/ledger';
 import { PAGES } from '../../services/routes';
+import { outbox } from '../../services/sync';
 
 /** Local build only: pick who you are. In WeChat the platform knows. */
 export default function SignIn() {
   const users = useRemote(fetchDemoUsers);
   const current = demoUser();
-  const choose = (openid: string) => {
+  const choose = async (openid: string) => {
+    // Queued writes keep the identity that made them, but the user should know they wait.
+    const waiting = outbox.pending();
+    if (waiting && openid !== current) {
+      const r = await Taro.showModal({
+        title: `还有 ${waiting} 条待上传`,
+        content: '这些记录保存在本机,联网后仍以原登记人身份上传,不会丢失。确定切换用户吗?',
+        confirmText: '切换',
+      });
+      if (!r.confirm) return;
+    }
     signInAs(openid);
     forgetMe();
     Taro.reLaunch({ url: PAGES.home });

@@ -1,0 +1,105 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { beijingDateTime } from '../../../../types/dates';
+import type { AuditEntry } from '../../../../types/ledger';
+import { fenToYuanText } from '../../../../types/money';
+import { StateView } from '../../../components/StateView';
+import { useRemote } from '../../../hooks/useRemote';
+import { disputeHistory, getDispute, removeDispute } from '../../../services/ledger';
+import { PAGES } from '../../../services/routes';
+
+const ACTION_LABELS: Record<AuditEntry['action'], string> = { create: '登记', edit: '修改', close: '结案', delete: '删除' };
+const FIELD_LABELS: Record<string, string> = {
+  unitId: '单位', acceptedDate: '受理日期', resolvedDate: '调结日期', type: '纠纷类型', channel: '渠道',
+  outcome: '调解结果', agreementForm: '协议形式', amountFen: '涉及金额(分)', parties: '当事人数', banners: '锦旗',
+  summary: '简要情况', partyNames: '当事人姓名', partyPhones: '当事人电话', deleted: '删除',
+};
+
+function Row({ k, v }: { k: string; v?: string | number | null }) {
+  return (
+    <View className='kv'>
+      <Text className='kv__k'>{k}</Text>
+      <Text className='kv__v'>{v === undefined || v === null || v === '' ? '—' : String(v)}</Text>
+    </View>
+  );
+}
+
+/** One case: every field, and what its viewer may do with it (edit, close, copy, delete, history). */
+export default function DisputeDetail() {
+  const id = useRouter().params.id ?? '';
+  const view = useRemote(() => getDispute(id), [id]);
+  const [history, setHistory] = useState<AuditEntry[]>();
+  useDidShow(() => view.reload());
+
+  if (!view.data) return <StateView loading={view.loading} error={view.error} onRetry={view.reload} />;
+  const { record: d, canEdit, canSeeHistory } = view.data;
+
+  const remove = async () => {
+    const ok = await Taro.showModal({ title: '删除这起案件?', content: '删除后不再计入汇总;修改记录中仍可查到。', confirmText: '删除' });
+    if (!ok.confirm) return;
+    try {
+      await removeDispute(d);
+      Taro.showToast({ title: '已删除', icon: 'success' });
+      Taro.navigateBack();
+    } catch (err) {
+      Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
+    }
+  };
+
+  return (
+    <View className='page'>
+      <View className='card'>
+        <Row k='纠纷类型' v={d.type} />
+        <Row k='渠道' v={d.channel} />
+        <Row k='调解结果' v={d.outcome} />
+        <Row k='受理日期' v={d.acceptedDate} />
+        <Row k='调结日期' v={d.resolvedDate} />
+        <Row k='涉及金额' v={`${fenToYuanText(d.amountFen)} 元`} />
+        <Row k='当事人数' v={d.parties} />
+        <Row k='锦旗' v={`${d.banners} 面`} />
+        <Row k='协议形式' v={d.agreementForm} />
+        <Row k='简要情况' v={d.summary} />
+        <Row k='当事人' v={d.partyNames} />
+        <Row k='当事人电话' v={d.partyPhones} />
+        <Row k='调解员' v={d.mediatorName} />
+      </View>
+      {canEdit ? (
+        <View className='actions'>
+          <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: `${PAGES.disputeForm}?id=${d._id}` })}>
+            {d.outcome === '在办' ? '结案 / 修改' : '修改'}
+          </Button>
+          <Button className='btn btn--plain' onClick={() => Taro.navigateTo({ url: `${PAGES.disputeForm}?copy=${d._id}` })}>
+            复制一条
+          </Button>
+          <Button className='btn btn--danger' onClick={remove}>删除</Button>
+        </View>
+      ) : null}
+      {canSeeHistory ? (
+        history ? (
+          <View className='card'>
+            <Text className='section-title'>修改记录</Text>
+            {history.map((h) => (
+              <View key={h._id} className='history__item'>
+                <Text>
+                  {beijingDateTime(h.at)} · {h.byName} · {ACTION_LABELS[h.action]}(第{h.version}版)
+                </Text>
+                {h.action !== 'create'
+                  ? Object.entries(h.changes).map(([f, [a, b]]) => (
+                      <Text key={f} className='muted'>
+                        {FIELD_LABELS[f] ?? f}:{String(a ?? '—')} → {String(b ?? '—')}
+                      </Text>
+                    ))
+                  : null}
+              </View>
+            ))}
+          </View>
+        ) : (
+          <Button className='btn btn--plain' onClick={() =>
+              disputeHistory(d._id).then(setHistory, (err: Error) => Taro.showToast({ title: err.message, icon: 'none' }))
+            }>查看修改记录</Button>
+        )
+      ) : null}
+    </View>
+  );
+}

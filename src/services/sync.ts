@@ -1,0 +1,77 @@
+/**
+ * The app's outbox: writes go through it, so a mediator in a village with no signal
+ * loses nothing. It sends itself at launch, when the network returns, and every
+ * 15 s while something waits.
+ */
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import type { FunctionName } from '../../types/api';
+import { BackendError, call } from './backend';
+import { demoUser } from './demo-session';
+import { createOutbox, type QueuedWrite, type Sender } from './outbox';
+import { readLocal, writeLocal } from './storage';
+
+const KEY = 'fazhi.outbox';
+const RETRY_MS = 15_000;
+
+const send: Sender = async (item) => {
+  try {
+    await call(item.fn, item.action, item.payload, item.asUser);
+    return { kind: 'ok' };
+  } catch (err) {
+    // A server fault is not the user's to fix: keep it pending and try again later.
+    if (err instanceof BackendError && err.error.code !== 'INTERNAL') return { kind: 'refused', error: err.error };
+    return { kind: 'offline' };
+  }
+};
+
+export const outbox = createOutbox(
+  { read: () => readLocal<QueuedWrite[]>(KEY) ?? [], write: (items) => writeLocal(KEY, items) },
+  send,
+);
+
+export type WriteOutcome = 'sent' | 'queued';
+
+/**
+ * Saves a record: queued first (so closing the app mid-request loses nothing), then
+ * sent. Offline → stays queued. Refused → taken back out and thrown for the form to show.
+ */
+export async function submitWrite(fn: FunctionName, action: string, payload: { id: string }, label: string): Promise<WriteOutcome> {
+  const item: QueuedWrite = {
+    id: payload.id,
+    fn,
+    action,
+    payload,
+    label,
+    queuedAt: new Date().toISOString(),
+    ...(process.env.TARO_ENV === 'h5' ? { asUser: demoUser() } : {}),
+  };
+  outbox.add(item);
+  const r = await send(item);
+  if (r.kind === 'offline') return 'queued';
+  outbox.discard(item.id);
+  if (r.kind === 'refused') throw new BackendError(r.error);
+  return 'sent';
+}
+
+let started = false;
+
+/** Called once at launch. */
+export function startSync(): void {
+  if (started) return;
+  started = true;
+  const flush = () => {
+    if (outbox.pending()) void outbox.flush();
+  };
+  flush();
+  Taro.onNetworkStatusChange((res) => res.isConnected && flush());
+  if (process.env.TARO_ENV === 'h5') window.addEventListener('online', flush);
+  setInterval(flush, RETRY_MS);
+}
+
+/** Re-renders when the outbox changes. */
+export function useOutbox() {
+  const [, setTick] = useState(0);
+  useEffect(() => outbox.subscribe(() => setTick((n) => n + 1)), []);
+  return { items: outbox.items(), pending: outbox.pending(), flush: () => outbox.flush(), discard: (id: string) => outbox.discard(id) };
+}
