@@ -1,3 +1,5 @@
+import { normalizePhone } from '../../../types/phone';
+
 /** Personal information of parties: masked for everyone but the recorder and supervisors above. */
 
 /** '张三' → '张*', '欧阳娜娜' → '欧***'. Several names separated by 、,， or spaces each masked. */
@@ -14,9 +16,4 @@ export function maskPhones(phones: string): string {
     const d = normalizePhone(p);
     return d.length === 11 ? `${d.slice(0, 3)}****${d.slice(7)}` : `${'*'.repeat(Math.max(0, d.length - 2))}${d.slice(-2)}`;
   });
-}
-
-/** Spaces, hyphens and a +86 / 0086 prefix are spelling, not identity. */
-export function normalizePhone(phone: string): string {
-  return phone.replace(/[\s-]/g, '').replace(/^(\+86|0086)/, '');
 }

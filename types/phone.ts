@@ -1,0 +1,13 @@
+import * as v from 'valibot';
+
+/** Spaces, hyphens and a +86 / 0086 prefix are spelling, not identity. */
+export function normalizePhone(phone: string): string {
+  return phone.replace(/[\s-]/g, '').replace(/^(\+86|0086)/, '');
+}
+
+/** A mobile number as typed; empty is allowed (not everyone gives one). */
+export const PhoneSchema = v.pipe(
+  v.string('手机号须为文本'),
+  v.trim(),
+  v.check((s) => s === '' || /^1\d{10}$/.test(normalizePhone(s)), '手机号应为11位数字,如 138 0013 8000'),
+);
