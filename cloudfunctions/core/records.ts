@@ -1,7 +1,8 @@
 /** Port operations the handlers share: units, rollups, the audit trail. */
 import type { AuditEntry } from '../../types/ledger';
-import type { Unit } from '../../types/org';
-import { addCounters, rollupId, type RollupDoc } from './domain/rollup';
+import type { Unit, User } from '../../types/org';
+import { addCounters, rollupDelta, rollupId, type Contribution, type RollupDoc } from './domain/rollup';
+import type { Plan, Versioned } from './domain/versioned';
 import { Refusal } from './domain/refusal';
 import { C, type Store, type Tx } from './port';
 
@@ -43,4 +44,47 @@ export async function readRollup(store: Store, unitId: string, period: string): 
 
 export function appendAudit(tx: Tx, entry: Omit<AuditEntry, '_id'>): Promise<void> {
   return tx.set(C.audit, { _id: `${entry.coll}:${entry.recordId}:${entry.version}`, ...entry });
+}
+
+export interface CommitSpec<R extends Versioned> {
+  coll: string;
+  id: string;
+  /** Decides from the stored record (read inside the transaction) what to write. */
+  plan: (existing: R | null) => Plan<R>;
+  /** What a version of the record adds to the rollups (nothing for null or deleted). */
+  contributions: (r: R | null) => Contribution[];
+  /** Further writes that must land with it, e.g. attendance coverage when a session moves. */
+  also?: (tx: Tx, before: R | null, after: R) => Promise<void>;
+}
+
+/**
+ * One transaction: the record, its rollup change, its audit entry (and `also`) land
+ * together or not at all. A retry that changes nothing writes nothing.
+ */
+export function commitRecord<R extends Versioned>(store: Store, by: User, spec: CommitSpec<R>): Promise<R> {
+  return store.transaction(async (tx) => {
+    const existing = await tx.get<R>(spec.coll, spec.id);
+    const p = spec.plan(existing);
+    if (p.kind === 'unchanged') return p.record;
+    await tx.set(spec.coll, p.record);
+    await applyRollupDelta(
+      tx,
+      rollupDelta(
+        { unitPath: existing?.unitPath ?? [], contributions: spec.contributions(existing) },
+        { unitPath: p.record.unitPath, contributions: spec.contributions(p.record) },
+      ),
+    );
+    await spec.also?.(tx, existing, p.record);
+    await appendAudit(tx, {
+      coll: spec.coll,
+      recordId: spec.id,
+      version: p.record.version,
+      action: p.action,
+      by: by._id,
+      byName: by.name,
+      at: p.record.updatedAt,
+      changes: p.changes,
+    });
+    return p.record;
+  });
 }

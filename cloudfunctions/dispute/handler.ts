@@ -3,13 +3,14 @@ import { DisputeInput, type Dispute } from '../../types/dispute';
 import { DisputeListQuery, RecordRef, RecordVersionRef, type AuditEntry, type DisputeList, type DisputeView } from '../../types/ledger';
 import {
   maskDispute, mayEdit, maySeePrivate, planDisputeDelete, planDisputeSave, presentDispute,
-  type DisputePlan, type WriteContext,
+  type WriteContext,
 } from '../core/domain/dispute';
+import type { Plan } from '../core/domain/versioned';
 import { authorize, reaches } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
-import { disputeContributions, rollupDelta } from '../core/domain/rollup';
+import { disputeContributions } from '../core/domain/rollup';
 import { C, type Filter } from '../core/port';
-import { appendAudit, applyRollupDelta, readSettings, requireUnit } from '../core/records';
+import { commitRecord, readSettings, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction } from '../core/runtime';
 
 async function writeContext(call: Call, unitPath: string[]): Promise<WriteContext> {
@@ -17,27 +18,9 @@ async function writeContext(call: Call, unitPath: string[]): Promise<WriteContex
   return { caller: call.caller, unitPath, nowIso: call.now().toISOString(), unitWideEditing: !!settings.unitWideEditing };
 }
 
-/** One transaction: the case, its rollup change and its audit entry land together or not at all. */
-async function commit(call: Call, id: string, plan: (existing: Dispute | null) => DisputePlan): Promise<Dispute> {
-  return call.store.transaction(async (tx) => {
-    const existing = await tx.get<Dispute>(C.disputes, id);
-    const p = plan(existing);
-    if (p.kind === 'unchanged') return p.record;
-    await tx.set(C.disputes, p.record);
-    const delta = rollupDelta(p.record.unitPath, disputeContributions(existing), disputeContributions(p.record), existing?.unitPath);
-    await applyRollupDelta(tx, delta);
-    await appendAudit(tx, {
-      coll: C.disputes,
-      recordId: id,
-      version: p.record.version,
-      action: p.action,
-      by: call.caller._id,
-      byName: call.caller.name,
-      at: p.record.updatedAt,
-      changes: p.changes,
-    });
-    return p.record;
-  });
+/** Writes through the shared record path: case, rollups and audit in one transaction. */
+function commit(call: Call, id: string, plan: (existing: Dispute | null) => Plan<Dispute>): Promise<Dispute> {
+  return commitRecord(call.store, call.caller, { coll: C.disputes, id, plan, contributions: (d) => disputeContributions(d) });
 }
 
 /** Readers: those who may edit it (its mediator, or the unit's under unit-wide editing) and supervisors above. */

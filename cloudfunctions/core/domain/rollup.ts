@@ -67,23 +67,23 @@ export function disputeContributions(d: Dispute | null, cfg: ReportConfig = DEFA
   return out;
 }
 
+/** Contributions of one version of a record, at the units it belongs to. */
+export interface Placed {
+  unitPath: readonly string[];
+  contributions: Contribution[];
+}
+
 /**
- * The change to apply to each rollup document when a record at `unitPath` goes from
- * `before` to `after` contributions. A record that moved units was counted under its
- * old path: `beforePath` names it, so the old units are uncounted, not the new ones.
- * Zero changes are dropped, so an unchanged record touches nothing.
+ * The change to apply to each rollup document when a record goes from `before` to
+ * `after` (which may sit at other units, if the record moved). Zero changes are
+ * dropped, so an unchanged record touches nothing.
  */
-export function rollupDelta(
-  unitPath: readonly string[],
-  before: Contribution[],
-  after: Contribution[],
-  beforePath: readonly string[] = unitPath,
-): Map<string, RollupDoc> {
+export function rollupDelta(before: Placed, after: Placed): Map<string, RollupDoc> {
   const byDoc = new Map<string, RollupDoc>();
-  const add = (contribs: Contribution[], sign: 1 | -1) => {
-    for (const { date, counters } of contribs) {
+  const add = ({ unitPath, contributions }: Placed, sign: 1 | -1) => {
+    for (const { date, counters } of contributions) {
       for (const period of periodsOf(date)) {
-        for (const unitId of sign === 1 ? unitPath : beforePath) {
+        for (const unitId of unitPath) {
           const id = rollupId(unitId, period);
           let doc = byDoc.get(id);
           if (!doc) byDoc.set(id, (doc = { _id: id, unitId, period, c: {} }));

@@ -1,0 +1,100 @@
+/**
+ * The write rules every ledger record shares (disputes, trainings, people, publicity):
+ * the phone makes the id, so the same content sent again is a no-op; other content under
+ * the same id is a conflict unless it is an edit naming the current version; deletes are
+ * soft. Pure: the handler reads the stored record and writes what this plans.
+ */
+import { Refusal } from './refusal';
+
+export interface Versioned {
+  _id: string;
+  unitPath: string[];
+  version: number;
+  deleted: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type AuditAction = 'create' | 'edit' | 'close' | 'delete';
+export type Changes = Record<string, [unknown, unknown]>;
+
+export type Plan<R> =
+  | { kind: 'unchanged'; record: R }
+  | { kind: 'write'; record: R; action: AuditAction; changes: Changes };
+
+export interface RecordRules<R> {
+  /** What the record is called in messages: '案件', '培训', '人员', '活动'. */
+  noun: string;
+  /** The fields that are the record itself: what "same content" compares and edits replace. */
+  fields: readonly (keyof R & string)[];
+  /** Fields whose values never go into the audit trail. */
+  privateFields?: readonly string[];
+}
+
+function pick(r: object, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((f) => [f, (r as Record<string, unknown>)[f] ?? null]));
+}
+
+export function diff<R>(rules: RecordRules<R>, before: Partial<R> | null, after: Partial<R>): Changes {
+  const a = before ? pick(before, rules.fields) : {};
+  const b = pick(after, rules.fields);
+  const out: Changes = {};
+  for (const f of rules.fields) {
+    if (JSON.stringify(a[f] ?? null) === JSON.stringify(b[f])) continue;
+    // The audit trail says that personal information changed, never what it is.
+    out[f] = rules.privateFields?.includes(f) ? ['(已隐去)', '(已隐去)'] : [a[f] ?? null, b[f]];
+  }
+  return out;
+}
+
+/**
+ * `fresh` is the record as it would be if created now (version 1); `mayEdit` says whether
+ * this caller may change the stored one.
+ */
+export function planSave<R extends Versioned>(
+  rules: RecordRules<R>,
+  existing: R | null,
+  fresh: R,
+  baseVersion: number | undefined,
+  mayEdit: (existing: R) => boolean,
+): Plan<R> {
+  if (!existing) {
+    if (baseVersion !== undefined) throw new Refusal('NOT_FOUND', `要修改的${rules.noun}不存在`);
+    return { kind: 'write', record: fresh, action: 'create', changes: diff(rules, null, fresh) };
+  }
+  const changes = diff(rules, existing, fresh);
+  if (!Object.keys(changes).length && !existing.deleted) return { kind: 'unchanged', record: existing };
+  if (baseVersion === undefined) {
+    throw new Refusal('CONFLICT', `该编号的${rules.noun}已存在且内容不同:如需修改,请打开后编辑`);
+  }
+  if (existing.deleted) throw new Refusal('NOT_FOUND', `该${rules.noun}已删除,不能修改`);
+  if (!mayEdit(existing)) throw new Refusal('FORBIDDEN', `只能修改本人登记的${rules.noun}`);
+  if (baseVersion !== existing.version) {
+    throw new Refusal('STALE', `${rules.noun}已被修改(当前第${existing.version}版),请刷新后再改`);
+  }
+  const record: R = {
+    ...existing,
+    ...pick(fresh, rules.fields),
+    unitPath: fresh.unitPath,
+    version: existing.version + 1,
+    updatedAt: fresh.updatedAt,
+  };
+  return { kind: 'write', record, action: 'edit', changes };
+}
+
+export function planDelete<R extends Versioned>(
+  rules: RecordRules<R>,
+  existing: R | null,
+  baseVersion: number,
+  mayEdit: (existing: R) => boolean,
+  nowIso: string,
+): Plan<R> {
+  if (!existing) throw new Refusal('NOT_FOUND', `${rules.noun}不存在`);
+  if (existing.deleted) return { kind: 'unchanged', record: existing };
+  if (!mayEdit(existing)) throw new Refusal('FORBIDDEN', `只能删除本人登记的${rules.noun}`);
+  if (baseVersion !== existing.version) {
+    throw new Refusal('STALE', `${rules.noun}已被修改(当前第${existing.version}版),请刷新后再删`);
+  }
+  const record: R = { ...existing, deleted: true, version: existing.version + 1, updatedAt: nowIso };
+  return { kind: 'write', record, action: 'delete', changes: { deleted: [false, true] } };
+}
