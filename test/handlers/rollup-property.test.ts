@@ -1,0 +1,241 @@
+/**
+ * Property: whatever sequence of creates, edits, closes, deletes and retries mediators
+ * make, the pre-aggregated rollups the 汇总 page reads equal a recount of the raw
+ * records by the report rules of DOMAIN.md. The recount below is written from those
+ * rules and shares no code with cloudfunctions/core/domain/rollup.ts.
+ */
+import { C } from '../../cloudfunctions/core/port';
+import type { ApiResult } from '../../types/api';
+import { CHANNELS, DISPUTE_TYPES, type Dispute, type DisputeInput, type Outcome } from '../../types/dispute';
+import type { Summary, SummaryView } from '../../types/metrics';
+import type { Unit, User } from '../../types/org';
+import { demoWorld, expectOk, type World } from '../support/world';
+
+const OPS = 300;
+const SEED = 20241231;
+const DISTRICT_SUPERVISOR = 'demo-district';
+/** Periods the generated dates fall in, across the year boundary. */
+const YEARS = ['2024', '2025'];
+const FINE_PERIODS = ['2024Q4', '2025Q1', '2024-12', '2025-01', '2025-02'];
+
+/** Mediators and the units they hold a mediator role at; two of them reach several units and move cases. */
+const EXTRA_USERS: User[] = [
+  { _id: 'prop-town', name: '杏花营镇司法所调解员', roles: [{ role: 'mediator', unitId: 'xhy' }] },
+  { _id: 'prop-multi', name: '跨乡调解员', roles: [{ role: 'mediator', unitId: 'jy' }, { role: 'mediator', unitId: 'sd' }] },
+];
+const MEDIATORS = ['demo-mediator', 'demo-m-xhy-qj', 'demo-m-jy-hx', 'demo-court', 'prop-town', 'prop-multi'];
+
+// ---- the independent recount (DOMAIN.md "The report lines") ----
+
+const CASE_CHANNELS = ['民调', '警调', '裁调', '访调']; // D1, D2
+const COURT_CHANNELS = ['诉调']; // D3, D4
+
+function inPeriod(date: string | undefined, period: string): boolean {
+  if (!date) return false;
+  const [y, m] = [date.slice(0, 4), Number(date.slice(5, 7))];
+  if (/^\d{4}$/.test(period)) return y === period;
+  const q = /^(\d{4})Q([1-4])$/.exec(period);
+  if (q) return y === q[1] && m >= 3 * Number(q[2]) - 2 && m <= 3 * Number(q[2]);
+  return date.slice(0, 7) === period;
+}
+
+interface Recount {
+  D1: number;
+  D2: number;
+  D3: number;
+  D4: number;
+  accepted: number;
+  inProgress: number;
+}
+
+function recount(records: Dispute[], parentOf: Map<string, string | null>, unitId: string, period: string): Recount {
+  // Walks the tree from the record's own unit up (not the record's stored unitPath).
+  const within = (u: string | null | undefined): boolean => !!u && (u === unitId || within(parentOf.get(u)));
+  const live = records.filter((d) => !d.deleted && within(d.unitId));
+  const succeeded = live.filter((d) => d.outcome === '调解成功' && inPeriod(d.resolvedDate, period));
+  const cases = succeeded.filter((d) => CASE_CHANNELS.includes(d.channel));
+  const court = succeeded.filter((d) => COURT_CHANNELS.includes(d.channel));
+  const accepted = live.filter((d) => inPeriod(d.acceptedDate, period));
+  return {
+    D1: cases.length,
+    D2: cases.reduce((s, d) => s + d.amountFen, 0),
+    D3: court.length,
+    D4: court.reduce((s, d) => s + d.banners, 0),
+    accepted: accepted.length,
+    inProgress: accepted.filter((d) => d.outcome === '在办').length,
+  };
+}
+
+function shown(s: Summary): Recount {
+  const f = s.figures;
+  return { D1: f.D1.value, D2: f.D2.value, D3: f.D3.value, D4: f.D4.value, accepted: s.accepted, inProgress: s.inProgress };
+}
+
+// ---- a deterministic random sequence of operations ----
+
+function mulberry32(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function sameContent(a: DisputeInput, b: DisputeInput): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+}
+
+interface Tracked {
+  owner: string;
+  version: number;
+  deleted: boolean;
+  content: DisputeInput;
+}
+
+type Request = { openid: string; action: 'save' | 'remove'; payload: unknown };
+
+test(`${OPS} random creates/edits/closes/deletes/retries keep every rollup equal to a recount`, async () => {
+  const w: World = await demoWorld(8);
+  try {
+    for (const u of EXTRA_USERS) await w.store.set(C.users, u);
+    const units = await w.store.find<Unit>(C.units, {});
+    const parentOf = new Map(units.map((u) => [u._id, u.parentId]));
+    const isUnder = (u: string | null | undefined, top: string): boolean => !!u && (u === top || isUnder(parentOf.get(u), top));
+    const reachOf = new Map<string, string[]>();
+    for (const id of MEDIATORS) {
+      const user = (await w.store.get<User>(C.users, id))!;
+      reachOf.set(id, units.filter((u) => user.roles.some((g) => isUnder(u._id, g.unitId))).map((u) => u._id).sort());
+    }
+
+    const rnd = mulberry32(SEED);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+    const tracked = new Map<string, Tracked>();
+    let lastOk: Request | null = null;
+    let serial = 0;
+
+    const send = (r: Request) => w.call<Dispute>(r.openid, 'dispute', r.action, r.payload);
+
+    function randomContent(id: string, owner: string, base?: DisputeInput): DisputeInput {
+      const acceptedDate = addDays('2024-11-15', Math.floor(rnd() * 100)); // 2024-11-15 … 2025-02-22
+      const outcome: Outcome = rnd() < 0.3 ? '在办' : pick(['调解成功', '调解成功', '调解成功', '调解不成', '终止'] as const);
+      return {
+        ...(base ?? {}),
+        id,
+        unitId: pick(reachOf.get(owner)!),
+        acceptedDate,
+        resolvedDate: outcome === '在办' ? undefined : addDays(acceptedDate, Math.floor(rnd() * 30)),
+        type: pick(DISPUTE_TYPES),
+        channel: owner === 'demo-court' && rnd() < 0.8 ? '诉调' : pick(CHANNELS),
+        outcome,
+        agreementForm: pick(['口头', '书面'] as const),
+        amountFen: rnd() < 0.2 ? 0 : Math.floor(rnd() * 50_000_000),
+        parties: 2 + Math.floor(rnd() * 4),
+        banners: rnd() < 0.3 ? 1 + Math.floor(rnd() * 2) : 0,
+        summary: `随机案件 ${id}`,
+      };
+    }
+
+    /** Compares the district and its direct children, or (`deep`) every unit of the tree. */
+    async function check(op: number, periods: string[], deep: boolean) {
+      const records = await w.store.find<Dispute>(C.disputes, {});
+      for (const period of periods) {
+        const district = expectOk(await w.call<SummaryView>(DISTRICT_SUPERVISOR, 'rollup', 'summary', { unitId: 'sfq', period }));
+        const views = [district];
+        for (const child of deep ? district.children : []) {
+          if (units.some((u) => u.parentId === child.unitId)) {
+            views.push(expectOk(await w.call<SummaryView>(DISTRICT_SUPERVISOR, 'rollup', 'summary', { unitId: child.unitId, period })));
+          }
+        }
+        const mismatches = [];
+        for (const s of views.flatMap((v) => [v.scope, ...v.children])) {
+          const rollup = shown(s);
+          const recounted = recount(records, parentOf, s.unitId, period);
+          if (JSON.stringify(rollup) !== JSON.stringify(recounted)) mismatches.push({ op, period, unit: s.unitId, rollup, recounted });
+        }
+        // One expect per period: thousands of toEqual calls would dominate the run time.
+        expect(mismatches).toEqual([]);
+      }
+    }
+
+    await check(0, [...YEARS, ...FINE_PERIODS], true);
+    const live = () => [...tracked.entries()].filter(([, t]) => !t.deleted);
+
+    for (let op = 1; op <= OPS; op++) {
+      const roll = rnd();
+      const candidates = live();
+      let request: Request;
+      let expected: 'ok' | 'STALE' | 'unchanged' = 'ok';
+
+      if (roll < 0.35 || candidates.length === 0) {
+        const owner = pick(MEDIATORS);
+        const id = `prop-${String(++serial).padStart(5, '0')}`;
+        const content = randomContent(id, owner);
+        request = { openid: owner, action: 'save', payload: content };
+        tracked.set(id, { owner, version: 0, deleted: false, content });
+      } else if (roll < 0.6) {
+        const [id, t] = pick(candidates);
+        const content = randomContent(id, t.owner, t.content);
+        request = { openid: t.owner, action: 'save', payload: { ...content, baseVersion: t.version } };
+        if (sameContent(content, t.content)) expected = 'unchanged';
+        t.content = content;
+      } else if (roll < 0.72) {
+        const open = candidates.filter(([, t]) => t.content.outcome === '在办');
+        const [, t] = open.length ? pick(open) : pick(candidates);
+        const content: DisputeInput = { ...t.content, outcome: '调解成功', resolvedDate: addDays(t.content.acceptedDate, Math.floor(rnd() * 20)) };
+        request = { openid: t.owner, action: 'save', payload: { ...content, baseVersion: t.version } };
+        if (sameContent(content, t.content)) expected = 'unchanged';
+        t.content = content;
+      } else if (roll < 0.84) {
+        const [id, t] = pick(candidates);
+        request = { openid: t.owner, action: 'remove', payload: { id, baseVersion: t.version } };
+        t.deleted = true;
+      } else if (roll < 0.95 && lastOk) {
+        request = lastOk; // the app retrying after a lost answer
+        expected = 'unchanged';
+      } else {
+        const stale = candidates.filter(([, t]) => t.version > 1);
+        if (!stale.length) continue;
+        const [id, t] = pick(stale);
+        request = { openid: t.owner, action: 'save', payload: { ...randomContent(id, t.owner, t.content), baseVersion: t.version - 1 } };
+        expected = 'STALE';
+      }
+
+      const auditBefore = await w.store.count(C.audit, {});
+      const res: ApiResult<Dispute> = await send(request);
+      const label = `op ${op}: ${request.action} ${JSON.stringify(request.payload).slice(0, 120)}`;
+      if (expected === 'STALE') {
+        expect({ label, code: res.ok ? 'ok' : res.error.code }).toEqual({ label, code: 'STALE' });
+      } else {
+        expect({ label, ok: res.ok, error: res.ok ? undefined : res.error }).toEqual({ label, ok: true, error: undefined });
+      }
+      if (expected === 'ok') {
+        const id = (request.payload as { id: string }).id;
+        tracked.get(id)!.version += 1;
+        lastOk = request;
+        expect(await w.store.count(C.audit, {})).toBe(auditBefore + 1);
+      } else {
+        expect(await w.store.count(C.audit, {})).toBe(auditBefore);
+      }
+
+      // Every op: district and townships by year; every 10th op and the last: every unit, every period.
+      const deep = op % 10 === 0 || op === OPS;
+      await check(op, deep ? [...YEARS, ...FINE_PERIODS] : YEARS, deep);
+    }
+
+    // The sequence exercised what it claims to.
+    const finalRecords = await w.store.find<Dispute>(C.disputes, { _id: { $regex: '^prop-' } });
+    expect(finalRecords.filter((d) => d.deleted).length).toBeGreaterThan(5);
+    expect(finalRecords.filter((d) => d.version > 2).length).toBeGreaterThan(5);
+    expect(new Set(finalRecords.map((d) => d.channel)).size).toBe(CHANNELS.length);
+    const resolvedYears = new Set(finalRecords.filter((d) => d.resolvedDate).map((d) => d.resolvedDate!.slice(0, 4)));
+    expect([...resolvedYears].sort()).toEqual(['2024', '2025']);
+  } finally {
+    await w.store.close();
+  }
+}, 60_000);

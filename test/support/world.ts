@@ -1,0 +1,85 @@
+/**
+ * A fresh demo district in memory, and calls made the way the platform makes them:
+ * the caller is the OPENID in the context, never anything in the request body.
+ */
+import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/adapters/embedded';
+import { C, type Doc, type Store } from '../../cloudfunctions/core/port';
+import { invoke, type PlatformContext } from '../../cloudfunctions/core/runtime';
+import { functions } from '../../cloudfunctions/registry';
+import { seedDemo } from '../../scripts/demo';
+import { contextFor } from '../../scripts/local-context';
+import type { ApiError, ApiResult, FunctionName } from '../../types/api';
+import type { DisputeInput } from '../../types/dispute';
+
+export interface World {
+  store: EmbeddedStore;
+  /** Calls `fn.action` as the user whose OPENID the platform context carries. */
+  call<T = unknown>(openid: string, fn: FunctionName, action: string, payload?: unknown): Promise<ApiResult<T>>;
+  /** Sends a raw event with a raw platform context. */
+  raw<T = unknown>(fn: FunctionName, event: unknown, context: PlatformContext): Promise<ApiResult<T>>;
+}
+
+/**
+ * The demo district with `cases` demo cases (current year), as `npm start` seeds it.
+ * `now` is the functions' clock after seeding.
+ */
+export async function demoWorld(cases = 6, now: () => Date = () => new Date()): Promise<World> {
+  const store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES);
+  await seedDemo(store, cases);
+  const deps = { store, now };
+  return {
+    store,
+    call: (openid, fn, action, payload) =>
+      invoke(functions[fn], { action, payload }, contextFor(openid), deps) as Promise<ApiResult<never>>,
+    raw: (fn, event, context) => invoke(functions[fn], event, context, deps) as Promise<ApiResult<never>>,
+  };
+}
+
+/** Everything a write can touch, in full: equal snapshots mean nothing was written. */
+export async function snapshot(store: Store): Promise<Record<string, Doc[]>> {
+  const out: Record<string, Doc[]> = {};
+  for (const coll of [C.disputes, C.rollups, C.audit]) out[coll] = await store.find(coll, {}, { sort: { _id: 1 } });
+  return out;
+}
+
+export async function counts(store: Store): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const coll of [C.disputes, C.rollups, C.audit]) out[coll] = await store.count(coll, {});
+  return out;
+}
+
+export function expectOk<T>(res: ApiResult<T>): T {
+  if (!res.ok) throw new Error(`expected ok, got ${res.error.code}: ${res.error.message}`);
+  return res.data;
+}
+
+export function expectError(res: ApiResult<unknown>, code: ApiError['code']): ApiError {
+  if (res.ok) throw new Error(`expected ${code}, got ok: ${JSON.stringify(res.data).slice(0, 200)}`);
+  expect(res.error.code).toBe(code);
+  // Every refusal speaks Chinese to the user.
+  expect(res.error.message).toMatch(/[\u4e00-\u9fff]/);
+  return res.error;
+}
+
+let serial = 0;
+/** A valid, closed 民调 case at the demo mediator's village (前进村), resolved in 2025. */
+export function caseInput(overrides: Partial<DisputeInput> = {}): DisputeInput {
+  serial += 1;
+  return {
+    id: `test-case-${String(serial).padStart(6, '0')}`,
+    unitId: 'xhy-qj',
+    acceptedDate: '2025-03-02',
+    resolvedDate: '2025-03-09',
+    type: '邻里',
+    channel: '民调',
+    outcome: '调解成功',
+    agreementForm: '书面',
+    amountFen: 1_234_500,
+    parties: 2,
+    banners: 0,
+    summary: '宅前排水沟纠纷,经调解双方达成协议',
+    partyNames: '张三、李四',
+    partyPhones: '13800138000',
+    ...overrides,
+  };
+}
