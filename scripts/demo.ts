@@ -8,7 +8,7 @@ import { todayBeijing } from '../types/dates';
 import { CHANNELS, DISPUTE_TYPES, OUTCOMES, type DisputeInput } from '../types/dispute';
 import type { Unit, UnitKind, User } from '../types/org';
 import { C, type Store } from '../cloudfunctions/core/port';
-import { invoke } from '../cloudfunctions/core/runtime';
+import { invoke, type Deps } from '../cloudfunctions/core/runtime';
 import { functions } from '../cloudfunctions/registry';
 import { contextFor } from './local-context';
 
@@ -68,7 +68,8 @@ export async function isEmpty(store: Store): Promise<boolean> {
 }
 
 /** Seeds the tree, the users and `cases` disputes for the current year. */
-export async function seedDemo(store: Store, cases = 240): Promise<void> {
+export async function seedDemo(deps: Deps, cases = 240): Promise<void> {
+  const { store } = deps;
   for (const u of units()) await store.set(C.units, u as Unit);
   const villages = units().filter((u) => u.kind === '村社区');
   const villageMediators: User[] = villages.map((v) => ({
@@ -102,10 +103,7 @@ export async function seedDemo(store: Store, cases = 240): Promise<void> {
       banners: court && rnd() < 0.1 ? 1 : 0,
       summary: `示例案件${i + 1}`,
     };
-    const res = await invoke(functions.dispute, { action: 'save', payload: input }, contextFor(mediator._id), {
-      store,
-      now: () => new Date(),
-    });
+    const res = await invoke(functions.dispute, { action: 'save', payload: input }, contextFor(mediator._id), deps);
     if (!res.ok) throw new Error(`demo case ${i}: ${res.error.message}`);
   }
 }

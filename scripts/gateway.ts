@@ -15,6 +15,7 @@ import { functions } from '../cloudfunctions/registry';
 import type { Unit, User } from '../types/org';
 import { DEMO_USERS } from './demo';
 import { contextFor } from './local-context';
+import type { LocalDeps } from './local';
 
 const MAX_BODY = 20 * 1024 * 1024;
 const TYPES: Record<string, string> = {
@@ -29,10 +30,9 @@ const TYPES: Record<string, string> = {
 };
 
 export interface GatewayOptions {
-  store: Store;
-  /** The H5 build folder; without it only /fn/ is served. */
+  deps: LocalDeps;
+  /** The H5 build folder; without it only /fn/ and /files/ are served. */
   staticDir?: string;
-  now?: () => Date;
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
@@ -41,7 +41,7 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -52,7 +52,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
         req.destroy();
       } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -69,6 +69,14 @@ async function demoUsers(store: Store) {
   );
 }
 
+function serveFile(file: string, res: http.ServerResponse): void {
+  res.writeHead(200, {
+    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
+  });
+  fs.createReadStream(file).pipe(res);
+}
+
 function serveStatic(dir: string, urlPath: string, res: http.ServerResponse): void {
   const rel = decodeURIComponent(urlPath.split('?')[0]);
   let file = path.normalize(path.join(dir, rel));
@@ -81,14 +89,19 @@ function serveStatic(dir: string, urlPath: string, res: http.ServerResponse): vo
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('尚未构建 H5:请运行 npm run build:h5');
     return;
   }
-  res.writeHead(200, {
-    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
-  });
-  fs.createReadStream(file).pipe(res);
+  serveFile(file, res);
 }
 
-export function createGateway({ store, staticDir, now = () => new Date() }: GatewayOptions): http.Server {
+/** What `Taro.cloud.uploadFile` is on weapp: the bytes go to file storage, the app keeps the id. */
+async function upload(deps: LocalDeps, req: http.IncomingMessage, url: URL) {
+  const name = (url.searchParams.get('name') ?? 'file').replace(/[^A-Za-z0-9_.\-\u4e00-\u9fa5]/g, '_').slice(-60);
+  const day = deps.now().toISOString().slice(0, 10);
+  const random = Math.random().toString(36).slice(2, 10);
+  return deps.files.put(`uploads/${day}/${random}-${name}`, await readBody(req));
+}
+
+export function createGateway({ deps, staticDir }: GatewayOptions): http.Server {
+  const { store } = deps;
   return http.createServer(async (req, res) => {
     const url = req.url ?? '/';
     try {
@@ -101,12 +114,21 @@ export function createGateway({ store, staticDir, now = () => new Date() }: Gate
         }
         let event: unknown;
         try {
-          event = JSON.parse(await readBody(req));
+          event = JSON.parse((await readBody(req)).toString('utf8'));
         } catch {
           return send(res, 400, { ok: false, error: { code: 'INVALID', message: '请求内容不是有效的 JSON' } });
         }
         const openid = String(req.headers['x-demo-user'] ?? '');
-        return send(res, 200, await invoke(functions[name], event, contextFor(openid), { store, now }));
+        return send(res, 200, await invoke(functions[name], event, contextFor(openid), deps));
+      }
+      const parsed = new URL(url, 'http://local');
+      if (parsed.pathname === '/files/upload' && req.method === 'POST') {
+        return send(res, 200, { ok: true, data: await upload(deps, req, parsed) });
+      }
+      if (parsed.pathname.startsWith('/files/') && req.method === 'GET') {
+        const file = deps.files.pathOf(parsed.pathname.slice('/files/'.length));
+        if (file) return serveFile(file, res);
+        return send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: '文件不存在' } });
       }
       if (url === '/local/demo-users') return send(res, 200, { ok: true, data: await demoUsers(store) });
       if (staticDir && req.method === 'GET') return serveStatic(staticDir, url, res);

@@ -5,9 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openEmbedded } from '../cloudfunctions/core/adapters/embedded';
 import { isEmpty, seedDemo } from './demo';
 import { createGateway } from './gateway';
+import { openLocal } from './local';
 
 const root = path.resolve(__dirname, '..');
 const h5Dir = path.join(root, 'dist', 'h5');
@@ -34,17 +34,17 @@ function ensureH5Build(): void {
 async function main(): Promise<void> {
   if (process.env.SKIP_H5_BUILD !== '1') ensureH5Build();
   const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, 'data'));
-  const store = openEmbedded(dataDir);
-  if (await isEmpty(store)) {
+  const deps = openLocal(dataDir);
+  if (await isEmpty(deps.store)) {
     console.log('数据目录为空:正在写入示范区演示数据…');
-    await seedDemo(store);
+    await seedDemo(deps);
   }
   const port = Number(process.env.PORT ?? 8080);
-  const server = createGateway({ store, staticDir: h5Dir });
+  const server = createGateway({ deps, staticDir: h5Dir });
   server.listen(port, '127.0.0.1', () => {
     console.log(`法治台账已启动: http://localhost:${port}/  (数据目录 ${dataDir})`);
   });
-  const stop = () => server.close(() => store.close().then(() => process.exit(0)));
+  const stop = () => server.close(() => deps.store.close().then(() => process.exit(0)));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -43,6 +43,17 @@ export interface Store extends Tx {
   close(): Promise<void>;
 }
 
+/**
+ * Files (evidence photos, exported reports, uploaded ledgers): cloud storage on
+ * CloudBase, a folder under DATA_DIR locally. `url` is what a client downloads from.
+ */
+export interface FileStore {
+  put(path: string, bytes: Uint8Array): Promise<{ fileId: string; url: string }>;
+  get(fileId: string): Promise<Uint8Array>;
+  /** A URL the client can fetch the file from now (CloudBase's are temporary). */
+  url(fileId: string): Promise<string>;
+}
+
 /** Collection names, one place. */
 export const C = {
   units: 'units',

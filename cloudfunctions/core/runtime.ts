@@ -9,10 +9,11 @@ import type { ApiResult } from '../../types/api';
 import type { User } from '../../types/org';
 import { validate } from '../../types/validation';
 import { Refusal } from './domain/refusal';
-import { C, type Store } from './port';
+import { C, type FileStore, type Store } from './port';
 
 export interface Deps {
   store: Store;
+  files: FileStore;
   now: () => Date;
 }
 

@@ -73,11 +73,10 @@ export const section: BenchSection = {
 
       // The same save without HTTP, to separate the gateway's share from the function's.
       const directMs: number[] = [];
-      const deps = { store: gw.store, now: () => new Date() };
       const ctx = contextFor('demo-mediator');
       for (let i = 0; i < DIRECT; i++) {
         const start = process.hrtime.bigint();
-        const res = await invoke(functions.dispute, { action: 'save', payload: input(`direct-${run}-${i}`, 20_000 + i) }, ctx, deps);
+        const res = await invoke(functions.dispute, { action: 'save', payload: input(`direct-${run}-${i}`, 20_000 + i) }, ctx, gw.deps);
         directMs.push(elapsedMs(start));
         dataOf(res, 'direct create');
       }

@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ApiResult, FunctionName } from '../../types/api';
-import { openEmbedded } from '../../cloudfunctions/core/adapters/embedded';
 import type { Store } from '../../cloudfunctions/core/port';
 import { seedDemo } from '../demo';
 import { createGateway } from '../gateway';
+import { openLocal, type LocalDeps } from '../local';
 
 export interface BenchSection {
   /** What `npm run bench -- <name>` selects. */
@@ -43,6 +43,7 @@ export function elapsedMs(start: bigint): number {
 
 export interface BenchGateway {
   store: Store;
+  deps: LocalDeps;
   dataDir: string;
   /** POSTs `{ action, payload }` to /fn/<fn> as `user`; resolves with the parsed answer. */
   call<T = unknown>(fn: FunctionName, action: string, payload: unknown, user?: string): Promise<ApiResult<T>>;
@@ -56,9 +57,10 @@ export interface BenchGateway {
  */
 export async function startGateway(cases: number): Promise<BenchGateway> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-bench-'));
-  const store = openEmbedded(dataDir);
-  await seedDemo(store, cases);
-  const server = createGateway({ store });
+  const deps = openLocal(dataDir);
+  const { store } = deps;
+  await seedDemo(deps, cases);
+  const server = createGateway({ deps });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -104,7 +106,7 @@ export async function startGateway(cases: number): Promise<BenchGateway> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { store, dataDir, call, close };
+  return { store, deps, dataDir, call, close };
 }
 
 /** The data of an ok answer; a refusal is a bench failure (the figures would be meaningless). */

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LocalFileStore } from '../../cloudfunctions/core/adapters/files-local';
 /**
  * A fresh demo district in memory, and calls made the way the platform makes them:
  * the caller is the OPENID in the context, never anything in the request body.
@@ -25,8 +29,8 @@ export interface World {
  */
 export async function demoWorld(cases = 6, now: () => Date = () => new Date()): Promise<World> {
   const store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES);
-  await seedDemo(store, cases);
-  const deps = { store, now };
+  const deps = { store, files: new LocalFileStore(fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-files-'))), now };
+  await seedDemo(deps, cases);
   return {
     store,
     call: (openid, fn, action, payload) =>

@@ -22,19 +22,26 @@ function body(doc: Doc): Record<string, unknown> {
   return rest;
 }
 
-export class CloudbaseStore implements Store {
-  constructor(private readonly db: Db) {}
+let app: ReturnType<typeof tcb.init> | undefined;
 
-  /** In a deployed function: the current environment. Elsewhere (contract tests): `TCB_ENV` plus keys. */
-  static fromEnvironment(): CloudbaseStore {
-    const app = process.env.TENCENTCLOUD_SECRETID && process.env.TCB_ENV
+/** In a deployed function: the current environment. Elsewhere (contract tests): `TCB_ENV` plus keys. */
+export function cloudbaseApp(): ReturnType<typeof tcb.init> {
+  app ??=
+    process.env.TENCENTCLOUD_SECRETID && process.env.TCB_ENV
       ? tcb.init({
           env: process.env.TCB_ENV,
           secretId: process.env.TENCENTCLOUD_SECRETID,
           secretKey: process.env.TENCENTCLOUD_SECRETKEY,
         })
       : tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
-    return new CloudbaseStore(app.database());
+  return app;
+}
+
+export class CloudbaseStore implements Store {
+  constructor(private readonly db: Db) {}
+
+  static fromEnvironment(): CloudbaseStore {
+    return new CloudbaseStore(cloudbaseApp().database());
   }
 
   private coll(name: string): AnyQuery {
