@@ -3,6 +3,9 @@ import type { FunctionName } from '../types/api';
 import type { CloudFunction } from './core/runtime';
 import { dispute } from './dispute/handler';
 import { me } from './me/handler';
+import { person } from './person/handler';
+import { publicity } from './publicity/handler';
 import { rollup } from './rollup/handler';
+import { training } from './training/handler';
 
-export const functions: Record<FunctionName, CloudFunction> = { me, dispute, rollup };
+export const functions: Record<FunctionName, CloudFunction> = { me, dispute, rollup, person, training, publicity };

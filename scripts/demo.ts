@@ -106,4 +106,63 @@ export async function seedDemo(deps: Deps, cases = 240): Promise<void> {
     const res = await invoke(functions.dispute, { action: 'save', payload: input }, contextFor(mediator._id), deps);
     if (!res.ok) throw new Error(`demo case ${i}: ${res.error.message}`);
   }
+  await seedTrainingAndPublicity(deps, rnd, yearStart, span);
+}
+
+const SURNAMES = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗';
+const GIVEN = ['建国', '秀英', '志强', '桂兰', '海燕', '国平', '玉梅', '卫东', '丽娟', '红军', '春花', '永刚', '淑芬', '长江', '金凤'];
+
+/** Rosters of 法律明白人 per village, a year of trainings with attendance, and publicity activities. */
+async function seedTrainingAndPublicity(deps: Deps, rnd: () => number, yearStart: string, span: number): Promise<void> {
+  const run = async (fn: 'person' | 'training' | 'publicity', action: string, payload: unknown, as: string) => {
+    const res = await invoke(functions[fn], { action, payload }, contextFor(as), deps);
+    if (!res.ok) throw new Error(`demo ${fn}.${action}: ${res.error.message}`);
+    return res.data;
+  };
+  const asFor = (unitPath: readonly string[]) => (unitPath.includes('xhy') ? 'demo-trainer' : 'demo-admin');
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const villages = units().filter((u) => u.kind === '村社区');
+  const people: Record<string, string[]> = {};
+  let n = 0;
+  for (const v of villages) {
+    people[v._id] = [];
+    for (let i = 0; i < 12; i++, n++) {
+      const id = `demo-person-${String(n).padStart(4, '0')}`;
+      const phone = `139${String(10_000_000 + n * 7919).slice(-8)}`;
+      await run('person', 'save', { id, unitId: v._id, name: pick([...SURNAMES]) + pick(GIVEN), phone, isLawPerson: rnd() < 0.8, confirmNew: true }, asFor(v.path));
+      people[v._id].push(id);
+    }
+  }
+  const townships = units().filter((u) => u.kind === '乡镇街道');
+  const categories = ['“法律明白人”培训', '“法律明白人”培训', '执法人员法律知识培训', '专题培训'];
+  for (let i = 0; i < 8; i++) {
+    const town = townships[i % townships.length];
+    const id = `demo-training-${i}`;
+    await run('training', 'save', {
+      id,
+      unitId: town._id,
+      category: categories[i % categories.length],
+      date: addDays(yearStart, Math.floor(rnd() * span)),
+      topic: pick(['民法典婚姻家庭编解读', '土地承包纠纷调处', '人民调解实务', '反电信诈骗', '行政执法程序']),
+      trainer: '王培训',
+      place: `${town.name}司法所会议室`,
+      hours: 2,
+    }, asFor(town.path));
+    for (const v of villages.filter((x) => x.parentId === town._id)) {
+      for (const personId of people[v._id]) {
+        if (rnd() < 0.6) await run('training', 'attend', { trainingId: id, personId, present: true }, asFor(town.path));
+      }
+    }
+  }
+  for (let i = 0; i < 36; i++) {
+    const v = pick(villages);
+    await run('publicity', 'save', {
+      id: `demo-publicity-${String(i).padStart(3, '0')}`,
+      unitId: v._id,
+      date: addDays(yearStart, Math.floor(rnd() * span)),
+      title: pick(['民法典进乡村', '宪法宣传日集中宣传', '防范养老诈骗', '法律明白人进网格']),
+      materials: 50 + Math.floor(rnd() * 400),
+      consulted: Math.floor(rnd() * 30),
+    }, asFor(v.path));
+  }
 }

@@ -55,8 +55,8 @@ export type TrainingInput = v.InferOutput<typeof TrainingInput>;
 export interface Training extends Omit<TrainingInput, 'baseVersion'> {
   _id: string;
   unitPath: string[];
-  /** How many people are ticked: kept with the session for lists. */
-  attendeeCount: number;
+  /** Person ids ticked as present: the session holds its own attendance, so one document read is all of it. */
+  attendees: string[];
   /** Token that lets attendees check themselves in by scanning the session's code. */
   checkinToken: string;
   version: number;
@@ -64,15 +64,6 @@ export interface Training extends Omit<TrainingInput, 'baseVersion'> {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
-}
-
-/** One person ticked at one session; its id is `${trainingId}:${personId}`, so ticking twice is once. */
-export interface Attendance {
-  _id: string;
-  trainingId: string;
-  personId: string;
-  at: string;
-  by: string;
 }
 
 export const AttendanceInput = v.object({
@@ -104,3 +95,69 @@ export interface Publicity extends Omit<PublicityInput, 'baseVersion'> {
   createdAt: string;
   updatedAt: string;
 }
+
+export const RosterQuery = v.object({
+  /** The area whose people to list (default: my unit). */
+  unitId: v.optional(UnitIdSchema),
+  /** Narrow to one village of the area. */
+  villageId: v.optional(UnitIdSchema),
+  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(30, '搜索词过长'))),
+  lawPersonOnly: v.optional(v.boolean()),
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)), 100),
+  skip: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+});
+export type RosterQuery = v.InferOutput<typeof RosterQuery>;
+
+/** Roster lines carry masked phones; the full number is only on the edit form. */
+export interface Roster {
+  items: Person[];
+  total: number;
+}
+
+export type PersonSaveResult = { kind: 'saved'; person: Person } | { kind: 'duplicate'; existing: Person };
+
+export const TrainingListQuery = v.object({
+  unitId: v.optional(UnitIdSchema),
+  year: v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/, '年份格式应为 2024'))),
+});
+export type TrainingListQuery = v.InferOutput<typeof TrainingListQuery>;
+
+export interface TrainingView {
+  training: Training;
+  canEdit: boolean;
+  /** For the session's self check-in code (only for those who may edit it). */
+  checkinToken?: string;
+}
+
+export interface AttendResult {
+  present: boolean;
+  attendeeCount: number;
+}
+
+export const WalkInInput = v.object({ trainingId: RecordId, person: PersonInput });
+export type WalkInInput = v.InferOutput<typeof WalkInInput>;
+
+/** What a session's check-in code carries. */
+export const CheckinRef = v.object({
+  trainingId: RecordId,
+  token: v.pipe(v.string('签到码无效'), v.minLength(8, '签到码无效'), v.maxLength(64, '签到码无效')),
+});
+export const CheckinInput = v.object({
+  ...CheckinRef.entries,
+  name: Required('姓名', 30),
+  phone: v.pipe(PhoneSchema, v.minLength(1, '请填写手机号')),
+});
+export type CheckinInput = v.InferOutput<typeof CheckinInput>;
+
+export interface CheckinInfo {
+  topic: string;
+  date: string;
+  category: string;
+  unitName: string;
+}
+
+export const PublicityListQuery = v.object({
+  unitId: v.optional(UnitIdSchema),
+  month: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2024-03'))),
+});
+export type PublicityListQuery = v.InferOutput<typeof PublicityListQuery>;

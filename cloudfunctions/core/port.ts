@@ -62,4 +62,9 @@ export const C = {
   rollups: 'rollups',
   audit: 'audit',
   settings: 'settings',
+  people: 'people',
+  trainings: 'trainings',
+  publicity: 'publicity',
+  /** Per unit × period × person: how many counted sessions they attended (for distinct T2). */
+  coverage: 'coverage',
 } as const;

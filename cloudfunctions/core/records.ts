@@ -1,6 +1,8 @@
 /** Port operations the handlers share: units, rollups, the audit trail. */
 import type { AuditEntry } from '../../types/ledger';
 import type { Unit, User } from '../../types/org';
+import type { Training } from '../../types/training';
+import { coverageKeys, coverageStep, type CoverageDoc } from './domain/coverage';
 import { addCounters, rollupDelta, rollupId, type Contribution, type RollupDoc } from './domain/rollup';
 import type { Plan, Versioned } from './domain/versioned';
 import { Refusal } from './domain/refusal';
@@ -87,4 +89,25 @@ export function commitRecord<R extends Versioned>(store: Store, by: User, spec: 
     });
     return p.record;
   });
+}
+
+/**
+ * Inside a transaction: `personIds` start (+1) or stop (-1) attending session `t` for
+ * coverage. Each (unit, period, person) count moves; T2 moves only across zero.
+ */
+export async function applyCoverage(tx: Tx, t: Training, personIds: readonly string[], sign: 1 | -1): Promise<void> {
+  const t2 = new Map<string, RollupDoc>();
+  for (const personId of personIds) {
+    for (const k of coverageKeys(t.unitPath, t.date, personId)) {
+      const stored = await tx.get<CoverageDoc>(C.coverage, k.coverageId);
+      const step = coverageStep(stored, sign);
+      if (step.n) await tx.set(C.coverage, { _id: k.coverageId, n: step.n });
+      else if (stored) await tx.remove(C.coverage, k.coverageId);
+      if (!step.t2) continue;
+      const doc = t2.get(k.rollupId) ?? { _id: k.rollupId, unitId: k.unitId, period: k.period, c: { T2: 0 } };
+      doc.c.T2 += step.t2;
+      t2.set(k.rollupId, doc);
+    }
+  }
+  await applyRollupDelta(tx, t2);
 }

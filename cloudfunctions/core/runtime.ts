@@ -22,7 +22,15 @@ export interface Call extends Deps {
 }
 
 export type Action = (payload: unknown, call: Call) => Promise<unknown>;
-export type CloudFunction = Record<string, Action>;
+/**
+ * An action open to callers who are not registered users (self check-in by scanning a
+ * session's code): what it may do is bounded by a token in its payload instead.
+ */
+export interface PublicAction {
+  public: true;
+  run: (payload: unknown, deps: Deps) => Promise<unknown>;
+}
+export type CloudFunction = Record<string, Action | PublicAction>;
 
 /** The platform context a CloudBase function receives (the local gateway builds the same). */
 export interface PlatformContext {
@@ -64,6 +72,7 @@ export async function invoke(fn: CloudFunction, event: unknown, context: Platfor
     const { action, payload } = parse(Event, event);
     const run = Object.hasOwn(fn, action) ? fn[action] : undefined;
     if (!run) throw new Refusal('INVALID', `不支持的操作:${action}`);
+    if (typeof run === 'object') return { ok: true, data: await run.run(payload, deps) };
     const caller = await resolveCaller(deps.store, context);
     return { ok: true, data: await run(payload, { ...deps, caller }) };
   } catch (err) {

@@ -250,6 +250,9 @@ export const EMBEDDED_INDEXES: IndexSpec = {
   units: ['parentId'],
   disputes: ['mediatorId', 'unitId', 'createdAt'],
   audit: ['recordId'],
+  people: ['unitId', 'phoneKey'],
+  trainings: ['unitId', 'date'],
+  publicity: ['unitId', 'date'],
 };
 
 export function openEmbedded(dataDir: string): EmbeddedStore {

@@ -1,0 +1,83 @@
+/** 人员 / 法律明白人 rosters: add and edit people, with duplicate detection; search a roster. */
+import { RecordRef } from '../../types/ledger';
+import { normalizePhone } from '../../types/phone';
+import { PersonInput, RosterQuery, type Person, type PersonSaveResult, type Roster } from '../../types/training';
+import { maskPhones } from '../core/domain/privacy';
+import { authorize, grantUnits } from '../core/domain/reach';
+import { Refusal } from '../core/domain/refusal';
+import { mayRecordIn, PERSON_RULES } from '../core/domain/training';
+import { planSave } from '../core/domain/versioned';
+import { C, type Filter, type Store } from '../core/port';
+import { commitRecord, requireUnit } from '../core/records';
+import { parse, type Call, type CloudFunction } from '../core/runtime';
+
+const RECORDERS = ['trainer', 'mediator', 'admin'] as const;
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A likely duplicate: same unit, same name, same phone after normalising its spelling. */
+export async function findDuplicate(store: Store, unitId: string, name: string, phone: string): Promise<Person | null> {
+  const same = await store.find<Person>(C.people, { unitId, phoneKey: normalizePhone(phone), deleted: false });
+  return same.find((p) => p.name.replace(/\s/g, '') === name.replace(/\s/g, '')) ?? null;
+}
+
+/** Creates or edits a person; a new entry that looks like an existing one is offered back instead. */
+export async function savePerson(call: Call, input: PersonInput): Promise<PersonSaveResult> {
+  const unit = await requireUnit(call.store, input.unitId);
+  authorize(call.caller, RECORDERS, unit);
+  if (!input.baseVersion && !input.confirmNew && !(await call.store.get(C.people, input.id))) {
+    const existing = await findDuplicate(call.store, unit._id, input.name, input.phone);
+    if (existing) return { kind: 'duplicate', existing };
+  }
+  const { baseVersion, confirmNew, ...fields } = input;
+  void confirmNew;
+  const nowIso = call.now().toISOString();
+  const fresh: Person = {
+    ...fields,
+    _id: input.id,
+    unitPath: unit.path,
+    phoneKey: normalizePhone(input.phone),
+    version: 1,
+    deleted: false,
+    createdBy: call.caller._id,
+    createdAt: nowIso,
+    updatedAt: nowIso,
+  };
+  const person = await commitRecord<Person>(call.store, call.caller, {
+    coll: C.people,
+    id: input.id,
+    plan: (existing) =>
+      planSave(PERSON_RULES, existing, fresh, baseVersion, (e) => mayRecordIn(call.caller, e.unitPath)),
+    contributions: () => [],
+  });
+  return { kind: 'saved', person };
+}
+
+export const person: CloudFunction = {
+  save: (payload, call) => savePerson(call, parse(PersonInput, payload)),
+
+  async roster(payload, call): Promise<Roster> {
+    const q = parse(RosterQuery, payload ?? {});
+    const areaId = q.unitId ?? grantUnits(call.caller, [...RECORDERS, 'supervisor'])[0];
+    if (!areaId) throw new Refusal('FORBIDDEN', '您没有查看名册的权限');
+    const area = await requireUnit(call.store, q.villageId ?? areaId);
+    authorize(call.caller, [...RECORDERS, 'supervisor'], area);
+    const filter: Filter = { unitPath: area._id, deleted: false };
+    if (q.lawPersonOnly) filter.isLawPerson = true;
+    if (q.q) filter.name = { $regex: escapeRegex(q.q) };
+    const [items, total] = await Promise.all([
+      call.store.find<Person>(C.people, filter, { sort: { name: 1 }, skip: q.skip, limit: q.limit }),
+      call.store.count(C.people, filter),
+    ]);
+    return { items: items.map((p) => ({ ...p, phone: maskPhones(p.phone), phoneKey: '' })), total };
+  },
+
+  async get(payload, call): Promise<Person> {
+    const p = await call.store.get<Person>(C.people, parse(RecordRef, payload).id);
+    if (!p || p.deleted) throw new Refusal('NOT_FOUND', '人员不存在');
+    if (!mayRecordIn(call.caller, p.unitPath)) throw new Refusal('FORBIDDEN', '您无权查看此人信息');
+    return p;
+  },
+};

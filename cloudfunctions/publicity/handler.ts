@@ -1,0 +1,65 @@
+/** 普法宣传活动: log, list and edit activities (materials handed out, people consulted, photos). */
+import { RecordRef, RecordVersionRef } from '../../types/ledger';
+import { PublicityInput, PublicityListQuery, type Publicity } from '../../types/training';
+import { authorize, grantUnits } from '../core/domain/reach';
+import { Refusal } from '../core/domain/refusal';
+import { mayRecordIn, PUBLICITY_RULES, publicityContributions } from '../core/domain/training';
+import { planDelete, planSave, type Plan } from '../core/domain/versioned';
+import { C, type Filter } from '../core/port';
+import { commitRecord, requireUnit } from '../core/records';
+import { parse, type Call, type CloudFunction } from '../core/runtime';
+
+const RECORDERS = ['trainer', 'mediator', 'admin'] as const;
+
+function commit(call: Call, id: string, plan: (existing: Publicity | null) => Plan<Publicity>): Promise<Publicity> {
+  return commitRecord(call.store, call.caller, { coll: C.publicity, id, plan, contributions: publicityContributions });
+}
+
+export const publicity: CloudFunction = {
+  async save(payload, call): Promise<Publicity> {
+    const input = parse(PublicityInput, payload);
+    const unit = await requireUnit(call.store, input.unitId);
+    authorize(call.caller, RECORDERS, unit);
+    const { baseVersion, ...fields } = input;
+    const nowIso = call.now().toISOString();
+    const fresh: Publicity = {
+      ...fields,
+      _id: input.id,
+      unitPath: unit.path,
+      version: 1,
+      deleted: false,
+      createdBy: call.caller._id,
+      createdAt: nowIso,
+      updatedAt: nowIso,
+    };
+    return commit(call, input.id, (existing) =>
+      planSave(PUBLICITY_RULES, existing, fresh, baseVersion, (e) => mayRecordIn(call.caller, e.unitPath)),
+    );
+  },
+
+  async remove(payload, call) {
+    const { id, baseVersion } = parse(RecordVersionRef, payload);
+    await commit(call, id, (existing) =>
+      planDelete(PUBLICITY_RULES, existing, baseVersion, (e) => mayRecordIn(call.caller, e.unitPath), call.now().toISOString()),
+    );
+    return { id };
+  },
+
+  async list(payload, call): Promise<Publicity[]> {
+    const q = parse(PublicityListQuery, payload ?? {});
+    const areaId = q.unitId ?? grantUnits(call.caller, [...RECORDERS, 'supervisor'])[0];
+    if (!areaId) throw new Refusal('FORBIDDEN', '您没有查看宣传活动的权限');
+    authorize(call.caller, [...RECORDERS, 'supervisor'], await requireUnit(call.store, areaId));
+    const filter: Filter = { unitPath: areaId, deleted: false };
+    if (q.month) filter.date = { $gte: `${q.month}-01`, $lte: `${q.month}-31` };
+    return call.store.find<Publicity>(C.publicity, filter, { sort: { date: -1 }, limit: 200 });
+  },
+
+  async get(payload, call): Promise<{ record: Publicity; canEdit: boolean; photoUrls: string[] }> {
+    const p = await call.store.get<Publicity>(C.publicity, parse(RecordRef, payload).id);
+    if (!p || p.deleted) throw new Refusal('NOT_FOUND', '宣传活动不存在或已删除');
+    const canEdit = mayRecordIn(call.caller, p.unitPath);
+    if (!canEdit) authorize(call.caller, ['supervisor'], { path: p.unitPath, name: '该单位' });
+    return { record: p, canEdit, photoUrls: await Promise.all(p.photos.map((f) => call.files.url(f))) };
+  },
+};

@@ -1,0 +1,194 @@
+/**
+ * 培训: sessions, attendance ticked from the roster, walk-ins, and self check-in by
+ * scanning the session's code. Attendance moves distinct coverage (T2) in the same
+ * transaction as the tick.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { todayBeijing } from '../../types/dates';
+import { RecordRef, RecordVersionRef } from '../../types/ledger';
+import { normalizePhone } from '../../types/phone';
+import {
+  AttendanceInput, CheckinInput, CheckinRef, TrainingInput, TrainingListQuery, WalkInInput,
+  type AttendResult, type CheckinInfo, type Person, type Training, type TrainingView,
+} from '../../types/training';
+import type { User } from '../../types/org';
+import { authorize, grantUnits, reaches } from '../core/domain/reach';
+import { Refusal } from '../core/domain/refusal';
+import { countsForCoverage, TRAINING_RULES, trainingContributions } from '../core/domain/training';
+import { planDelete, planSave, type Plan } from '../core/domain/versioned';
+import { C, type Filter, type Tx } from '../core/port';
+import { applyCoverage, commitRecord, requireUnit } from '../core/records';
+import { parse, type Call, type CloudFunction, type Deps } from '../core/runtime';
+import { savePerson } from '../person/handler';
+
+const TRAINERS = ['trainer', 'admin'] as const;
+
+const mayEdit = (user: User) => (t: Training) => reaches(user, TRAINERS, t.unitPath);
+
+/** Where a session counts for coverage; a change of any part moves its attendees' coverage. */
+function coverageSpot(t: Training | null): string | null {
+  return countsForCoverage(t) ? `${t.date}|${t.unitPath.join('/')}` : null;
+}
+
+async function moveCoverage(tx: Tx, before: Training | null, after: Training): Promise<void> {
+  if (coverageSpot(before) === coverageSpot(after)) return;
+  if (countsForCoverage(before)) await applyCoverage(tx, before, before.attendees, -1);
+  if (countsForCoverage(after)) await applyCoverage(tx, after, after.attendees, 1);
+}
+
+function commit(call: Call, id: string, plan: (existing: Training | null) => Plan<Training>): Promise<Training> {
+  return commitRecord(call.store, call.caller, {
+    coll: C.trainings,
+    id,
+    plan,
+    contributions: trainingContributions,
+    also: moveCoverage,
+  });
+}
+
+async function loadTraining(tx: Pick<Tx, 'get'>, id: string): Promise<Training> {
+  const t = await tx.get<Training>(C.trainings, id);
+  if (!t || t.deleted) throw new Refusal('NOT_FOUND', '培训不存在或已删除');
+  return t;
+}
+
+/** Ticks or unticks one person; ticking twice is once. Returns the new attendance. */
+async function setAttendance(deps: Deps, trainingId: string, personId: string, present: boolean, caller?: User): Promise<AttendResult> {
+  return deps.store.transaction(async (tx) => {
+    const t = await loadTraining(tx, trainingId);
+    if (caller && !mayEdit(caller)(t)) throw new Refusal('FORBIDDEN', '该培训不在您负责的范围内,不能签到');
+    const p = await tx.get<Person>(C.people, personId);
+    if (!p || p.deleted) throw new Refusal('NOT_FOUND', '该人员不存在,请先加入名册');
+    const was = t.attendees.includes(personId);
+    if (was === present) return { present, attendeeCount: t.attendees.length };
+    const attendees = present ? [...t.attendees, personId] : t.attendees.filter((id) => id !== personId);
+    await tx.set(C.trainings, { ...t, attendees });
+    if (countsForCoverage(t)) await applyCoverage(tx, t, [personId], present ? 1 : -1);
+    return { present, attendeeCount: attendees.length };
+  });
+}
+
+/** The code is the session's own random token, valid through the session's day (Beijing). */
+async function checkinTraining(deps: Deps, trainingId: string, token: string): Promise<Training> {
+  const t = await deps.store.get<Training>(C.trainings, trainingId);
+  if (!t || t.deleted || t.checkinToken !== token) throw new Refusal('FORBIDDEN', '签到码无效,请扫描培训现场的签到码');
+  if (todayBeijing(deps.now()) > t.date) throw new Refusal('FORBIDDEN', '该培训的签到已结束(仅限培训当天)');
+  return t;
+}
+
+export const training: CloudFunction = {
+  async save(payload, call): Promise<Training> {
+    const input = parse(TrainingInput, payload);
+    const unit = await requireUnit(call.store, input.unitId);
+    authorize(call.caller, TRAINERS, unit);
+    const { baseVersion, ...fields } = input;
+    const nowIso = call.now().toISOString();
+    const fresh: Training = {
+      ...fields,
+      _id: input.id,
+      unitPath: unit.path,
+      attendees: [],
+      checkinToken: randomBytes(12).toString('hex'),
+      version: 1,
+      deleted: false,
+      createdBy: call.caller._id,
+      createdAt: nowIso,
+      updatedAt: nowIso,
+    };
+    return commit(call, input.id, (existing) => planSave(TRAINING_RULES, existing, fresh, baseVersion, mayEdit(call.caller)));
+  },
+
+  async remove(payload, call) {
+    const { id, baseVersion } = parse(RecordVersionRef, payload);
+    await commit(call, id, (existing) =>
+      planDelete(TRAINING_RULES, existing, baseVersion, mayEdit(call.caller), call.now().toISOString()),
+    );
+    return { id };
+  },
+
+  async list(payload, call): Promise<Training[]> {
+    const q = parse(TrainingListQuery, payload ?? {});
+    const areaId = q.unitId ?? grantUnits(call.caller, [...TRAINERS, 'supervisor'])[0];
+    if (!areaId) throw new Refusal('FORBIDDEN', '您没有查看培训的权限');
+    authorize(call.caller, [...TRAINERS, 'supervisor'], await requireUnit(call.store, areaId));
+    const filter: Filter = { unitPath: areaId, deleted: false };
+    if (q.year) filter.date = { $gte: `${q.year}-01-01`, $lte: `${q.year}-12-31` };
+    const items = await call.store.find<Training>(C.trainings, filter, { sort: { date: -1 }, limit: 200 });
+    // The check-in token is only for those who run the session (see `get`).
+    return items.map((t) => ({ ...t, checkinToken: '' }));
+  },
+
+  async get(payload, call): Promise<TrainingView> {
+    const t = await loadTraining(call.store, parse(RecordRef, payload).id);
+    const canEdit = mayEdit(call.caller)(t);
+    if (!canEdit && !reaches(call.caller, ['supervisor'], t.unitPath)) throw new Refusal('FORBIDDEN', '您无权查看该培训');
+    return { training: { ...t, checkinToken: '' }, canEdit, ...(canEdit ? { checkinToken: t.checkinToken } : {}) };
+  },
+
+  async attend(payload, call): Promise<AttendResult> {
+    const { trainingId, personId, present } = parse(AttendanceInput, payload);
+    return setAttendance(call, trainingId, personId, present, call.caller);
+  },
+
+  /** A walk-in joins the roster (or is matched to the entry already there) and is ticked. */
+  async walkIn(payload, call): Promise<AttendResult & { person: Person }> {
+    const { trainingId, person: input } = parse(WalkInInput, payload);
+    const t = await loadTraining(call.store, trainingId);
+    if (!mayEdit(call.caller)(t)) throw new Refusal('FORBIDDEN', '该培训不在您负责的范围内,不能签到');
+    const saved = await savePerson(call, input);
+    const person = saved.kind === 'saved' ? saved.person : saved.existing;
+    return { ...(await setAttendance(call, trainingId, person._id, true, call.caller)), person };
+  },
+
+  checkinInfo: {
+    public: true,
+    async run(payload, deps): Promise<CheckinInfo> {
+      const { trainingId, token } = parse(CheckinRef, payload);
+      const t = await checkinTraining(deps, trainingId, token);
+      const unit = await requireUnit(deps.store, t.unitId);
+      return { topic: t.topic, date: t.date, category: t.category, unitName: unit.name };
+    },
+  },
+
+  /** Self check-in: finds the attendee in the session's area by name and phone, or adds them there. */
+  checkin: {
+    public: true,
+    async run(payload, deps): Promise<AttendResult & { name: string }> {
+      const input = parse(CheckinInput, payload);
+      const t = await checkinTraining(deps, input.trainingId, input.token);
+      const inArea = await deps.store.find<Person>(C.people, {
+        unitPath: t.unitId,
+        phoneKey: normalizePhone(input.phone),
+        deleted: false,
+      });
+      const name = input.name.replace(/\s/g, '');
+      let person = inArea.find((p) => p.name.replace(/\s/g, '') === name);
+      if (!person) {
+        // Derived id: the same attendee checking in twice creates one roster entry.
+        const key = `${t.unitId}|${name}|${normalizePhone(input.phone)}`;
+        const id = `ci-${createHash('sha256').update(key).digest('base64url').slice(0, 24)}`;
+        const nowIso = deps.now().toISOString();
+        person = {
+          _id: id,
+          id,
+          unitId: t.unitId,
+          unitPath: t.unitPath,
+          name: input.name,
+          phone: input.phone,
+          phoneKey: normalizePhone(input.phone),
+          isLawPerson: true,
+          version: 1,
+          deleted: false,
+          createdBy: 'checkin',
+          createdAt: nowIso,
+          updatedAt: nowIso,
+        };
+        const created = person;
+        await deps.store.transaction(async (tx) => {
+          if (!(await tx.get(C.people, id))) await tx.set(C.people, created);
+        });
+      }
+      return { ...(await setAttendance(deps, t._id, person._id, true)), name: person.name };
+    },
+  },
+};
