@@ -42,3 +42,15 @@ export const PeriodKeySchema = v.pipe(
 export function beijingDateTime(iso: string): string {
   return new Date(Date.parse(iso) + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** First and last calendar date of a period key ('2024', '2024Q2', '2024-03'). */
+export function periodRange(period: PeriodKey): { from: string; to: string } {
+  const year = period.slice(0, 4);
+  const q = /Q([1-4])$/.exec(period);
+  if (q) {
+    const first = (Number(q[1]) - 1) * 3 + 1;
+    return { from: `${year}-${String(first).padStart(2, '0')}-01`, to: `${year}-${String(first + 2).padStart(2, '0')}-31` };
+  }
+  if (period.length === 7) return { from: `${period}-01`, to: `${period}-31` };
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}

@@ -37,7 +37,7 @@ export interface AuditEntry {
   coll: string;
   recordId: string;
   version: number;
-  action: 'create' | 'edit' | 'close' | 'delete';
+  action: 'create' | 'edit' | 'close' | 'delete' | 'lock' | 'unlock';
   by: string;
   byName: string;
   at: string;

@@ -55,4 +55,65 @@ export interface SummaryView {
   scope: Summary;
   children: Summary[];
   parentId: string | null;
+  /** The scope's figures broken down: { 'D1|type': { 邻里: 3 }, 'D1|channel': {…}, 'trainings|category': {…} }. */
+  breakdowns: Record<string, Record<string, number>>;
+}
+
+const METRIC_IDS = ['D1', 'D2', 'D3', 'D4', 'T1', 'T2', 'P1', 'P2', 'P3'] as const;
+
+export const TrendQuery = v.object({
+  unitId: v.optional(UnitIdSchema),
+  year: v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/, '年份格式应为 2024'))),
+});
+export type TrendQuery = v.InferOutput<typeof TrendQuery>;
+export interface TrendView {
+  unitId: string;
+  year: string;
+  /** Twelve months, January first: each metric's exact value. */
+  months: { period: string; values: Record<MetricId, number> }[];
+}
+
+export const UnreportedQuery = v.object({
+  unitId: v.optional(UnitIdSchema),
+  period: v.pipe(v.string('请选择月份或季度'), v.regex(/^\d{4}(Q[1-4]|-(0[1-9]|1[0-2]))$/, '请选择月份或季度')),
+});
+export type UnreportedQuery = v.InferOutput<typeof UnreportedQuery>;
+export interface UnreportedView {
+  period: string;
+  /** Units at the bottom of the tree under the scope, with whether they recorded anything. */
+  units: { unitId: string; name: string; parentName: string; reported: boolean }[];
+}
+
+export const RecordsQuery = v.object({
+  unitId: UnitIdSchema,
+  period: PeriodKeySchema,
+  metric: v.picklist(METRIC_IDS, '未知的指标'),
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)), 50),
+  skip: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+});
+export type RecordsQuery = v.InferOutput<typeof RecordsQuery>;
+/** The records behind a figure, as lines a supervisor reads (personal information masked). */
+export interface RecordsView {
+  total: number;
+  items: { id: string; kind: 'dispute' | 'training' | 'publicity' | 'person'; date: string; title: string; detail: string; unitName: string }[];
+}
+
+export const LockInput = v.object({
+  unitId: UnitIdSchema,
+  period: v.pipe(v.string('请选择年份或月份'), v.regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, '只能锁定整年或整月')),
+});
+export type LockInput = v.InferOutput<typeof LockInput>;
+export const UnlockInput = v.object({
+  ...LockInput.entries,
+  reason: v.pipe(v.string('请填写解锁原因'), v.trim(), v.minLength(2, '请填写解锁原因'), v.maxLength(200, '原因不超过200字')),
+});
+export type UnlockInput = v.InferOutput<typeof UnlockInput>;
+
+export interface LockView {
+  _id: string;
+  unitId: string;
+  unitName: string;
+  period: string;
+  byName: string;
+  at: string;
 }

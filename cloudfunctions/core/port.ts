@@ -67,4 +67,5 @@ export const C = {
   publicity: 'publicity',
   /** Per unit × period × person: how many counted sessions they attended (for distinct T2). */
   coverage: 'coverage',
+  locks: 'locks',
 } as const;

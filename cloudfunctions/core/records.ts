@@ -3,10 +3,11 @@ import type { AuditEntry } from '../../types/ledger';
 import type { Unit, User } from '../../types/org';
 import type { Training } from '../../types/training';
 import { coverageKeys, coverageStep, type CoverageDoc } from './domain/coverage';
-import { addCounters, rollupDelta, rollupId, type Contribution, type RollupDoc } from './domain/rollup';
+import { lockedMessage, lockIdsFor, type LockDoc } from './domain/locks';
+import { addCounters, rollupDelta, rollupId, type Contribution, type Placed, type RollupDoc } from './domain/rollup';
 import type { Plan, Versioned } from './domain/versioned';
 import { Refusal } from './domain/refusal';
-import { C, type Store, type Tx } from './port';
+import { C, type Doc, type Store, type Tx } from './port';
 
 export async function requireUnit(store: Store | Tx, unitId: string): Promise<Unit> {
   const unit = await store.get<Unit>(C.units, unitId);
@@ -27,6 +28,27 @@ export async function readSettings(store: Store): Promise<Settings> {
 
 export function childUnits(store: Store, parentId: string): Promise<(Unit)[]> {
   return store.find<Unit>(C.units, { parentId }, { sort: { _id: 1 } });
+}
+
+/** Refuses a write that would touch anything dated in a locked period (read in the write's transaction). */
+export async function assertUnlocked(tx: Tx, versions: Placed[]): Promise<void> {
+  for (const id of lockIdsFor(versions)) {
+    const lock = await tx.get<LockDoc>(C.locks, id);
+    if (lock) throw new Refusal('LOCKED', lockedMessage(lock));
+  }
+}
+
+/** Visits every document of a collection in pages ordered by id, so memory stays flat at any size. */
+export async function forEachDoc<T extends Doc>(store: Store, coll: string, visit: (doc: T) => void, page = 1000): Promise<number> {
+  let last: string | undefined;
+  let n = 0;
+  for (;;) {
+    const docs = await store.find<T>(coll, last === undefined ? {} : { _id: { $gt: last } }, { sort: { _id: 1 }, limit: page });
+    docs.forEach(visit);
+    n += docs.length;
+    if (docs.length < page) return n;
+    last = docs[docs.length - 1]._id;
+  }
 }
 
 /** Inside the write's transaction: each rollup document read, added to, written back. */
@@ -68,14 +90,11 @@ export function commitRecord<R extends Versioned>(store: Store, by: User, spec: 
     const existing = await tx.get<R>(spec.coll, spec.id);
     const p = spec.plan(existing);
     if (p.kind === 'unchanged') return p.record;
+    const before = { unitPath: existing?.unitPath ?? [], contributions: spec.contributions(existing) };
+    const after = { unitPath: p.record.unitPath, contributions: spec.contributions(p.record) };
+    await assertUnlocked(tx, [before, after]);
     await tx.set(spec.coll, p.record);
-    await applyRollupDelta(
-      tx,
-      rollupDelta(
-        { unitPath: existing?.unitPath ?? [], contributions: spec.contributions(existing) },
-        { unitPath: p.record.unitPath, contributions: spec.contributions(p.record) },
-      ),
-    );
+    await applyRollupDelta(tx, rollupDelta(before, after));
     await spec.also?.(tx, existing, p.record);
     await appendAudit(tx, {
       coll: spec.coll,

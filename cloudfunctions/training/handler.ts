@@ -17,7 +17,7 @@ import { Refusal } from '../core/domain/refusal';
 import { countsForCoverage, TRAINING_RULES, trainingContributions } from '../core/domain/training';
 import { planDelete, planSave, type Plan } from '../core/domain/versioned';
 import { C, type Filter, type Tx } from '../core/port';
-import { applyCoverage, commitRecord, requireUnit } from '../core/records';
+import { applyCoverage, assertUnlocked, commitRecord, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction, type Deps } from '../core/runtime';
 import { savePerson } from '../person/handler';
 
@@ -61,6 +61,7 @@ async function setAttendance(deps: Deps, trainingId: string, personId: string, p
     if (!p || p.deleted) throw new Refusal('NOT_FOUND', '该人员不存在,请先加入名册');
     const was = t.attendees.includes(personId);
     if (was === present) return { present, attendeeCount: t.attendees.length };
+    await assertUnlocked(tx, [{ unitPath: t.unitPath, contributions: trainingContributions(t) }]);
     const attendees = present ? [...t.attendees, personId] : t.attendees.filter((id) => id !== personId);
     await tx.set(C.trainings, { ...t, attendees });
     if (countsForCoverage(t)) await applyCoverage(tx, t, [personId], present ? 1 : -1);

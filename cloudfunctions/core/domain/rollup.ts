@@ -111,3 +111,19 @@ export function addCounters(stored: RollupDoc | null, delta: RollupDoc): RollupD
   }
   return { _id: delta._id, unitId: delta.unitId, period: delta.period, c };
 }
+
+/** A figure's counters broken down: { 'D1|type': { 邻里: 3, … }, 'trainings|category': { … } }. */
+export function breakdownsOf(c: Counters): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const [key, n] of Object.entries(c)) {
+    const [id, by, value] = key.split('|');
+    if (!by) continue;
+    (out[`${id}|${by}`] ??= {})[value] = n;
+  }
+  return out;
+}
+
+/** A unit has reported for a period when it recorded anything dated in it. */
+export function hasReported(c: Counters): boolean {
+  return (c.accepted ?? 0) + (c.trainings ?? 0) + (c.P1 ?? 0) > 0;
+}

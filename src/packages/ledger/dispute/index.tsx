@@ -9,7 +9,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { disputeHistory, getDispute, removeDispute } from '../../../services/ledger';
 import { PAGES } from '../../../services/routes';
 
-const ACTION_LABELS: Record<AuditEntry['action'], string> = { create: '登记', edit: '修改', close: '结案', delete: '删除' };
+const ACTION_LABELS: Record<AuditEntry['action'], string> = { create: '登记', edit: '修改', close: '结案', delete: '删除', lock: '锁定', unlock: '解锁' };
 const FIELD_LABELS: Record<string, string> = {
   unitId: '单位', acceptedDate: '受理日期', resolvedDate: '调结日期', type: '纠纷类型', channel: '渠道',
   outcome: '调解结果', agreementForm: '协议形式', amountFen: '涉及金额(分)', parties: '当事人数', banners: '锦旗',
