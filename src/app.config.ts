@@ -11,7 +11,12 @@ export default defineAppConfig({
   // Supervisor pages are not needed at launch: a subpackage keeps the main package small.
   subPackages: [
     { root: 'packages/ledger', pages: ['dispute/index'] },
-    { root: 'packages/supervisor', pages: ['summary/index'] },
+    { root: 'packages/supervisor', pages: ['summary/index', 'report/index', 'records/index'] },
+    // Trainers' pages, and the check-in page a scanned session code opens.
+    {
+      root: 'packages/training',
+      pages: ['list/index', 'form/index', 'session/index', 'roster/index', 'person/index', 'publicity/index', 'publicity-form/index', 'checkin/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -19,5 +24,7 @@ export default defineAppConfig({
     navigationBarTitleText: '法治台账',
     navigationBarTextStyle: 'black',
     backgroundColor: '#f5f6f7',
+    // H5 shows Taro's own title bar with a back button (WeChat always has its own).
+    navigationStyle: 'default',
   },
 });

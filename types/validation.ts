@@ -10,9 +10,22 @@ export function validate<S extends v.GenericSchema>(
   schema: S,
   input: unknown,
 ): { ok: true; output: v.InferOutput<S> } | { ok: false; fields: FieldErrors } {
-  const result = v.safeParse(schema, input, { abortPipeEarly: true });
+  // Every check runs (a date-order problem shows even while the type is still unchosen); the first message per field wins.
+  const result = v.safeParse(schema, input);
   if (result.success) return { ok: true, output: result.output };
   const fields: FieldErrors = {};
   for (const issue of result.issues) fields[v.getDotPath(issue) ?? '_'] ??= issue.message;
   return { ok: false, fields };
+}
+
+/**
+ * `v.object` whose missing keys are reported with the message the key's own schema
+ * gives for no value ('请选择纠纷类型'), instead of valibot's English 'Invalid key: …'.
+ */
+export function formObject<E extends v.ObjectEntries>(entries: E) {
+  return v.object(entries, (issue) => {
+    const key = issue.path?.[0]?.key;
+    const entry = typeof key === 'string' && Object.hasOwn(entries, key) ? entries[key] : undefined;
+    return (entry && v.safeParse(entry, undefined).issues?.[0]?.message) || '提交的内容格式不正确';
+  });
 }

@@ -26,8 +26,12 @@ export async function readSettings(store: Store): Promise<Settings> {
   return (await store.get<Settings>(C.settings, 'district')) ?? { _id: 'district' };
 }
 
-export function childUnits(store: Store, parentId: string): Promise<(Unit)[]> {
-  return store.find<Unit>(C.units, { parentId }, { sort: { _id: 1 } });
+const KIND_ORDER: Record<string, number> = { 乡镇街道: 0, 村社区: 1, 区直: 2, 区: 3 };
+
+/** Sub-units in the order people read them: townships, then villages, then district bodies; by name. */
+export async function childUnits(store: Store, parentId: string): Promise<Unit[]> {
+  const units = await store.find<Unit>(C.units, { parentId });
+  return units.sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || a.name.localeCompare(b.name, 'zh'));
 }
 
 /** Refuses a write that would touch anything dated in a locked period (read in the write's transaction). */

@@ -1,7 +1,6 @@
 /** Typed calls for the pages: one function per thing a page asks of the back end. */
 import type { Dispute, DisputeInput } from '../../types/dispute';
 import type { AuditEntry, DisputeList, DisputeListQuery, DisputeView } from '../../types/ledger';
-import type { SummaryQuery, SummaryView } from '../../types/metrics';
 import type { Me } from '../../types/org';
 import { call } from './backend';
 import { submitWrite } from './sync';
@@ -30,4 +29,3 @@ export const getDispute = (id: string) => call<DisputeView>('dispute', 'get', { 
 export const removeDispute = (d: Pick<Dispute, '_id' | 'version'>) =>
   call<{ id: string }>('dispute', 'remove', { id: d._id, baseVersion: d.version });
 export const disputeHistory = (id: string) => call<AuditEntry[]>('dispute', 'history', { id });
-export const getSummary = (q: SummaryQuery = {}) => call<SummaryView>('rollup', 'summary', q);

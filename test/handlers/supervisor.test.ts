@@ -86,7 +86,7 @@ describe('period locks', () => {
     expectError(await w.call(DISTRICT, 'rollup', 'unlock', { unitId: 'xhy', period: march, reason: '' }), 'INVALID');
     expectOk(await w.call(DISTRICT, 'rollup', 'unlock', { unitId: 'xhy', period: march, reason: '补录漏报案件' }));
     expectOk(await w.call(MEDIATOR, 'dispute', 'save', inMarch()));
-    const trail = await w.store.find<{ action: string; changes: Record<string, unknown> }>(C.audit, { coll: C.locks }, {});
+    const trail = await w.store.find<{ _id: string; action: string; changes: Record<string, unknown> }>(C.audit, { coll: C.locks }, {});
     expect(trail.map((a) => a.action).sort()).toEqual(['lock', 'unlock']);
     expect(JSON.stringify(trail)).toContain('补录漏报案件');
   });

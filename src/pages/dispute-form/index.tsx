@@ -4,8 +4,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { AGREEMENT_FORMS, CHANNEL_LABELS, CHANNELS, DISPUTE_TYPES, OUTCOMES } from '../../../types/dispute';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { DateField } from '../../components/DateField';
+import { DraftNotice } from '../../components/DraftNotice';
 import { Field } from '../../components/Field';
 import { StateView } from '../../components/StateView';
+import { toastSaved } from '../../hooks/useDraftForm';
 import { useRemote } from '../../hooks/useRemote';
 import { BackendError } from '../../services/backend';
 import { blankForm, checkDisputeForm, formFromDispute, preferredFirst, type DisputeForm } from '../../services/dispute-form';
@@ -77,13 +79,8 @@ export default function DisputeFormPage() {
     }
     setSaving(true);
     try {
-      const outcome = await saveDispute(check.input);
+      toastSaved(await saveDispute(check.input));
       clearDraft(draftName);
-      Taro.showToast(
-        outcome === 'sent'
-          ? { title: '已保存', icon: 'success' }
-          : { title: '网络不可用:已存入待上传,联网后自动上传', icon: 'none', duration: 3000 },
-      );
       if (editId) Taro.navigateBack();
       else Taro.redirectTo({ url: PAGES.myLedger });
     } catch (err) {
@@ -112,12 +109,7 @@ export default function DisputeFormPage() {
 
   return (
     <View className='page form'>
-      {restored ? (
-        <View className='notice'>
-          <Text>已恢复上次未提交的内容。</Text>
-          <Text className='link' onClick={startOver}>清空重填</Text>
-        </View>
-      ) : null}
+      {restored ? <DraftNotice onStartOver={startOver} /> : null}
       {units.length > 1 ? (
         <Field label='单位' required error={errorOf('unitId')}>
           <ChoiceChips
@@ -200,7 +192,8 @@ export default function DisputeFormPage() {
       ) : (
         <Text className='link' onClick={() => setShowPrivate(true)}>+ 填写当事人姓名和电话(选填)</Text>
       )}
-      <Button className='btn btn--primary' loading={saving} disabled={saving} onClick={submit}>
+      {/* Taro's H5 button renders disabled="false" as disabled: pass the prop only when true. */}
+      <Button className='btn btn--primary' loading={saving || undefined} disabled={saving || undefined} onClick={submit}>
         {editId ? '保存修改' : '提交'}
       </Button>
     </View>

@@ -1,49 +1,143 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { todayBeijing } from '../../../../types/dates';
-import { METRICS } from '../../../../types/metrics';
+import { METRICS, type MetricId } from '../../../../types/metrics';
+import { BarChart } from '../../../components/BarChart';
+import { ChoiceChips } from '../../../components/ChoiceChips';
 import { FigureCard } from '../../../components/FigureCard';
+import { PeriodPicker, splitPeriod } from '../../../components/PeriodPicker';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
-import { getSummary } from '../../../services/ledger';
+import { whoami } from '../../../services/ledger';
+import { getSummary, getTrend, getUnreported, listLocks, lockPeriod, unlockPeriod } from '../../../services/rollup';
+import { PAGES } from '../../../services/routes';
 
-/** 汇总: the figures of my area for the year, and each sub-unit's; tap a sub-unit to go down. */
+/** The figures worth a chart (sums of money chart as well as counts). */
+const CHART_METRICS: MetricId[] = ['D1', 'D2', 'D3', 'T1', 'T2', 'P1'];
+const LABEL = Object.fromEntries(METRICS.map((m) => [m.id, m.label]));
+
+/**
+ * 汇总: my area's figures for any period, each sub-unit's as a bar (tap to go down),
+ * the monthly trend, who has not reported, and period locks for the district.
+ */
 export default function SummaryPage() {
   const [unitId, setUnitId] = useState<string>();
-  const period = todayBeijing().slice(0, 4);
+  const [period, setPeriod] = useState(todayBeijing().slice(0, 4));
+  const [metric, setMetric] = useState<MetricId>('D1');
+  const { year, part } = splitPeriod(period);
+  const me = useRemote(whoami);
   const view = useRemote(() => getSummary({ unitId, period }), [unitId, period]);
+  const trend = useRemote(() => getTrend({ unitId, year }), [unitId, year]);
+  // 未报送 is about a month or a quarter: for a whole year, show this month's.
+  const silentPeriod = period.length === 4 ? todayBeijing().slice(0, 7) : period;
+  const silent = useRemote(() => getUnreported({ unitId, period: silentPeriod }), [unitId, silentPeriod]);
   const s = view.data?.scope;
+
+  const open = (m: MetricId) =>
+    s && Taro.navigateTo({ url: `${PAGES.records}?unitId=${s.unitId}&period=${period}&metric=${m}&name=${encodeURIComponent(s.unitName)}` });
+  const districtUnit = me.data?.units.find((u) => u.parentId === null && me.data?.user.roles.some((g) => g.role === 'supervisor' && g.unitId === u._id));
 
   return (
     <View className='page'>
+      <PeriodPicker value={period} onChange={setPeriod} />
       <StateView loading={view.loading && !view.data} error={view.error} onRetry={view.reload} />
-      {s ? (
+      {s && view.data ? (
         <View>
           <View className='scope'>
             <Text id='scope-name' className='scope__name'>{s.unitName}</Text>
-            <Text className='scope__period'>{s.period}年</Text>
-            {view.data?.parentId && unitId ? (
+            <Text className='scope__period'>{part === '全年' ? `${year}年` : period}</Text>
+            {view.data.parentId && unitId ? (
               <Text className='link' onClick={() => setUnitId(view.data?.parentId ?? undefined)}>返回上级</Text>
             ) : null}
           </View>
           <View className='figures'>
             {METRICS.map((m) => (
-              <FigureCard key={m.id} id={`figure-${m.id}`} label={m.label} figure={s.figures[m.id]} />
+              <FigureCard key={m.id} id={`figure-${m.id}`} label={m.label} figure={s.figures[m.id]} onClick={() => open(m.id)} />
             ))}
           </View>
           <Text className='muted'>
-            本期受理 {s.accepted} 件,其中在办 {s.inProgress} 件
+            本期受理 {s.accepted} 件,其中在办 {s.inProgress} 件 · 点数字可查看明细
           </Text>
-          {view.data?.children.length ? <Text className='section-title'>下级单位</Text> : null}
-          {view.data?.children.map((c) => (
-            <View key={c.unitId} className='card unit-row' onClick={() => setUnitId(c.unitId)}>
-              <Text className='unit-row__name'>{c.unitName}</Text>
-              <Text className='unit-row__figs'>
-                纠纷 {c.figures.D1.text} · 金额 {c.figures.D2.text}
-              </Text>
+          <Text id='open-report' className='link' onClick={() => Taro.navigateTo({ url: `${PAGES.report}?unitId=${s.unitId}` })}>
+            年度报告:复制段落、导出 ›
+          </Text>
+
+          <View className='card'>
+            <View className='metric-tabs'>
+              <ChoiceChips options={CHART_METRICS} labels={LABEL} value={metric} onChange={(m) => setMetric(m as MetricId)} />
             </View>
-          ))}
+            {view.data.children.length ? (
+              <View>
+                <Text className='section-title'>下级单位(点击进入)</Text>
+                <BarChart
+                  bars={view.data.children.map((c) => ({ key: c.unitId, label: c.unitName, value: c.figures[metric].value, text: c.figures[metric].text }))}
+                  onTap={setUnitId}
+                />
+              </View>
+            ) : null}
+            <Text className='section-title'>{year}年月度趋势</Text>
+            {trend.data ? (
+              <BarChart
+                layout='column'
+                bars={trend.data.months.map((m) => ({ key: m.period, label: String(Number(m.period.slice(5))), value: m.values[metric] }))}
+                onTap={(p) => setPeriod(p)}
+              />
+            ) : (
+              <StateView loading={trend.loading} error={trend.error} />
+            )}
+          </View>
+
+          <View className='card'>
+            <Text className='section-title'>未报送({silentPeriod})</Text>
+            <StateView loading={silent.loading && !silent.data} error={silent.error} />
+            {silent.data?.units.map((u) => (
+              <View key={u.unitId} className={`unreported ${u.reported ? '' : 'unreported--silent'}`}>
+                <Text>{u.parentName ? `${u.parentName} · ` : ''}{u.name}</Text>
+                <Text>{u.reported ? '已报送' : '未报送'}</Text>
+              </View>
+            ))}
+          </View>
+
+          {districtUnit ? <LockPanel unitId={s.unitId} period={part === '全年' || part.startsWith('Q') ? year : period} /> : null}
         </View>
+      ) : null}
+    </View>
+  );
+}
+
+/** District supervisors close a year or month for this unit's subtree; reopening needs a reason. */
+function LockPanel({ unitId, period }: { unitId: string; period: string }) {
+  const locks = useRemote(() => listLocks(unitId), [unitId]);
+  const [reason, setReason] = useState('');
+  const act = async (work: () => Promise<unknown>, done: string) => {
+    try {
+      await work();
+      Taro.showToast({ title: done, icon: 'success' });
+      setReason('');
+      locks.reload();
+    } catch (err) {
+      Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
+    }
+  };
+  return (
+    <View className='card'>
+      <Text className='section-title'>期间锁定</Text>
+      <Button id='lock-period' className='btn btn--plain' onClick={() => act(() => lockPeriod({ unitId, period }), '已锁定')}>
+        锁定 {period}(锁定后不能再登记或修改该期间的记录)
+      </Button>
+      {locks.data?.map((l) => (
+        <View key={l._id} className='lock-row'>
+          <Text>
+            {l.unitName} {l.period} · {l.byName}
+          </Text>
+          <Text className='link' onClick={() => act(() => unlockPeriod({ unitId: l.unitId, period: l.period, reason }), '已解锁')}>
+            解锁
+          </Text>
+        </View>
+      ))}
+      {locks.data?.length ? (
+        <Input className='input' placeholder='解锁原因(必填,记入操作记录)' value={reason} onInput={(e) => setReason(e.detail.value)} />
       ) : null}
     </View>
   );
