@@ -5,7 +5,8 @@ import { dispute } from './dispute/handler';
 import { me } from './me/handler';
 import { person } from './person/handler';
 import { publicity } from './publicity/handler';
+import { report } from './report/handler';
 import { rollup } from './rollup/handler';
 import { training } from './training/handler';
 
-export const functions: Record<FunctionName, CloudFunction> = { me, dispute, rollup, person, training, publicity };
+export const functions: Record<FunctionName, CloudFunction> = { me, dispute, rollup, person, training, publicity, report };

@@ -9,6 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { FunctionName } from '../types/api';
 import { FUNCTION_NAMES } from '../types/api';
+import { uploadPath } from '../types/files';
 import { C, type Store } from '../cloudfunctions/core/port';
 import { invoke } from '../cloudfunctions/core/runtime';
 import { functions } from '../cloudfunctions/registry';
@@ -94,10 +95,7 @@ function serveStatic(dir: string, urlPath: string, res: http.ServerResponse): vo
 
 /** What `Taro.cloud.uploadFile` is on weapp: the bytes go to file storage, the app keeps the id. */
 async function upload(deps: LocalDeps, req: http.IncomingMessage, url: URL) {
-  const name = (url.searchParams.get('name') ?? 'file').replace(/[^A-Za-z0-9_.\-\u4e00-\u9fa5]/g, '_').slice(-60);
-  const day = deps.now().toISOString().slice(0, 10);
-  const random = Math.random().toString(36).slice(2, 10);
-  return deps.files.put(`uploads/${day}/${random}-${name}`, await readBody(req));
+  return deps.files.put(uploadPath(url.searchParams.get('name') ?? 'file', deps.now()), await readBody(req));
 }
 
 export function createGateway({ deps, staticDir }: GatewayOptions): http.Server {

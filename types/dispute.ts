@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { BizDate } from './dates';
 import { LARGE_AMOUNT_FEN } from './money';
 import { UnitIdSchema } from './org';
+import { formObject } from './validation';
 
 export const DISPUTE_TYPES = [
   '婚姻家庭', '邻里', '房屋宅基地', '合同', '生产经营', '损害赔偿', '山林土地',
@@ -36,18 +37,6 @@ export const RecordId = v.pipe(
   v.string('缺少记录编号'),
   v.regex(/^[A-Za-z0-9_-]{8,64}$/, '记录编号格式不正确'),
 );
-
-/**
- * `v.object` whose missing keys are reported with the message the key's own schema
- * gives for no value ('请选择纠纷类型'), instead of valibot's English 'Invalid key: …'.
- */
-function formObject<E extends v.ObjectEntries>(entries: E) {
-  return v.object(entries, (issue) => {
-    const key = issue.path?.[0]?.key;
-    const entry = typeof key === 'string' && Object.hasOwn(entries, key) ? entries[key] : undefined;
-    return (entry && v.safeParse(entry, undefined).issues?.[0]?.message) || '提交的内容格式不正确';
-  });
-}
 
 /**
  * A dispute case as the mediator submits it (create or edit). Form and function

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { BizDate } from './dates';
 import { RecordId } from './dispute';
+import { UPLOADS_DIR } from './files';
 import { UnitIdSchema } from './org';
 import { PhoneSchema } from './phone';
 
@@ -73,6 +74,15 @@ export const AttendanceInput = v.object({
 });
 export type AttendanceInput = v.InferOutput<typeof AttendanceInput>;
 
+/**
+ * An evidence photo: only files uploaded through the app (under `uploads/`, see
+ * uploadPath), so a record cannot be used to get links to other stored files.
+ */
+const PhotoId = v.pipe(
+  v.string('照片须为文件编号'),
+  v.regex(new RegExp(`^(local://|cloud://[^/]+/)${UPLOADS_DIR}/`), '照片须为本应用上传的图片'),
+);
+
 export const PublicityInput = v.object({
   id: RecordId,
   unitId: UnitIdSchema,
@@ -81,7 +91,7 @@ export const PublicityInput = v.object({
   materials: v.pipe(v.number('发放资料须为数字'), v.integer('发放资料须为整数'), v.minValue(0, '发放资料不能为负数'), v.maxValue(10_000_000, '发放资料超出合理范围')),
   consulted: v.pipe(v.number('现场咨询须为数字'), v.integer('现场咨询须为整数'), v.minValue(0, '现场咨询不能为负数'), v.maxValue(1_000_000, '现场咨询超出合理范围')),
   /** File ids of up to 3 evidence photos. */
-  photos: v.optional(v.pipe(v.array(v.string()), v.maxLength(3, '最多上传3张照片')), []),
+  photos: v.optional(v.pipe(v.array(PhotoId), v.maxLength(3, '最多上传3张照片')), []),
   baseVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 });
 export type PublicityInput = v.InferOutput<typeof PublicityInput>;
@@ -94,6 +104,14 @@ export interface Publicity extends Omit<PublicityInput, 'baseVersion'> {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** What `publicity.get` answers: the activity, whether this viewer may edit it, and links to its photos. */
+export interface PublicityView {
+  record: Publicity;
+  canEdit: boolean;
+  /** In the order of `record.photos`. */
+  photoUrls: string[];
 }
 
 export const RosterQuery = v.object({

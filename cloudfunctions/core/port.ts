@@ -40,6 +40,11 @@ export interface Store extends Tx {
    * `fn` again on a write conflict, so `fn` must only read and write through `tx`.
    */
   transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R>;
+  /**
+   * How many small units of work (rows of a ledger import) one transaction should carry:
+   * what this engine commits quickly and can hold. Unset: one per transaction.
+   */
+  readonly batchSize?: number;
   close(): Promise<void>;
 }
 

@@ -5,9 +5,9 @@ import type { Training } from '../../types/training';
 import { coverageKeys, coverageStep, type CoverageDoc } from './domain/coverage';
 import { lockedMessage, lockIdsFor, type LockDoc } from './domain/locks';
 import { addCounters, rollupDelta, rollupId, type Contribution, type Placed, type RollupDoc } from './domain/rollup';
-import type { Plan, Versioned } from './domain/versioned';
+import type { AuditAction, Plan, Versioned } from './domain/versioned';
 import { Refusal } from './domain/refusal';
-import { C, type Doc, type Store, type Tx } from './port';
+import { C, type Doc, type Filter, type Store, type Tx } from './port';
 
 export async function requireUnit(store: Store | Tx, unitId: string): Promise<Unit> {
   const unit = await store.get<Unit>(C.units, unitId);
@@ -42,17 +42,25 @@ export async function assertUnlocked(tx: Tx, versions: Placed[]): Promise<void> 
   }
 }
 
-/** Visits every document of a collection in pages ordered by id, so memory stays flat at any size. */
-export async function forEachDoc<T extends Doc>(store: Store, coll: string, visit: (doc: T) => void, page = 1000): Promise<number> {
+/** The documents of a collection matching `filter`, read in pages ordered by id, so memory stays flat at any size. */
+export async function* eachDoc<T extends Doc>(store: Store, coll: string, filter: Filter = {}, page = 1000): AsyncGenerator<T> {
   let last: string | undefined;
-  let n = 0;
   for (;;) {
-    const docs = await store.find<T>(coll, last === undefined ? {} : { _id: { $gt: last } }, { sort: { _id: 1 }, limit: page });
-    docs.forEach(visit);
-    n += docs.length;
-    if (docs.length < page) return n;
+    const docs = await store.find<T>(coll, last === undefined ? filter : { ...filter, _id: { $gt: last } }, { sort: { _id: 1 }, limit: page });
+    yield* docs;
+    if (docs.length < page) return;
     last = docs[docs.length - 1]._id;
   }
+}
+
+/** Visits every document of a collection (see eachDoc); answers how many. */
+export async function forEachDoc<T extends Doc>(store: Store, coll: string, visit: (doc: T) => void, page = 1000): Promise<number> {
+  let n = 0;
+  for await (const doc of eachDoc<T>(store, coll, {}, page)) {
+    visit(doc);
+    n++;
+  }
+  return n;
 }
 
 /** Inside the write's transaction: each rollup document read, added to, written back. */
@@ -85,32 +93,50 @@ export interface CommitSpec<R extends Versioned> {
   also?: (tx: Tx, before: R | null, after: R) => Promise<void>;
 }
 
+export interface Written<R> {
+  record: R;
+  /** What was written (null: the record was already so, nothing written). */
+  action: AuditAction | null;
+  /** Where the record counted before and counts now: its rollup change, not yet applied. */
+  moved: [before: Placed, after: Placed] | null;
+}
+
+/**
+ * Inside a transaction: the record, its audit entry (and `also`), after the lock check;
+ * answers the rollup change for the caller to apply in the same transaction (commitRecord
+ * at once, an import once per batch of rows).
+ */
+export async function writeRecord<R extends Versioned>(tx: Tx, by: User, spec: CommitSpec<R>): Promise<Written<R>> {
+  const existing = await tx.get<R>(spec.coll, spec.id);
+  const p = spec.plan(existing);
+  if (p.kind === 'unchanged') return { record: p.record, action: null, moved: null };
+  const before = { unitPath: existing?.unitPath ?? [], contributions: spec.contributions(existing) };
+  const after = { unitPath: p.record.unitPath, contributions: spec.contributions(p.record) };
+  await assertUnlocked(tx, [before, after]);
+  await tx.set(spec.coll, p.record);
+  await spec.also?.(tx, existing, p.record);
+  await appendAudit(tx, {
+    coll: spec.coll,
+    recordId: spec.id,
+    version: p.record.version,
+    action: p.action,
+    by: by._id,
+    byName: by.name,
+    at: p.record.updatedAt,
+    changes: p.changes,
+  });
+  return { record: p.record, action: p.action, moved: [before, after] };
+}
+
 /**
  * One transaction: the record, its rollup change, its audit entry (and `also`) land
  * together or not at all. A retry that changes nothing writes nothing.
  */
 export function commitRecord<R extends Versioned>(store: Store, by: User, spec: CommitSpec<R>): Promise<R> {
   return store.transaction(async (tx) => {
-    const existing = await tx.get<R>(spec.coll, spec.id);
-    const p = spec.plan(existing);
-    if (p.kind === 'unchanged') return p.record;
-    const before = { unitPath: existing?.unitPath ?? [], contributions: spec.contributions(existing) };
-    const after = { unitPath: p.record.unitPath, contributions: spec.contributions(p.record) };
-    await assertUnlocked(tx, [before, after]);
-    await tx.set(spec.coll, p.record);
-    await applyRollupDelta(tx, rollupDelta(before, after));
-    await spec.also?.(tx, existing, p.record);
-    await appendAudit(tx, {
-      coll: spec.coll,
-      recordId: spec.id,
-      version: p.record.version,
-      action: p.action,
-      by: by._id,
-      byName: by.name,
-      at: p.record.updatedAt,
-      changes: p.changes,
-    });
-    return p.record;
+    const written = await writeRecord(tx, by, spec);
+    if (written.moved) await applyRollupDelta(tx, rollupDelta(...written.moved));
+    return written.record;
   });
 }
 

@@ -1,8 +1,7 @@
 /** 人员 / 法律明白人 rosters: add and edit people, with duplicate detection; search a roster. */
 import { RecordRef } from '../../types/ledger';
-import { normalizePhone } from '../../types/phone';
+import { maskPhones, normalizePhone } from '../../types/phone';
 import { PersonInput, RosterQuery, type Person, type PersonSaveResult, type Roster } from '../../types/training';
-import { maskPhones } from '../core/domain/privacy';
 import { authorize, grantUnits } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
 import { mayRecordIn, PERSON_RULES } from '../core/domain/training';
@@ -48,8 +47,11 @@ export async function savePerson(call: Call, input: PersonInput): Promise<Person
   const person = await commitRecord<Person>(call.store, call.caller, {
     coll: C.people,
     id: input.id,
-    plan: (existing) =>
-      planSave(PERSON_RULES, existing, fresh, baseVersion, (e) => mayRecordIn(call.caller, e.unitPath)),
+    plan: (existing) => {
+      const plan = planSave(PERSON_RULES, existing, fresh, baseVersion, (e) => mayRecordIn(call.caller, e.unitPath));
+      // An edit copies only the rule fields: the phone key derived from a changed phone must follow it.
+      return plan.kind === 'write' ? { ...plan, record: { ...plan.record, phoneKey: normalizePhone(plan.record.phone) } } : plan;
+    },
     contributions: () => [],
   });
   return { kind: 'saved', person };

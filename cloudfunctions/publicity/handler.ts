@@ -1,6 +1,6 @@
 /** 普法宣传活动: log, list and edit activities (materials handed out, people consulted, photos). */
 import { RecordRef, RecordVersionRef } from '../../types/ledger';
-import { PublicityInput, PublicityListQuery, type Publicity } from '../../types/training';
+import { PublicityInput, PublicityListQuery, type Publicity, type PublicityView } from '../../types/training';
 import { authorize, grantUnits } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
 import { mayRecordIn, PUBLICITY_RULES, publicityContributions } from '../core/domain/training';
@@ -55,7 +55,7 @@ export const publicity: CloudFunction = {
     return call.store.find<Publicity>(C.publicity, filter, { sort: { date: -1 }, limit: 200 });
   },
 
-  async get(payload, call): Promise<{ record: Publicity; canEdit: boolean; photoUrls: string[] }> {
+  async get(payload, call): Promise<PublicityView> {
     const p = await call.store.get<Publicity>(C.publicity, parse(RecordRef, payload).id);
     if (!p || p.deleted) throw new Refusal('NOT_FOUND', '宣传活动不存在或已删除');
     const canEdit = mayRecordIn(call.caller, p.unitPath);

@@ -14,27 +14,17 @@ import {
 import type { User } from '../../types/org';
 import { authorize, grantUnits, reaches } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
-import { countsForCoverage, TRAINING_RULES, trainingContributions } from '../core/domain/training';
+import { TRAINING_RULES, trainingContributions } from '../core/domain/training';
 import { planDelete, planSave, type Plan } from '../core/domain/versioned';
-import { C, type Filter, type Tx } from '../core/port';
-import { applyCoverage, assertUnlocked, commitRecord, requireUnit } from '../core/records';
+import { loadTraining, moveCoverage, setAttendanceIn } from '../core/attendance';
+import { C, type Filter } from '../core/port';
+import { commitRecord, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction, type Deps } from '../core/runtime';
 import { savePerson } from '../person/handler';
 
 const TRAINERS = ['trainer', 'admin'] as const;
 
 const mayEdit = (user: User) => (t: Training) => reaches(user, TRAINERS, t.unitPath);
-
-/** Where a session counts for coverage; a change of any part moves its attendees' coverage. */
-function coverageSpot(t: Training | null): string | null {
-  return countsForCoverage(t) ? `${t.date}|${t.unitPath.join('/')}` : null;
-}
-
-async function moveCoverage(tx: Tx, before: Training | null, after: Training): Promise<void> {
-  if (coverageSpot(before) === coverageSpot(after)) return;
-  if (countsForCoverage(before)) await applyCoverage(tx, before, before.attendees, -1);
-  if (countsForCoverage(after)) await applyCoverage(tx, after, after.attendees, 1);
-}
 
 function commit(call: Call, id: string, plan: (existing: Training | null) => Plan<Training>): Promise<Training> {
   return commitRecord(call.store, call.caller, {
@@ -46,26 +36,13 @@ function commit(call: Call, id: string, plan: (existing: Training | null) => Pla
   });
 }
 
-async function loadTraining(tx: Pick<Tx, 'get'>, id: string): Promise<Training> {
-  const t = await tx.get<Training>(C.trainings, id);
-  if (!t || t.deleted) throw new Refusal('NOT_FOUND', '培训不存在或已删除');
-  return t;
-}
-
 /** Ticks or unticks one person; ticking twice is once. Returns the new attendance. */
 async function setAttendance(deps: Deps, trainingId: string, personId: string, present: boolean, caller?: User): Promise<AttendResult> {
   return deps.store.transaction(async (tx) => {
     const t = await loadTraining(tx, trainingId);
     if (caller && !mayEdit(caller)(t)) throw new Refusal('FORBIDDEN', '该培训不在您负责的范围内,不能签到');
-    const p = await tx.get<Person>(C.people, personId);
-    if (!p || p.deleted) throw new Refusal('NOT_FOUND', '该人员不存在,请先加入名册');
-    const was = t.attendees.includes(personId);
-    if (was === present) return { present, attendeeCount: t.attendees.length };
-    await assertUnlocked(tx, [{ unitPath: t.unitPath, contributions: trainingContributions(t) }]);
-    const attendees = present ? [...t.attendees, personId] : t.attendees.filter((id) => id !== personId);
-    await tx.set(C.trainings, { ...t, attendees });
-    if (countsForCoverage(t)) await applyCoverage(tx, t, [personId], present ? 1 : -1);
-    return { present, attendeeCount: attendees.length };
+    const { attendeeCount } = await setAttendanceIn(tx, t, personId, present);
+    return { present, attendeeCount };
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import Taro from '@tarojs/taro';
 import type { ApiError, ApiResult, FunctionName } from '../../types/api';
+import { uploadPath } from '../../types/files';
 import { demoUser, type DemoUser } from './demo-session';
 
 /** The back end answered with a refusal: show `error.message`, mark `error.fields`. */
@@ -59,6 +60,56 @@ export async function call<T>(name: FunctionName, action: string, payload?: unkn
   const result = await send<T>(name, { action, payload }, asUser);
   if (!result.ok) throw new BackendError(result.error);
   return result.data;
+}
+
+/**
+ * Puts a file the user picked (a photo from `Taro.chooseImage`) into file storage and
+ * answers its file id, which records keep. WeChat: cloud storage via `Taro.cloud.uploadFile`.
+ * Browser build: `localPath` is a blob: URL, whose bytes go to the gateway's /files/upload.
+ */
+export async function uploadFile(localPath: string, name: string): Promise<string> {
+  if (process.env.TARO_ENV === 'weapp') {
+    try {
+      return (await Taro.cloud.uploadFile({ cloudPath: uploadPath(name), filePath: localPath })).fileID;
+    } catch {
+      throw new OfflineError();
+    }
+  }
+  let res: Response;
+  try {
+    const bytes = await (await fetch(localPath)).blob();
+    res = await fetch(`/files/upload?name=${encodeURIComponent(name)}`, { method: 'POST', body: bytes });
+  } catch {
+    throw new OfflineError();
+  }
+  if (!res.headers.get('content-type')?.includes('json')) throw new OfflineError();
+  const result = (await res.json()) as ApiResult<{ fileId: string }>;
+  if (!result.ok) throw new BackendError(result.error);
+  return result.data.fileId;
+}
+
+/**
+ * Opens a file the back end made (a report export). WeChat: fetched from cloud storage by its
+ * file id (no download domain to configure) and shown in the document viewer, whose menu can
+ * forward or save it. Browser build: downloaded under its name.
+ */
+export async function openFile(file: { fileId: string; url: string; name: string }, fileType: 'xlsx' | 'docx'): Promise<void> {
+  if (process.env.TARO_ENV === 'weapp') {
+    let filePath: string;
+    try {
+      filePath = (await Taro.cloud.downloadFile({ fileID: file.fileId })).tempFilePath;
+    } catch {
+      throw new OfflineError();
+    }
+    await Taro.openDocument({ filePath, fileType, showMenu: true });
+    return;
+  }
+  const a = document.createElement('a');
+  a.href = file.url;
+  a.download = file.name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
 }
 
 /** Local gateway only: the demo users the sign-in screen offers. */

@@ -2,15 +2,13 @@
  * The 登记纠纷 form as data: what a blank form holds, and how it becomes a
  * `DisputeInput` checked by the shared schema. Pages render; this decides.
  */
-import { customAlphabet } from 'nanoid/non-secure';
 import { todayBeijing } from '../../types/dates';
 import { DisputeInput, type Dispute } from '../../types/dispute';
 import { fenToYuanText, yuanToFen } from '../../types/money';
 import type { Me } from '../../types/org';
 import { validate, type FieldErrors } from '../../types/validation';
-
-/** Ids are made on the phone, so a resend after a lost answer is recognised as the same case. */
-export const newRecordId = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 21);
+import { toInt } from './form-values';
+import { newRecordId } from './ids';
 
 export interface DisputeForm {
   id: string;
@@ -79,10 +77,6 @@ export function formFromDispute(d: Dispute, copy = false): DisputeForm {
 export function preferredFirst<T extends string>(options: readonly T[], preferred?: string): T[] {
   const p = options.find((o) => o === preferred);
   return p ? [p, ...options.filter((o) => o !== p)] : [...options];
-}
-
-function toInt(text: string): number {
-  return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
 }
 
 export function checkDisputeForm(

@@ -2,17 +2,34 @@
 import type { Dispute, DisputeInput } from '../../types/dispute';
 import type { AuditEntry, DisputeList, DisputeListQuery, DisputeView } from '../../types/ledger';
 import type { Me } from '../../types/org';
-import { call } from './backend';
+import { call, OfflineError } from './backend';
+import { demoUser } from './demo-session';
+import { readLocal, writeLocal } from './storage';
 import { submitWrite } from './sync';
 
 let me: Promise<Me> | undefined;
 
-/** Cached for the session: roles and units change rarely; `forgetMe` after switching user. */
+/** The last answer, kept on the phone per identity (the demo user on h5; the one WeChat user on weapp). */
+const meKey = () => `fazhi.me.${process.env.TARO_ENV === 'h5' ? (demoUser() ?? '') : 'wx'}`;
+
+/**
+ * Cached for the session: roles and units change rarely; `forgetMe` after switching user.
+ * With no network, the last answer kept on the phone stands in, so a mediator who opens
+ * the app where there is no signal can still log a case (it waits in the outbox).
+ */
 export function whoami(): Promise<Me> {
-  me ??= call<Me>('me', 'whoami').catch((err) => {
-    me = undefined;
-    throw err;
-  });
+  me ??= call<Me>('me', 'whoami').then(
+    (data) => {
+      writeLocal(meKey(), data);
+      return data;
+    },
+    (err) => {
+      me = undefined;
+      const kept = err instanceof OfflineError ? readLocal<Me>(meKey()) : undefined;
+      if (kept) return kept;
+      throw err;
+    },
+  );
   return me;
 }
 

@@ -10,7 +10,7 @@
 import type { ApiError, FunctionName } from '../../types/api';
 
 export interface QueuedWrite {
-  /** The record's id: the same key the back end deduplicates on. */
+  /** The outbox key: the record's id (what the back end deduplicates on), or for a tick `${trainingId}:${personId}`. */
   id: string;
   fn: FunctionName;
   action: string;
@@ -29,7 +29,7 @@ export interface OutboxStorage {
   write(items: QueuedWrite[]): void;
 }
 
-export type SendResult = { kind: 'ok' } | { kind: 'offline' } | { kind: 'refused'; error: ApiError };
+export type SendResult = { kind: 'ok'; data?: unknown } | { kind: 'offline' } | { kind: 'refused'; error: ApiError };
 export type Sender = (item: QueuedWrite) => Promise<SendResult>;
 
 export interface Outbox {

@@ -16,8 +16,7 @@ const RETRY_MS = 15_000;
 
 const send: Sender = async (item) => {
   try {
-    await call(item.fn, item.action, item.payload, item.asUser);
-    return { kind: 'ok' };
+    return { kind: 'ok', data: await call(item.fn, item.action, item.payload, item.asUser) };
   } catch (err) {
     // A server fault is not the user's to fix: keep it pending and try again later.
     if (err instanceof BackendError && err.error.code !== 'INTERNAL') return { kind: 'refused', error: err.error };
@@ -30,15 +29,20 @@ export const outbox = createOutbox(
   send,
 );
 
-export type WriteOutcome = 'sent' | 'queued';
+/** Sent: the back end's answer. Queued: it waits on the phone and goes later, once. */
+export type WriteResult<T> = { outcome: 'sent'; data: T } | { outcome: 'queued' };
 
 /**
  * Saves a record: queued first (so closing the app mid-request loses nothing), then
  * sent. Offline → stays queued. Refused → taken back out and thrown for the form to show.
+ * The outbox key is the record's id, or `key` for writes that are not a record (a tick):
+ * a later write with the same key replaces a queued one.
  */
-export async function submitWrite(fn: FunctionName, action: string, payload: { id: string }, label: string): Promise<WriteOutcome> {
+export function submitWrite<T = unknown>(fn: FunctionName, action: string, payload: { id: string }, label: string): Promise<WriteResult<T>>;
+export function submitWrite<T = unknown>(fn: FunctionName, action: string, payload: object, label: string, key: string): Promise<WriteResult<T>>;
+export async function submitWrite<T>(fn: FunctionName, action: string, payload: object, label: string, key = (payload as { id: string }).id): Promise<WriteResult<T>> {
   const item: QueuedWrite = {
-    id: payload.id,
+    id: key,
     fn,
     action,
     payload,
@@ -48,10 +52,10 @@ export async function submitWrite(fn: FunctionName, action: string, payload: { i
   };
   outbox.add(item);
   const r = await send(item);
-  if (r.kind === 'offline') return 'queued';
+  if (r.kind === 'offline') return { outcome: 'queued' };
   outbox.discard(item.id);
   if (r.kind === 'refused') throw new BackendError(r.error);
-  return 'sent';
+  return { outcome: 'sent', data: r.data as T };
 }
 
 let started = false;

@@ -72,6 +72,12 @@ const UNTRANSLATABLE: [string, Filter, string[]][] = [
   ['$or nested in $and, beside a translatable part', { $and: [{ g: 'y' }, { $or: [{ n: 3 }, { flag: true }] }] }, ['a3']],
   ['$or beside a translatable $in', { g: { $in: ['x', 'y'] }, $or: [{ tags: 'red' }, { n: 4 }] }, ['a1', 'a3', 'a4']],
   ['$elemMatch', { tags: { $elemMatch: { $regex: '^p' } } }, ['a6']],
+  // Plain-text patterns (a search box's) are narrowed in SQL, then decided by MongoDB's rules.
+  ['$regex plain text', { s: { $regex: 'err' } }, ['a3']],
+  ['$regex plain text inside an array field', { tags: { $regex: 'ur' } }, ['a6']],
+  ['$regex plain text never matches a number', { n: { $regex: '1' } }, []],
+  ['$regex escaped metacharacter is literal', { s: { $regex: 'e\\.' } }, []],
+  ['$regex with options', { s: { $regex: 'APP', $options: 'i' } }, ['a1']],
 ];
 
 function ids(docs: Doc[]): string[] {

@@ -17,6 +17,8 @@ import type { DisputeInput } from '../../types/dispute';
 
 export interface World {
   store: EmbeddedStore;
+  /** Where the functions keep files (exports, uploads): a temp folder. */
+  files: LocalFileStore;
   /** Calls `fn.action` as the user whose OPENID the platform context carries. */
   call<T = unknown>(openid: string, fn: FunctionName, action: string, payload?: unknown): Promise<ApiResult<T>>;
   /** Sends a raw event with a raw platform context. */
@@ -33,22 +35,26 @@ export async function demoWorld(cases = 6, now: () => Date = () => new Date()): 
   await seedDemo(deps, cases);
   return {
     store,
+    files: deps.files,
     call: (openid, fn, action, payload) =>
       invoke(functions[fn], { action, payload }, contextFor(openid), deps) as Promise<ApiResult<never>>,
     raw: (fn, event, context) => invoke(functions[fn], event, context, deps) as Promise<ApiResult<never>>,
   };
 }
 
+/** The collections handlers write to. */
+const WRITTEN = [C.disputes, C.rollups, C.audit, C.people, C.trainings, C.publicity, C.coverage];
+
 /** Everything a write can touch, in full: equal snapshots mean nothing was written. */
 export async function snapshot(store: Store): Promise<Record<string, Doc[]>> {
   const out: Record<string, Doc[]> = {};
-  for (const coll of [C.disputes, C.rollups, C.audit]) out[coll] = await store.find(coll, {}, { sort: { _id: 1 } });
+  for (const coll of WRITTEN) out[coll] = await store.find(coll, {}, { sort: { _id: 1 } });
   return out;
 }
 
 export async function counts(store: Store): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const coll of [C.disputes, C.rollups, C.audit]) out[coll] = await store.count(coll, {});
+  for (const coll of WRITTEN) out[coll] = await store.count(coll, {});
   return out;
 }
 

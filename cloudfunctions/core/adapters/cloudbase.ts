@@ -38,6 +38,12 @@ export function cloudbaseApp(): ReturnType<typeof tcb.init> {
 }
 
 export class CloudbaseStore implements Store {
+  /**
+   * Every read in a transaction is a round trip, and a transaction that stays open too long
+   * (about 10 s) is rolled back: a few rows at a time (their rollup documents are shared).
+   */
+  readonly batchSize = 20;
+
   constructor(private readonly db: Db) {}
 
   static fromEnvironment(): CloudbaseStore {

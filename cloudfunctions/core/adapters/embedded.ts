@@ -46,6 +46,8 @@ export class EmbeddedStore implements Store {
    * and reads take their turn too, so none sees another caller's unfinished transaction.
    */
   private queue: Promise<unknown> = Promise.resolve();
+  /** A commit costs an fsync (milliseconds); a batch of rows shares one, and holds the writer for well under a second. */
+  readonly batchSize = 2000;
 
   constructor(file: string, indexes: IndexSpec = {}) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -208,6 +210,12 @@ export class EmbeddedStore implements Store {
         // the same "equals or contains" rule as MongoDB.
         sql.where.push(`EXISTS (SELECT 1 FROM json_each(body, '$.${key}') WHERE value = ?)`);
         sql.params.push(bindable(cond));
+      } else if (FIELD_RE.test(key) && plainText(cond) !== null) {
+        // A search box's text: SQL keeps only rows whose field (or its array's JSON) contains
+        // it, so a search reads the matches rather than the whole area; mingo still decides.
+        sql.where.push(`instr(json_extract(body, '$.${key}'), ?) > 0`);
+        sql.params.push(plainText(cond));
+        sql.exact = false;
       } else {
         sql.exact = false;
       }
@@ -237,6 +245,32 @@ export class EmbeddedStore implements Store {
     }
     sql.exact = false;
   }
+}
+
+/**
+ * The text a `{ $regex }` without options matches when it is plain text (metacharacters
+ * only escaped), else null. Text with characters JSON escapes is left to mingo, since the
+ * SQL test also looks inside an array field's JSON.
+ */
+function plainText(cond: unknown): string | null {
+  if (!cond || typeof cond !== 'object' || Array.isArray(cond)) return null;
+  const { $regex: re, ...rest } = cond as Record<string, unknown>;
+  if (typeof re !== 'string' || !re || Object.keys(rest).length) return null;
+  let text = '';
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '\\') {
+      const next = re[++i];
+      // \d, \b, \1, …: a class or an anchor, not a character.
+      if (next === undefined || /[A-Za-z0-9]/.test(next)) return null;
+      text += next;
+    } else if ('.*+?^$()[]{}|'.includes(c)) {
+      return null;
+    } else {
+      text += c;
+    }
+  }
+  return /["\\\u0000-\u001f]/.test(text) ? null : text;
 }
 
 /** MongoDB's sort order (missing and null first, then numbers, then strings, …), as SQL's ORDER BY gives. */

@@ -4,7 +4,8 @@
  */
 import type { Dispute, DisputeInput } from '../../../types/dispute';
 import type { User } from '../../../types/org';
-import { maskNames, maskPhones } from './privacy';
+import { maskPhones } from '../../../types/phone';
+import { maskNames } from './privacy';
 import { reaches } from './reach';
 import { planDelete, planSave, type Plan, type RecordRules } from './versioned';
 
@@ -56,7 +57,11 @@ export function planDisputeSave(existing: Dispute | null, input: DisputeInput, c
     createdAt: ctx.nowIso,
     updatedAt: ctx.nowIso,
   };
-  const plan = planSave(DISPUTE_RULES, existing, fresh, baseVersion, (e) => mayEdit(e, ctx));
+  return withCloseAction(planSave(DISPUTE_RULES, existing, fresh, baseVersion, (e) => mayEdit(e, ctx)), existing);
+}
+
+/** An edit that takes an 在办 case to an outcome is a close: its history says so. */
+export function withCloseAction(plan: Plan<Dispute>, existing: Dispute | null): Plan<Dispute> {
   if (plan.kind === 'write' && plan.action === 'edit' && existing?.outcome === '在办' && plan.record.outcome !== '在办') {
     return { ...plan, action: 'close' };
   }

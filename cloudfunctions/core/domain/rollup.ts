@@ -74,26 +74,31 @@ export interface Placed {
 }
 
 /**
+ * Adds what a record version contributes (sign -1: takes it away) into per-document
+ * counter changes: a batch of writes sums its changes here and applies them once.
+ */
+export function addPlaced(byDoc: Map<string, RollupDoc>, { unitPath, contributions }: Placed, sign: 1 | -1): void {
+  for (const { date, counters } of contributions) {
+    for (const period of periodsOf(date)) {
+      for (const unitId of unitPath) {
+        const id = rollupId(unitId, period);
+        let doc = byDoc.get(id);
+        if (!doc) byDoc.set(id, (doc = { _id: id, unitId, period, c: {} }));
+        for (const [k, n] of Object.entries(counters)) doc.c[k] = (doc.c[k] ?? 0) + sign * n;
+      }
+    }
+  }
+}
+
+/**
  * The change to apply to each rollup document when a record goes from `before` to
  * `after` (which may sit at other units, if the record moved). Zero changes are
  * dropped, so an unchanged record touches nothing.
  */
 export function rollupDelta(before: Placed, after: Placed): Map<string, RollupDoc> {
   const byDoc = new Map<string, RollupDoc>();
-  const add = ({ unitPath, contributions }: Placed, sign: 1 | -1) => {
-    for (const { date, counters } of contributions) {
-      for (const period of periodsOf(date)) {
-        for (const unitId of unitPath) {
-          const id = rollupId(unitId, period);
-          let doc = byDoc.get(id);
-          if (!doc) byDoc.set(id, (doc = { _id: id, unitId, period, c: {} }));
-          for (const [k, n] of Object.entries(counters)) doc.c[k] = (doc.c[k] ?? 0) + sign * n;
-        }
-      }
-    }
-  };
-  add(before, -1);
-  add(after, 1);
+  addPlaced(byDoc, before, -1);
+  addPlaced(byDoc, after, 1);
   for (const [id, doc] of byDoc) {
     for (const [k, n] of Object.entries(doc.c)) if (n === 0) delete doc.c[k];
     if (!Object.keys(doc.c).length) byDoc.delete(id);

@@ -8,9 +8,14 @@ import { Refusal } from './refusal';
 
 const MAX_CANDIDATES = 10;
 
+/** The names from the district down to the unit: ['示范区', '杏花营镇', '前进村']. */
+export function unitNames(unit: Unit, byId: ReadonlyMap<string, Unit>): string[] {
+  return unit.path.map((id) => byId.get(id)?.name ?? id);
+}
+
 /** A unit's name path from below the district: '杏花营镇/前进村'; the district itself is its name. */
 export function unitRefOf(unit: Unit, byId: ReadonlyMap<string, Unit>): string {
-  const names = unit.path.map((id) => byId.get(id)?.name ?? id);
+  const names = unitNames(unit, byId);
   return (names.length > 1 ? names.slice(1) : names).join('/');
 }
 
@@ -32,7 +37,7 @@ export function unitResolver(units: readonly Unit[]): (ref: string) => Unit {
   const byName = new Map<string, Unit[]>();
   const add = (m: Map<string, Unit[]>, k: string, u: Unit) => m.set(k, [...(m.get(k) ?? []), u]);
   for (const u of units) {
-    const names = u.path.map((id) => byId.get(id)?.name ?? id);
+    const names = unitNames(u, byId);
     add(byPath, names.join('/'), u);
     if (names.length > 1) add(byPath, names.slice(1).join('/'), u);
     add(byName, u.name, u);

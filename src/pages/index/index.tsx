@@ -18,7 +18,11 @@ interface Tile {
 const TILES: Tile[] = [
   { title: '登记纠纷', hint: '记录一起矛盾纠纷', url: PAGES.disputeForm, roles: ['mediator'] },
   { title: '我的台账', hint: '查看、修改我登记的案件', url: PAGES.myLedger, roles: ['mediator'] },
+  { title: '培训', hint: '培训会登记、签到', url: PAGES.trainingList, roles: ['trainer'] },
+  { title: '名册', hint: '法律明白人名册:查找、添加人员', url: PAGES.roster, roles: ['trainer', 'mediator'] },
+  { title: '宣传活动', hint: '登记普法宣传活动', url: PAGES.publicityList, roles: ['trainer', 'mediator'] },
   { title: '汇总', hint: '本辖区各项数字', url: PAGES.summary, roles: ['supervisor', 'admin'] },
+  { title: '年度报告', hint: '年度法治数据:复制报告段落,导出Excel、Word', url: PAGES.report, roles: ['supervisor', 'admin'] },
 ];
 
 export default function Home() {

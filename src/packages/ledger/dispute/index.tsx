@@ -4,10 +4,12 @@ import { useState } from 'react';
 import { beijingDateTime } from '../../../../types/dates';
 import type { AuditEntry } from '../../../../types/ledger';
 import { fenToYuanText } from '../../../../types/money';
+import { KeyValue } from '../../../components/KeyValue';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { disputeHistory, getDispute, removeDispute } from '../../../services/ledger';
 import { PAGES } from '../../../services/routes';
+import { showToastAcrossNavigation } from '../../../services/toast';
 
 const ACTION_LABELS: Record<AuditEntry['action'], string> = { create: '登记', edit: '修改', close: '结案', delete: '删除', lock: '锁定', unlock: '解锁' };
 const FIELD_LABELS: Record<string, string> = {
@@ -15,15 +17,6 @@ const FIELD_LABELS: Record<string, string> = {
   outcome: '调解结果', agreementForm: '协议形式', amountFen: '涉及金额(分)', parties: '当事人数', banners: '锦旗',
   summary: '简要情况', partyNames: '当事人姓名', partyPhones: '当事人电话', deleted: '删除',
 };
-
-function Row({ k, v }: { k: string; v?: string | number | null }) {
-  return (
-    <View className='kv'>
-      <Text className='kv__k'>{k}</Text>
-      <Text className='kv__v'>{v === undefined || v === null || v === '' ? '—' : String(v)}</Text>
-    </View>
-  );
-}
 
 /** One case: every field, and what its viewer may do with it (edit, close, copy, delete, history). */
 export default function DisputeDetail() {
@@ -40,7 +33,7 @@ export default function DisputeDetail() {
     if (!ok.confirm) return;
     try {
       await removeDispute(d);
-      Taro.showToast({ title: '已删除', icon: 'success' });
+      showToastAcrossNavigation({ title: '已删除', icon: 'success' });
       Taro.navigateBack();
     } catch (err) {
       Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
@@ -50,19 +43,19 @@ export default function DisputeDetail() {
   return (
     <View className='page'>
       <View className='card'>
-        <Row k='纠纷类型' v={d.type} />
-        <Row k='渠道' v={d.channel} />
-        <Row k='调解结果' v={d.outcome} />
-        <Row k='受理日期' v={d.acceptedDate} />
-        <Row k='调结日期' v={d.resolvedDate} />
-        <Row k='涉及金额' v={`${fenToYuanText(d.amountFen)} 元`} />
-        <Row k='当事人数' v={d.parties} />
-        <Row k='锦旗' v={`${d.banners} 面`} />
-        <Row k='协议形式' v={d.agreementForm} />
-        <Row k='简要情况' v={d.summary} />
-        <Row k='当事人' v={d.partyNames} />
-        <Row k='当事人电话' v={d.partyPhones} />
-        <Row k='调解员' v={d.mediatorName} />
+        <KeyValue k='纠纷类型' v={d.type} />
+        <KeyValue k='渠道' v={d.channel} />
+        <KeyValue k='调解结果' v={d.outcome} />
+        <KeyValue k='受理日期' v={d.acceptedDate} />
+        <KeyValue k='调结日期' v={d.resolvedDate} />
+        <KeyValue k='涉及金额' v={`${fenToYuanText(d.amountFen)} 元`} />
+        <KeyValue k='当事人数' v={d.parties} />
+        <KeyValue k='锦旗' v={`${d.banners} 面`} />
+        <KeyValue k='协议形式' v={d.agreementForm} />
+        <KeyValue k='简要情况' v={d.summary} />
+        <KeyValue k='当事人' v={d.partyNames} />
+        <KeyValue k='当事人电话' v={d.partyPhones} />
+        <KeyValue k='调解员' v={d.mediatorName} />
       </View>
       {canEdit ? (
         <View className='actions'>

@@ -33,9 +33,14 @@ export default function SummaryPage() {
   const silentPeriod = period.length === 4 ? todayBeijing().slice(0, 7) : period;
   const silent = useRemote(() => getUnreported({ unitId, period: silentPeriod }), [unitId, silentPeriod]);
   const s = view.data?.scope;
+  // What is on screen is what was loaded: while another unit or period loads, the old
+  // figures keep their own labels, and a tap opens the records behind what was tapped.
+  const shown = s ? splitPeriod(s.period) : { year, part };
+  // Up only as far as my reach: a township's supervisor has no 上级 to go to.
+  const parentInReach = !!view.data?.parentId && !!me.data?.units.some((u) => u._id === view.data?.parentId);
 
   const open = (m: MetricId) =>
-    s && Taro.navigateTo({ url: `${PAGES.records}?unitId=${s.unitId}&period=${period}&metric=${m}&name=${encodeURIComponent(s.unitName)}` });
+    s && Taro.navigateTo({ url: `${PAGES.records}?unitId=${s.unitId}&period=${s.period}&metric=${m}&name=${encodeURIComponent(s.unitName)}` });
   const districtUnit = me.data?.units.find((u) => u.parentId === null && me.data?.user.roles.some((g) => g.role === 'supervisor' && g.unitId === u._id));
 
   return (
@@ -46,8 +51,8 @@ export default function SummaryPage() {
         <View>
           <View className='scope'>
             <Text id='scope-name' className='scope__name'>{s.unitName}</Text>
-            <Text className='scope__period'>{part === '全年' ? `${year}年` : period}</Text>
-            {view.data.parentId && unitId ? (
+            <Text className='scope__period'>{shown.part === '全年' ? `${shown.year}年` : s.period}</Text>
+            {parentInReach ? (
               <Text className='link' onClick={() => setUnitId(view.data?.parentId ?? undefined)}>返回上级</Text>
             ) : null}
           </View>
@@ -99,7 +104,7 @@ export default function SummaryPage() {
             ))}
           </View>
 
-          {districtUnit ? <LockPanel unitId={s.unitId} period={part === '全年' || part.startsWith('Q') ? year : period} /> : null}
+          {districtUnit ? <LockPanel unitId={s.unitId} period={shown.part === '全年' || shown.part.startsWith('Q') ? shown.year : s.period} /> : null}
         </View>
       ) : null}
     </View>

@@ -1,0 +1,428 @@
+/**
+ * 台账导入: a ledger's sheets written into the store. 单位 first (the tree the rest names),
+ * then the records (矛盾纠纷, 培训, 宣传活动), then 签到 (which names 培训 by 编号), whatever
+ * order the files came in. Every record row goes through writeRecord like any write in the
+ * app (record, audit entry, lock check, rollups), in batches whose rows each land whole or
+ * not at all (core/batch.ts). A row's 编号 is its identity: the same ledger imported again
+ * changes nothing, and a row whose content changed is an edit of its record.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Dispute } from '../../types/dispute';
+import type { RowError, SheetSummary } from '../../types/import';
+import type { Unit, User } from '../../types/org';
+import type { Person, Publicity, PublicityInput, Training, TrainingInput } from '../../types/training';
+import { loadTraining, moveCoverage, setAttendanceIn } from './attendance';
+import { writeBatch } from './batch';
+import {
+  checkinRow, COLUMNS, disputeRow, freshPerson, freshPublicity, freshTraining, isAppRecordId, isBlankRow, ledgerRecordId,
+  ledgerUnitId, personInputOf, planDisputeImport, planImport, publicityRow, REASON_COLUMN, rowOf, textOf, trainingRow, unitRow,
+  SHEETS, type Cell, type DisputeRow, type FromLedger, type ImportContext, type Mapped, type RecordRow, type RecordSheet,
+  type ResolveUnit, type Row, type RowProblem, type SheetName, type UnitRow,
+} from './domain/ledger-import';
+import { Refusal } from './domain/refusal';
+import { disputeContributions, type Contribution } from './domain/rollup';
+import { PERSON_RULES, PUBLICITY_RULES, publicityContributions, TRAINING_RULES, trainingContributions } from './domain/training';
+import { unitNames, unitResolver } from './domain/units';
+import type { AuditAction, Plan, Versioned } from './domain/versioned';
+import type { Ledger, SheetOut, SheetSource, SourceRow } from './ledger-files';
+import { C, type Doc, type Store, type Tx } from './port';
+import { writeRecord } from './records';
+import { findDuplicate } from '../person/handler';
+
+export interface ImportOptions {
+  /** Who imports: the audit trail's `by`. */
+  by: User;
+  /** May this importer write records at a unit (its path)? */
+  mayWrite(unitPath: readonly string[]): boolean;
+  /** May this importer add or change units under `parent` (null: the district itself)? */
+  mayEditTree(parent: Unit | null): boolean;
+  now: () => Date;
+  /** Called every PROGRESS_EVERY rows of a sheet, with the rows read so far. */
+  onProgress?(sheet: SheetName, rows: number): void;
+}
+
+export const PROGRESS_EVERY = 5000;
+
+export interface RejectedRow extends RowError {
+  /** The row's cells in its sheet's contract columns: what the rejected-rows workbook shows. */
+  cells: Cell[];
+}
+
+export interface ImportOutcome {
+  sheets: SheetSummary[];
+  /** By sheet, then row. */
+  rejected: RejectedRow[];
+  warnings: string[];
+  /** Roster entries that 签到 rows added. */
+  peopleAdded: number;
+}
+
+class Tally {
+  private readonly bySheet = new Map<SheetName, SheetSummary>();
+  readonly rejected: RejectedRow[] = [];
+  peopleAdded = 0;
+
+  of(sheet: SheetName): SheetSummary {
+    let s = this.bySheet.get(sheet);
+    if (!s) this.bySheet.set(sheet, (s = { sheet, created: 0, updated: 0, unchanged: 0, rejected: 0 }));
+    return s;
+  }
+
+  count(sheet: SheetName, action: AuditAction | null): void {
+    const s = this.of(sheet);
+    if (action === null) s.unchanged++;
+    else if (action === 'create') s.created++;
+    else s.updated++;
+  }
+
+  reject(source: SheetSource, r: SourceRow, problem: RowProblem): void {
+    this.of(source.sheet).rejected++;
+    const row = rowOf(source.header, r.cells);
+    this.rejected.push({ sheet: source.sheet, row: r.row, ...problem, cells: COLUMNS[source.sheet].map(row) });
+  }
+
+  outcome(warnings: string[]): ImportOutcome {
+    const order = (s: string) => SHEETS.indexOf(s as SheetName);
+    return {
+      sheets: [...this.bySheet.values()].sort((a, b) => order(a.sheet) - order(b.sheet)),
+      rejected: this.rejected.sort((a, b) => order(a.sheet) - order(b.sheet) || a.row - b.row),
+      warnings,
+      peopleAdded: this.peopleAdded,
+    };
+  }
+}
+
+/** A refusal meant for one column of the row. */
+function refuseAt(code: Refusal['code'], column: string, reason: string): Refusal {
+  return new Refusal(code, reason, { [column]: reason });
+}
+
+/** Which column a write's refusal points at: the one it names, else the period's date, else the row's key. */
+function problemOf(sheet: SheetName, refusal: Refusal): RowProblem {
+  const named = Object.keys(refusal.fields ?? {}).find((c) => COLUMNS[sheet].includes(c));
+  const dated = sheet === '矛盾纠纷' ? '受理日期' : sheet === '单位' || sheet === '签到' ? undefined : '日期';
+  const column = named ?? (refusal.code === 'LOCKED' && dated ? dated : COLUMNS[sheet][0]);
+  return { column, reason: refusal.message };
+}
+
+interface Pending<T> {
+  source: SourceRow;
+  item: T;
+}
+
+/**
+ * Reads a sheet, maps each row (rejecting what cannot be imported as written), and hands the
+ * rest to `write` in batches of the store's size, so memory holds one batch whatever the file.
+ */
+async function eachBatch<T>(
+  source: SheetSource,
+  store: Store,
+  tally: Tally,
+  opts: ImportOptions,
+  map: (row: Row, r: SourceRow) => Mapped<T> | Promise<Mapped<T>>,
+  write: (batch: Pending<T>[]) => Promise<void>,
+): Promise<void> {
+  tally.of(source.sheet);
+  const size = store.batchSize ?? 1;
+  let batch: Pending<T>[] = [];
+  let n = 0;
+  for await (const r of source.rows()) {
+    if (isBlankRow(r.cells)) continue;
+    const m = await map(rowOf(source.header, r.cells), r);
+    if (m.ok) batch.push({ source: r, item: m.value });
+    else tally.reject(source, r, m);
+    if (batch.length >= size) {
+      await write(batch);
+      batch = [];
+    }
+    if (++n % PROGRESS_EVERY === 0) opts.onProgress?.(source.sheet, n);
+  }
+  if (batch.length) await write(batch);
+}
+
+// ——— 单位 ———
+
+/** A row of the tree, written at once (a tree has hundreds of units, not thousands). */
+async function saveUnit(store: Store, tree: Map<string, Unit>, row: UnitRow, parent: Unit | null, opts: ImportOptions): Promise<AuditAction | null> {
+  let existing: Unit | undefined;
+  if (!parent) {
+    const root = [...tree.values()].find((u) => u.parentId === null);
+    if (root && root.name !== row.name) {
+      throw refuseAt('INVALID', '单位', `已有区级单位「${root.name}」,只能有一个区:区下的单位请以「${root.name}」为上级`);
+    }
+    existing = root;
+  } else {
+    if (parent.kind === '村社区') throw refuseAt('INVALID', '上级单位', `「${parent.name}」是村社区,其下不能再设单位`);
+    existing = [...tree.values()].find((u) => u.parentId === parent._id && u.name === row.name);
+  }
+  if (existing?.kind === row.kind) return null;
+  if (!opts.mayEditTree(parent)) {
+    throw refuseAt('FORBIDDEN', '单位', parent ? `只有管理员可以在「${parent.name}」下添加或修改单位` : '只有管理员可以设立区级单位');
+  }
+  const id = existing?._id ?? ledgerUnitId(parent ? [...unitNames(parent, tree), row.name] : [row.name]);
+  const unit: Unit = { _id: id, name: row.name, kind: row.kind, parentId: parent?._id ?? null, path: [...(parent?.path ?? []), id] };
+  const at = opts.now().toISOString();
+  await store.transaction(async (tx) => {
+    await tx.set(C.units, unit);
+    await tx.set(C.audit, {
+      _id: `units:${id}:${at}`, coll: C.units, recordId: id, version: 0, action: existing ? 'edit' : 'create',
+      by: opts.by._id, byName: opts.by.name, at,
+      changes: existing ? { kind: [existing.kind, row.kind] } : { name: [null, row.name], kind: [null, row.kind] },
+    });
+  });
+  tree.set(id, unit);
+  return existing ? 'edit' : 'create';
+}
+
+/** The tree: a row may name a parent further down the sheet, so rows wait until their parent exists. */
+async function importUnits(store: Store, source: SheetSource, tally: Tally, opts: ImportOptions): Promise<void> {
+  tally.of('单位');
+  let pending: { r: SourceRow; unit: UnitRow; why?: string }[] = [];
+  for await (const r of source.rows()) {
+    if (isBlankRow(r.cells)) continue;
+    const m = unitRow(rowOf(source.header, r.cells));
+    if (m.ok) pending.push({ r, unit: m.value });
+    else tally.reject(source, r, m);
+  }
+  const tree = new Map((await store.find<Unit>(C.units, {})).map((u) => [u._id, u]));
+  const seen = new Map<string, number>();
+  while (pending.length) {
+    const resolve = unitResolver([...tree.values()]);
+    const waiting: typeof pending = [];
+    for (const p of pending) {
+      try {
+        let parent: Unit | null = null;
+        if (p.unit.parentRef) {
+          try {
+            parent = resolve(p.unit.parentRef);
+          } catch (err) {
+            if (err instanceof Refusal && err.code === 'NOT_FOUND') {
+              waiting.push({ ...p, why: err.message });
+              continue;
+            }
+            throw err instanceof Refusal ? refuseAt(err.code, '上级单位', err.message) : err;
+          }
+        }
+        const key = `${parent?._id ?? ''}|${p.unit.name}`;
+        const first = seen.get(key);
+        if (first !== undefined) throw refuseAt('CONFLICT', '单位', `与第${first}行重复:同一上级下的单位名称不能重复`);
+        seen.set(key, p.r.row);
+        tally.count('单位', await saveUnit(store, tree, p.unit, parent, opts));
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
+        tally.reject(source, p.r, problemOf('单位', err));
+      }
+    }
+    if (waiting.length === pending.length) {
+      for (const p of waiting) tally.reject(source, p.r, { column: '上级单位', reason: p.why! });
+      break;
+    }
+    pending = waiting;
+  }
+}
+
+// ——— records ———
+
+/** `resolveUnitRef` once per distinct text: a ledger names the same few units on every row. */
+function cachedResolver(units: readonly Unit[]): ResolveUnit {
+  const resolve = unitResolver(units);
+  const cache = new Map<string, Unit | Refusal>();
+  return (ref) => {
+    let hit = cache.get(ref);
+    if (!hit) {
+      try {
+        hit = resolve(ref);
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
+        hit = err;
+      }
+      cache.set(ref, hit);
+    }
+    if (hit instanceof Refusal) throw hit;
+    return hit;
+  };
+}
+
+/**
+ * The record a 编号 names: the one an import made from it, or else the app record whose id it
+ * is (an export writes app-made ids as 编号, so a ledger exported and imported again finds its
+ * records). Neither: the id a new record gets.
+ */
+async function recordOfNo<R extends Doc>(reader: Pick<Tx, 'get'>, coll: string, sheet: RecordSheet, no: string): Promise<{ id: string; record: R | null }> {
+  const derived = ledgerRecordId(sheet, no);
+  const imported = await reader.get<R>(coll, derived);
+  if (imported || !isAppRecordId(no)) return { id: derived, record: imported };
+  const app = await reader.get<R & FromLedger>(coll, no);
+  return app && !app.ledgerNo ? { id: no, record: app } : { id: derived, record: null };
+}
+
+interface RecordKind<Rw extends RecordRow<unknown>, R extends Versioned> {
+  sheet: RecordSheet;
+  coll: string;
+  map(row: Row, resolve: ResolveUnit): Mapped<Rw>;
+  plan(existing: R | null, row: Rw, ctx: ImportContext): Plan<R>;
+  contributions(r: R | null): Contribution[];
+  also?: (tx: Tx, before: R | null, after: R) => Promise<void>;
+}
+
+const DISPUTES: RecordKind<DisputeRow, Dispute> = {
+  sheet: '矛盾纠纷',
+  coll: C.disputes,
+  map: disputeRow,
+  plan: planDisputeImport,
+  contributions: (d) => disputeContributions(d),
+};
+
+const TRAININGS: RecordKind<RecordRow<TrainingInput>, Training> = {
+  sheet: '培训',
+  coll: C.trainings,
+  map: trainingRow,
+  plan: (existing, row, ctx) => planImport(TRAINING_RULES, existing, freshTraining(row, ctx, randomBytes(12).toString('hex'))),
+  contributions: trainingContributions,
+  also: moveCoverage,
+};
+
+const PUBLICITY: RecordKind<RecordRow<PublicityInput>, Publicity> = {
+  sheet: '宣传活动',
+  coll: C.publicity,
+  map: publicityRow,
+  plan: (existing, row, ctx) => planImport(PUBLICITY_RULES, existing, freshPublicity(existing, row, ctx)),
+  contributions: publicityContributions,
+};
+
+async function importRecords<Rw extends RecordRow<unknown>, R extends Versioned>(
+  store: Store,
+  source: SheetSource,
+  kind: RecordKind<Rw, R>,
+  resolve: ResolveUnit,
+  tally: Tally,
+  opts: ImportOptions,
+): Promise<void> {
+  // 编号 → the row it first appeared on: a repeat is refused, whatever became of the first.
+  const seen = new Map<string, number>();
+  const map = (row: Row, r: SourceRow): Mapped<Rw> => {
+    const no = textOf(row('编号'));
+    const first = seen.get(no);
+    if (first !== undefined) return { ok: false, column: '编号', reason: `编号「${no}」与第${first}行重复:同一编号在一个文件中只能出现一次` };
+    if (no) seen.set(no, r.row);
+    const m = kind.map(row, resolve);
+    if (m.ok && !opts.mayWrite(m.value.unit.path)) return { ok: false, column: '单位', reason: `您没有为「${m.value.unit.name}」导入数据的权限` };
+    return m;
+  };
+  await eachBatch(source, store, tally, opts, map, async (batch) => {
+    const nowIso = opts.now().toISOString();
+    const outcomes = await writeBatch(store, batch, async (tx, { item: row }) => {
+      const { id } = await recordOfNo<R>(tx, kind.coll, kind.sheet, row.no);
+      const ctx: ImportContext = { id, no: row.no, unitPath: row.unit.path, by: opts.by._id, nowIso };
+      const written = await writeRecord<R>(tx, opts.by, {
+        coll: kind.coll,
+        id,
+        plan: (existing) => {
+          if (existing && !opts.mayWrite(existing.unitPath)) {
+            throw refuseAt('FORBIDDEN', '编号', `编号「${row.no}」的记录属于您管辖范围以外的单位,不能修改`);
+          }
+          return kind.plan(existing, row, ctx);
+        },
+        contributions: kind.contributions,
+        also: kind.also,
+      });
+      return { value: written.action, moved: written.moved };
+    });
+    outcomes.forEach((o, i) => {
+      if (o.ok) tally.count(kind.sheet, o.value);
+      else tally.reject(source, batch[i].source, problemOf(kind.sheet, o.refusal));
+    });
+  });
+}
+
+// ——— 签到 ———
+
+interface Checkin {
+  trainingId: string;
+  /** The roster entry matching the row, when there is one. */
+  personId?: string;
+  /** Otherwise the entry the row adds (its id follows from unit, name and phone). */
+  person: Person;
+}
+
+async function importCheckins(store: Store, source: SheetSource, resolve: ResolveUnit, tally: Tally, opts: ImportOptions): Promise<void> {
+  const units = new Map((await store.find<Unit>(C.units, {})).map((u) => [u._id, u]));
+  const sessions = new Map<string, Training | null>();
+  const roster = new Map<string, Person | null>();
+  const nowIso = opts.now().toISOString();
+
+  const map = async (row: Row): Promise<Mapped<Checkin>> => {
+    const c = checkinRow(row, resolve);
+    if (!c.ok) return c;
+    const { trainingNo } = c.value;
+    if (!sessions.has(trainingNo)) {
+      const { record } = await recordOfNo<Training>(store, C.trainings, '培训', trainingNo);
+      sessions.set(trainingNo, record && !record.deleted ? record : null);
+    }
+    const t = sessions.get(trainingNo);
+    if (!t) return { ok: false, column: '培训编号', reason: `找不到培训编号「${trainingNo}」:本次导入的「培训」和系统中都没有这场培训` };
+    if (!opts.mayWrite(t.unitPath)) return { ok: false, column: '培训编号', reason: `培训「${t.topic}」不在您的管辖范围内` };
+    const unit = c.value.unit ?? units.get(t.unitId);
+    if (!unit) return { ok: false, column: '所属单位', reason: '请填写所属单位' };
+    if (!opts.mayWrite(unit.path)) return { ok: false, column: '所属单位', reason: `您没有为「${unit.name}」导入数据的权限` };
+    const input = personInputOf(c.value, unit._id);
+    // Whoever is on the roster already, by the rule the app uses when adding someone.
+    if (!roster.has(input.id)) roster.set(input.id, await findDuplicate(store, unit._id, input.name, input.phone));
+    const found = roster.get(input.id);
+    return { ok: true, value: { trainingId: t._id, personId: found?._id, person: freshPerson(input, unit.path, opts.by._id, nowIso) } };
+  };
+
+  await eachBatch(source, store, tally, opts, map, async (batch) => {
+    const outcomes = await writeBatch(store, batch, async (tx, { item }) => {
+      const t = await loadTraining(tx, item.trainingId);
+      let added = false;
+      if (!item.personId) {
+        const written = await writeRecord<Person>(tx, opts.by, {
+          coll: C.people,
+          id: item.person._id,
+          plan: (existing) => {
+            if (existing?.deleted) throw refuseAt('NOT_FOUND', '姓名', `名册中的「${existing.name}」已被删除,不能签到`);
+            return existing ? { kind: 'unchanged', record: existing } : planImport(PERSON_RULES, null, item.person);
+          },
+          contributions: () => [],
+        });
+        added = written.action === 'create';
+      }
+      const { changed } = await setAttendanceIn(tx, t, item.personId ?? item.person._id, true);
+      return { value: { changed, added } };
+    });
+    outcomes.forEach((o, i) => {
+      if (!o.ok) return tally.reject(source, batch[i].source, problemOf('签到', o.refusal));
+      tally.count('签到', o.value.changed ? 'create' : null);
+      if (o.value.added) tally.peopleAdded++;
+    });
+  });
+}
+
+/** Imports an opened ledger (see ledger-files.ts openLedger). */
+export async function importLedger(store: Store, ledger: Ledger, opts: ImportOptions): Promise<ImportOutcome> {
+  const tally = new Tally();
+  const sheet = (name: SheetName) => ledger.sheets.get(name);
+  const units = sheet('单位');
+  if (units) await importUnits(store, units, tally, opts);
+  const resolve = cachedResolver(await store.find<Unit>(C.units, {}));
+  const records = async <Rw extends RecordRow<unknown>, R extends Versioned>(kind: RecordKind<Rw, R>) => {
+    const source = sheet(kind.sheet);
+    if (source) await importRecords(store, source, kind, resolve, tally, opts);
+  };
+  await records(DISPUTES);
+  await records(TRAININGS);
+  await records(PUBLICITY);
+  const checkins = sheet('签到');
+  if (checkins) await importCheckins(store, checkins, resolve, tally, opts);
+  return tally.outcome(ledger.warnings);
+}
+
+/** The rejected rows as sheets of the same format, each with its reason, to fix and import again. */
+export function rejectedSheets(rejected: readonly RejectedRow[]): SheetOut[] {
+  return SHEETS.filter((sheet) => rejected.some((r) => r.sheet === sheet)).map((sheet) => ({
+    name: sheet,
+    columns: [...COLUMNS[sheet], REASON_COLUMN],
+    rows: rejected.filter((r) => r.sheet === sheet).map((r) => [...r.cells, `第${r.row}行 ${r.column}:${r.reason}`]),
+  }));
+}

@@ -1,0 +1,117 @@
+/**
+ * `npm run report -- --year 2024 [--unit PATH] [--format text|json|xlsx|docx] [--out FILE]`:
+ * the annual report from the embedded store at DATA_DIR (default ./data), by the same
+ * domain code as the `report` function. No caller here: whoever can read the data folder
+ * can read its report, so there is no role check.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as v from 'valibot';
+import type { Unit } from '../types/org';
+import { EXPORT_FORMATS, ReportYear, type AnnualReport, type ExportFormat } from '../types/report';
+import { Refusal } from '../cloudfunctions/core/domain/refusal';
+import { unitNames, unitResolver } from '../cloudfunctions/core/domain/units';
+import { C } from '../cloudfunctions/core/port';
+import { annualReportOf } from '../cloudfunctions/core/reports';
+import { openLocal } from './local';
+
+const FORMATS = ['text', 'json', ...EXPORT_FORMATS] as const;
+type Format = (typeof FORMATS)[number];
+
+const USAGE = '用法:npm run report -- --year 2024 [--unit 杏花营镇/前进村] [--format text|json|xlsx|docx] [--out 文件]';
+
+/** A mistake the user can fix: printed as is, exit code 1. */
+class UsageError extends Error {}
+
+interface Options {
+  year: number;
+  unit?: string;
+  format: Format;
+  out?: string;
+}
+
+function options(argv: string[]): Options {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { year: { type: 'string' }, unit: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    const arg = /'([^'\s]+)/.exec((err as Error).message)?.[1] ?? '';
+    const what: Record<string, string> = {
+      ERR_PARSE_ARGS_UNKNOWN_OPTION: `不支持的参数 ${arg}`,
+      ERR_PARSE_ARGS_INVALID_OPTION_VALUE: `参数 ${arg} 缺少取值`,
+      ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL: `多余的参数 ${arg}`,
+    };
+    throw new UsageError(`${what[(err as { code?: string }).code ?? ''] ?? '参数有误'}\n${USAGE}`);
+  }
+  if (!values.year) throw new UsageError(`请用 --year 指定年份\n${USAGE}`);
+  const year = v.safeParse(ReportYear, /^\d{4}$/.test(values.year) ? Number(values.year) : Number.NaN);
+  if (!year.success) throw new UsageError(`年份「${values.year}」不正确:${year.issues[0].message}`);
+  const format = (values.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format 只能是 ${FORMATS.join('、')}`);
+  if ((EXPORT_FORMATS as readonly string[]).includes(format) && !values.out) {
+    throw new UsageError(`导出 ${format} 须用 --out 指定输出文件,如 --out 年度报告.${format}`);
+  }
+  return { year: year.output, unit: values.unit, format, out: values.out };
+}
+
+function text(report: AnnualReport, unitRef: string): string {
+  const width = Math.max(...report.lines.map((l) => l.label.length));
+  const lines = report.lines.map((l) => {
+    const exact = l.figure.exactText !== l.figure.text ? `  (精确 ${l.figure.exactText})` : '';
+    // Ideographic spaces: the labels are Chinese, so columns line up in a terminal.
+    return `${l.id}  ${l.label.padEnd(width, '\u3000')}  ${l.figure.text}${exact}`;
+  });
+  return [`${unitRef} ${report.year}年`, '', ...lines, '', report.paragraph, ''].join('\n');
+}
+
+function json(report: AnnualReport, unitRef: string): string {
+  const metrics = Object.fromEntries(report.lines.map((l) => [l.id, { value: l.figure.value, text: l.figure.text }]));
+  return `${JSON.stringify({ year: report.year, unit: unitRef, metrics })}\n`;
+}
+
+async function main(): Promise<void> {
+  const opts = options(process.argv.slice(2));
+  const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(__dirname, '..', 'data'));
+  const empty = new UsageError(`数据目录 ${dataDir} 中没有数据:请先运行 npm start 写入演示数据,或导入台账`);
+  if (!fs.existsSync(dataDir)) throw new UsageError(`数据目录 ${dataDir} 不存在:请先运行 npm start 或设置 DATA_DIR`);
+  // Opening an empty folder would create a database in it: a report only reads.
+  if (!fs.readdirSync(dataDir).length) throw empty;
+  const deps = openLocal(dataDir);
+  try {
+    const units = await deps.store.find<Unit>(C.units, {}, { sort: { _id: 1 } });
+    if (!units.length) throw empty;
+    const district = units.find((u) => u.parentId === null);
+    const unit = opts.unit ? unitResolver(units)(opts.unit) : district;
+    if (!unit) throw new UsageError('组织架构中没有区级单位:请用 --unit 指定单位');
+    // The unit as its path from the district, district included: what --unit accepts back.
+    const unitRef = unitNames(unit, new Map(units.map((u) => [u._id, u]))).join('/');
+
+    if (opts.format === 'text' || opts.format === 'json') {
+      const report = await annualReportOf(deps.store, unit, opts.year);
+      if (report.lines.every((l) => l.figure.value === 0)) console.error(`提示:${unitRef} ${opts.year}年没有任何数据`);
+      process.stdout.write(opts.format === 'json' ? json(report, unitRef) : text(report, unitRef));
+      return;
+    }
+    // Only files need exceljs and docx, which take a while to load.
+    const { reportFile } = await import('../cloudfunctions/core/report-files');
+    const file = await reportFile(deps.store, unit, opts.year, opts.format as ExportFormat, deps.now());
+    const out = path.resolve(opts.out!);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, file.bytes);
+    console.error(`已导出 ${unitRef} ${opts.year}年 ${opts.format}:${out}`);
+  } finally {
+    await deps.store.close();
+  }
+}
+
+main().catch((err) => {
+  if (err instanceof UsageError || err instanceof Refusal) console.error(err.message);
+  else console.error('出错了:', err);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import { Image, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { PAGES } from '../services/routes';
+
+/**
+ * The session's self check-in code. Browser build: a QR code of the local address of the
+ * check-in page, drawn here (the `qrcode` package is loaded only in that build). WeChat:
+ * the check-in page's path; turning it into a mini-program code needs WeChat's
+ * server-side wxacode API, which this app does not call yet.
+ */
+export function CheckinCode({ trainingId, token }: { trainingId: string; token: string }) {
+  const query = `t=${encodeURIComponent(trainingId)}&k=${encodeURIComponent(token)}`;
+  const target = process.env.TARO_ENV === 'h5' ? `${window.location.origin}/#${PAGES.checkin}?${query}` : `${PAGES.checkin.slice(1)}?${query}`;
+  const [qr, setQr] = useState<string>();
+
+  useEffect(() => {
+    // A block, not an early return: webpack drops the import from the WeChat bundle only inside a constant-false branch.
+    if (process.env.TARO_ENV === 'h5') {
+      let live = true;
+      import('qrcode')
+        .then((QRCode) => QRCode.toDataURL(target, { margin: 1, width: 480, errorCorrectionLevel: 'M' }))
+        .then((url) => live && setQr(url), () => live && setQr(''));
+      return () => {
+        live = false;
+      };
+    }
+  }, [target]);
+
+  return (
+    <View className='card checkin-code'>
+      <Text className='section-title'>扫码签到</Text>
+      {process.env.TARO_ENV === 'h5' ? (
+        qr ? <Image id='checkin-qr' className='qr' src={qr} /> : <Text className='muted'>{qr === '' ? '二维码生成失败,请使用下方地址' : '正在生成二维码…'}</Text>
+      ) : (
+        <Text className='muted'>小程序签到页路径(用于生成小程序码):</Text>
+      )}
+      <Text id='checkin-url' className='qr__url' userSelect>{target}</Text>
+      <Text className='muted'>参会人员扫码后填写姓名和手机号即可签到;仅限培训当天有效。</Text>
+      <Text className='link' onClick={() => Taro.setClipboardData({ data: target })}>复制{process.env.TARO_ENV === 'h5' ? '地址' : '路径'}</Text>
+    </View>
+  );
+}

@@ -1,0 +1,112 @@
+import Taro from '@tarojs/taro';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { FieldErrors } from '../../types/validation';
+import { BackendError } from '../services/backend';
+import { clearDraft, loadDraft, saveDraft } from '../services/drafts';
+import { showToastAcrossNavigation } from '../services/toast';
+import type { WriteResult } from '../services/sync';
+
+export type Checked<I> = { ok: true; input: I } | { ok: false; errors: FieldErrors };
+
+interface Options<F, I> {
+  /** Where the draft is kept: 'training:new', 'person:<id>', … */
+  draftName: string;
+  /** The form when there is no draft; undefined while what it needs is still loading. */
+  load?: () => F | Promise<F>;
+  check: (form: F) => Checked<I>;
+}
+
+/**
+ * A form whose content is kept as a draft while the user types (closing the app loses
+ * nothing), whose messages show once a field was touched or a submit was tried, and
+ * whose submit shows the back end's refusal next to the fields it names.
+ */
+export function useDraftForm<F extends object, I>({ draftName, load, check }: Options<F, I>) {
+  const [form, setForm] = useState<F>();
+  const [restored, setRestored] = useState(false);
+  const [loadError, setLoadError] = useState<string>();
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+  const loading = useRef(false);
+
+  useEffect(() => {
+    if (form || !load || loading.current || loadError) return;
+    const draft = loadDraft<F>(draftName);
+    if (draft) {
+      setForm(draft);
+      setRestored(true);
+      return;
+    }
+    loading.current = true;
+    Promise.resolve()
+      .then(load)
+      .then(setForm, (err: Error) => setLoadError(err.message))
+      .finally(() => {
+        loading.current = false;
+      });
+  }, [form, load, draftName, loadError]);
+
+  useEffect(() => {
+    if (form && touched.size) saveDraft(draftName, form);
+  }, [form, touched, draftName]);
+
+  const checked = useMemo(() => (form ? check(form) : undefined), [form, check]);
+  const errors = checked && !checked.ok ? checked.errors : {};
+
+  const set = <K extends keyof F & string>(key: K, value: F[K]) => {
+    setForm((f) => (f ? { ...f, [key]: value } : f));
+    setTouched((t) => new Set(t).add(key));
+    setServerErrors({});
+  };
+
+  const errorOf = (key: keyof F & string): string | undefined =>
+    serverErrors[key] ?? (submitted || touched.has(key) ? errors[key] : undefined);
+
+  const startOver = () => {
+    clearDraft(draftName);
+    setRestored(false);
+    setForm(undefined);
+    setTouched(new Set());
+    setSubmitted(false);
+  };
+
+  /**
+   * Checks, then runs `save`; `save` answers whether the form is done with (its draft is
+   * then dropped) or stays open (e.g. to offer a likely duplicate).
+   */
+  const submit = async (save: (input: I) => Promise<boolean>) => {
+    if (!checked || !checked.ok) {
+      setSubmitted(true);
+      Taro.showToast({ title: '请检查标红的项', icon: 'none' });
+      return;
+    }
+    setSaving(true);
+    try {
+      if (await save(checked.input)) clearDraft(draftName);
+    } catch (err) {
+      if (err instanceof BackendError && err.error.fields) setServerErrors(err.error.fields);
+      Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  /** After a failed load: try again. */
+  const retry = () => setLoadError(undefined);
+
+  return { form, set, errorOf, restored, startOver, submit, saving, loadError, retry };
+}
+
+/**
+ * What the user hears after a save: stored, or waiting on the phone for the network.
+ * Every form leaves its page right after, so the toast is carried over to the next one.
+ */
+export function toastSaved(result: WriteResult<unknown>): void {
+  showToastAcrossNavigation(
+    result.outcome === 'sent'
+      ? { title: '已保存', icon: 'success' }
+      : { title: '网络不可用:已存入待上传,联网后自动上传', icon: 'none', duration: 3000 },
+  );
+}

@@ -1,0 +1,77 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import { todayBeijing } from '../../../../types/dates';
+import type { TrainingInput } from '../../../../types/training';
+import { ChoiceChips } from '../../../components/ChoiceChips';
+import { OutboxBanner } from '../../../components/OutboxBanner';
+import { StateView } from '../../../components/StateView';
+import { useRemote } from '../../../hooks/useRemote';
+import { whoami } from '../../../services/ledger';
+import { PAGES } from '../../../services/routes';
+import { useOutbox } from '../../../services/sync';
+import { listTrainings, unitNamer } from '../../../services/training';
+
+/** 培训: the sessions of my area for a year, newest first; tap one to take attendance. */
+export default function TrainingList() {
+  const thisYear = todayBeijing().slice(0, 4);
+  const years = [thisYear, String(Number(thisYear) - 1)];
+  const [year, setYear] = useState(thisYear);
+  const me = useRemote(whoami);
+  const list = useRemote(() => listTrainings({ year }), [year]);
+  const box = useOutbox();
+  const waiting = box.items.filter((i) => i.fn === 'training' && i.action === 'save' && !i.refused).map((i) => i.payload as TrainingInput);
+  const unitName = unitNamer(me.data);
+  useDidShow(() => list.reload());
+  usePullDownRefresh(() => {
+    list.reload();
+    Taro.stopPullDownRefresh();
+  });
+
+  return (
+    <View className='page'>
+      <OutboxBanner />
+      <Button id='new-training' className='btn btn--primary' onClick={() => Taro.navigateTo({ url: PAGES.trainingForm })}>
+        + 新建培训
+      </Button>
+      <View className='filters'>
+        <ChoiceChips options={years} labels={{ [thisYear]: `${thisYear}年`, [years[1]]: `${years[1]}年` }} value={year} onChange={setYear} />
+      </View>
+      {waiting.map((t) => (
+        <View key={t.id} className='waiting'>
+          <Text className='badge badge--open'>待上传</Text>
+          <Text>
+            {t.topic} · {t.date}
+          </Text>
+        </View>
+      ))}
+      {list.data ? <Text id='training-total' className='muted'>共 {list.data.length} 场</Text> : null}
+      <StateView
+        loading={list.loading && !list.data}
+        error={list.error}
+        onRetry={list.reload}
+        empty={list.data && !list.data.length ? '这一年还没有培训,点上方按钮新建' : undefined}
+      />
+      {list.data?.map((t) => (
+        <View
+          key={t._id}
+          id={`training-${t._id}`}
+          className='card case'
+          onClick={() => Taro.navigateTo({ url: `${PAGES.trainingSession}?id=${t._id}` })}
+        >
+          <View className='case__head'>
+            <Text className='case__type'>{t.topic}</Text>
+            <Text className='badge badge--ok'>{t.attendees.length} 人</Text>
+          </View>
+          <Text className='case__meta'>
+            {t.category} · {t.date}
+          </Text>
+          <Text className='case__meta'>
+            {unitName(t.unitId)}
+            {t.place ? ` · ${t.place}` : ''}
+          </Text>
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,100 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import type { Person } from '../../../../types/training';
+import { ChoiceChips } from '../../../components/ChoiceChips';
+import { DraftNotice } from '../../../components/DraftNotice';
+import { Field } from '../../../components/Field';
+import { StateView } from '../../../components/StateView';
+import { toastSaved, useDraftForm } from '../../../hooks/useDraftForm';
+import { useRemote } from '../../../hooks/useRemote';
+import { clearDraft } from '../../../services/drafts';
+import { whoami } from '../../../services/ledger';
+import { blankPersonForm, checkPersonForm, duplicateText, formFromPerson } from '../../../services/person-form';
+import { getPerson, savePerson, unitNamer } from '../../../services/training';
+
+const YES = '是';
+const NO = '否';
+
+/**
+ * Add a person to the roster (`?unitId=` preselects the village), or `?id=` to edit one.
+ * A new entry that looks like someone already there is offered back: use that one, or
+ * create a second entry anyway.
+ */
+export default function PersonFormPage() {
+  const { id: editId, unitId } = useRouter().params;
+  const me = useRemote(whoami);
+  const [duplicate, setDuplicate] = useState<Person>();
+  const draftName = editId ? `person:${editId}` : 'person:new';
+  const f = useDraftForm({
+    draftName,
+    load: me.data
+      ? () => (editId ? getPerson(editId).then(formFromPerson) : blankPersonForm(unitId ?? me.data!.units.find((u) => u.kind === '村社区')?._id ?? me.data!.units[0]?._id ?? ''))
+      : undefined,
+    check: checkPersonForm,
+  });
+
+  if (!me.data || !f.form) {
+    return <StateView loading={!me.error && !f.loadError} error={me.error ?? f.loadError} onRetry={me.error ? me.reload : f.retry} />;
+  }
+  const { form, set, errorOf } = f;
+  const units = me.data.units;
+  const unitName = unitNamer(me.data);
+
+  const save = (confirmNew: boolean) =>
+    f.submit(async (input) => {
+      const result = await savePerson(confirmNew ? { ...input, confirmNew: true } : input);
+      if (result.outcome === 'sent' && result.data.kind === 'duplicate') {
+        setDuplicate(result.data.existing);
+        return false;
+      }
+      toastSaved(result);
+      Taro.navigateBack();
+      return true;
+    });
+
+  const useExisting = () => {
+    clearDraft(draftName);
+    Taro.showToast({ title: '已使用名册中的记录', icon: 'none' });
+    Taro.navigateBack();
+  };
+
+  return (
+    <View className='page form'>
+      {f.restored ? <DraftNotice onStartOver={f.startOver} /> : null}
+      {units.length > 1 ? (
+        <Field label='所属单位' required error={errorOf('unitId')}>
+          <ChoiceChips
+            options={units.map((u) => u._id)}
+            labels={Object.fromEntries(units.map((u) => [u._id, u.name]))}
+            value={form.unitId}
+            onChange={(v) => set('unitId', v)}
+          />
+        </Field>
+      ) : null}
+      <Field label='姓名' required error={errorOf('name')}>
+        <Input id='person-name' className='input' value={form.name} onInput={(e) => { set('name', e.detail.value); setDuplicate(undefined); }} />
+      </Field>
+      <Field label='手机号' error={errorOf('phone')} hint='仅您和上级主管可见,名册中只显示 138****8000'>
+        <Input id='person-phone' className='input' type='number' value={form.phone} onInput={(e) => { set('phone', e.detail.value); setDuplicate(undefined); }} />
+      </Field>
+      <Field label='法律明白人' error={errorOf('isLawPerson')}>
+        <ChoiceChips options={[YES, NO]} value={form.isLawPerson ? YES : NO} onChange={(v) => set('isLawPerson', v === YES)} />
+      </Field>
+      {duplicate ? (
+        <View id='duplicate-offer' className='notice duplicate'>
+          <Text className='duplicate__text'>{duplicateText(duplicate, unitName(duplicate.unitId))}</Text>
+          <Text>是同一个人吗?</Text>
+          <View className='actions'>
+            <Button id='use-existing' className='btn btn--primary' onClick={useExisting}>使用已有</Button>
+            <Button id='create-anyway' className='btn btn--plain' onClick={() => save(true)}>仍然新建</Button>
+          </View>
+        </View>
+      ) : (
+        <Button id='save-person' className='btn btn--primary' loading={f.saving} disabled={f.saving} onClick={() => save(false)}>
+          {editId ? '保存修改' : '加入名册'}
+        </Button>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,124 @@
+import { Button, Image, Input, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { ChoiceChips } from '../../../components/ChoiceChips';
+import { DateField } from '../../../components/DateField';
+import { DraftNotice } from '../../../components/DraftNotice';
+import { Field } from '../../../components/Field';
+import { StateView } from '../../../components/StateView';
+import { toastSaved, useDraftForm } from '../../../hooks/useDraftForm';
+import { useRemote } from '../../../hooks/useRemote';
+import { uploadFile } from '../../../services/backend';
+import { whoami } from '../../../services/ledger';
+import { PAGES } from '../../../services/routes';
+import { blankPublicityForm, checkPublicityForm, formFromPublicity, MAX_PHOTOS } from '../../../services/publicity-form';
+import { getPublicity, removePublicity, savePublicity } from '../../../services/training';
+
+/** 登记宣传活动, or `?id=` to edit one; up to 3 photos as evidence. */
+export default function PublicityFormPage() {
+  const editId = useRouter().params.id;
+  const me = useRemote(whoami);
+  const [uploading, setUploading] = useState(false);
+  const f = useDraftForm({
+    draftName: editId ? `publicity:${editId}` : 'publicity:new',
+    load: me.data ? () => (editId ? getPublicity(editId).then(formFromPublicity) : blankPublicityForm(me.data!)) : undefined,
+    check: checkPublicityForm,
+  });
+
+  if (!me.data || !f.form) {
+    return <StateView loading={!me.error && !f.loadError} error={me.error ?? f.loadError} onRetry={me.error ? me.reload : f.retry} />;
+  }
+  const { form, set, errorOf } = f;
+  const units = me.data.units;
+
+  /** Photos go to file storage as soon as they are picked; the record keeps their ids. */
+  const addPhotos = async () => {
+    let paths: string[];
+    try {
+      paths = (await Taro.chooseImage({ count: MAX_PHOTOS - form.photos.length, sizeType: ['compressed'], sourceType: ['album', 'camera'] })).tempFilePaths;
+    } catch {
+      return; // cancelled
+    }
+    setUploading(true);
+    const added = [...form.photos];
+    try {
+      for (const path of paths.slice(0, MAX_PHOTOS - added.length)) {
+        added.push({ fileId: await uploadFile(path, `publicity-${form.id}.jpg`), url: path });
+        set('photos', [...added]);
+      }
+    } catch (err) {
+      Taro.showToast({ title: `照片未能上传:${(err as Error).message}`, icon: 'none', duration: 3000 });
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  const submit = () =>
+    f.submit(async (input) => {
+      toastSaved(await savePublicity(input));
+      if (editId) Taro.navigateBack();
+      else Taro.redirectTo({ url: PAGES.publicityList });
+      return true;
+    });
+
+  const remove = async () => {
+    const ok = await Taro.showModal({ title: '删除这次宣传活动?', content: '删除后不再计入汇总。', confirmText: '删除' });
+    if (!ok.confirm || !form.baseVersion) return;
+    try {
+      await removePublicity({ _id: form.id, version: form.baseVersion });
+      Taro.showToast({ title: '已删除', icon: 'success' });
+      Taro.navigateBack();
+    } catch (err) {
+      Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
+    }
+  };
+
+  return (
+    <View className='page form'>
+      {f.restored ? <DraftNotice onStartOver={f.startOver} /> : null}
+      {units.length > 1 ? (
+        <Field label='单位' required error={errorOf('unitId')}>
+          <ChoiceChips
+            options={units.map((u) => u._id)}
+            labels={Object.fromEntries(units.map((u) => [u._id, u.name]))}
+            value={form.unitId}
+            onChange={(v) => set('unitId', v)}
+          />
+        </Field>
+      ) : null}
+      <Field label='活动日期' required error={errorOf('date')}>
+        <DateField id='pub-date' value={form.date} onChange={(v) => set('date', v)} />
+      </Field>
+      <Field label='活动名称' required error={errorOf('title')}>
+        <Input id='pub-title' className='input' placeholder='如:宪法宣传日集中宣传' value={form.title} onInput={(e) => set('title', e.detail.value)} />
+      </Field>
+      <View className='row'>
+        <Field label='发放资料(份)' error={errorOf('materials')}>
+          <Input id='pub-materials' className='input' type='number' placeholder='0' value={form.materials} onInput={(e) => set('materials', e.detail.value)} />
+        </Field>
+        <Field label='现场咨询(人次)' error={errorOf('consulted')}>
+          <Input id='pub-consulted' className='input' type='number' placeholder='0' value={form.consulted} onInput={(e) => set('consulted', e.detail.value)} />
+        </Field>
+      </View>
+      <Field label={`现场照片(选填,最多${MAX_PHOTOS}张)`} error={errorOf('photos')}>
+        <View className='photos'>
+          {form.photos.map((p) => (
+            <View key={p.fileId} className='photo'>
+              <Image className='photo__img' src={p.url} mode='aspectFill' />
+              <Text className='photo__remove' onClick={() => set('photos', form.photos.filter((x) => x.fileId !== p.fileId))}>×</Text>
+            </View>
+          ))}
+          {form.photos.length < MAX_PHOTOS ? (
+            <View id='add-photo' className='photo photo--add' onClick={uploading ? undefined : addPhotos}>
+              <Text>{uploading ? '上传中…' : '+ 照片'}</Text>
+            </View>
+          ) : null}
+        </View>
+      </Field>
+      <Button id='save-publicity' className='btn btn--primary' loading={f.saving} disabled={f.saving || uploading} onClick={submit}>
+        {editId ? '保存修改' : '提交'}
+      </Button>
+      {editId ? <Button className='btn btn--danger' onClick={remove}>删除</Button> : null}
+    </View>
+  );
+}

@@ -1,0 +1,69 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import type { PublicityInput } from '../../../../types/training';
+import { DateField } from '../../../components/DateField';
+import { OutboxBanner } from '../../../components/OutboxBanner';
+import { StateView } from '../../../components/StateView';
+import { useRemote } from '../../../hooks/useRemote';
+import { whoami } from '../../../services/ledger';
+import { PAGES } from '../../../services/routes';
+import { useOutbox } from '../../../services/sync';
+import { listPublicity, unitNamer } from '../../../services/training';
+
+/** 宣传活动: the activities of my area, newest first, by month if chosen; tap one to edit. */
+export default function PublicityList() {
+  const [month, setMonth] = useState('');
+  const me = useRemote(whoami);
+  const list = useRemote(() => listPublicity(month ? { month } : {}), [month]);
+  const box = useOutbox();
+  const waiting = box.items.filter((i) => i.fn === 'publicity' && !i.refused).map((i) => i.payload as PublicityInput);
+  const unitName = unitNamer(me.data);
+  useDidShow(() => list.reload());
+  usePullDownRefresh(() => {
+    list.reload();
+    Taro.stopPullDownRefresh();
+  });
+
+  return (
+    <View className='page'>
+      <OutboxBanner />
+      <Button id='new-publicity' className='btn btn--primary' onClick={() => Taro.navigateTo({ url: PAGES.publicityForm })}>
+        + 登记宣传活动
+      </Button>
+      <View className='filters'>
+        <DateField fields='month' value={month} placeholder='按月份筛选' onChange={setMonth} />
+        {month ? <Text className='link' onClick={() => setMonth('')}>显示全部月份</Text> : null}
+      </View>
+      {waiting.map((p) => (
+        <View key={p.id} className='waiting'>
+          <Text className='badge badge--open'>待上传</Text>
+          <Text>
+            {p.title} · {p.date}
+          </Text>
+        </View>
+      ))}
+      {list.data ? <Text id='publicity-total' className='muted'>共 {list.data.length} 场</Text> : null}
+      <StateView
+        loading={list.loading && !list.data}
+        error={list.error}
+        onRetry={list.reload}
+        empty={list.data && !list.data.length ? '还没有宣传活动,点上方按钮登记' : undefined}
+      />
+      {list.data?.map((p) => (
+        <View key={p._id} id={`publicity-${p._id}`} className='card case' onClick={() => Taro.navigateTo({ url: `${PAGES.publicityForm}?id=${p._id}` })}>
+          <View className='case__head'>
+            <Text className='case__type'>{p.title}</Text>
+            {p.photos.length ? <Text className='badge'>照片 {p.photos.length}</Text> : null}
+          </View>
+          <Text className='case__meta'>
+            {p.date} · {unitName(p.unitId)}
+          </Text>
+          <Text className='case__meta'>
+            发放资料 {p.materials} 份 · 现场咨询 {p.consulted} 人次
+          </Text>
+        </View>
+      ))}
+    </View>
+  );
+}

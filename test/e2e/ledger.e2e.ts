@@ -1,0 +1,357 @@
+/**
+ * The mediator's ledger (issue #3), end to end on two phones against `npm start`:
+ * 李调解 logs cases (with and without a network), edits, closes, copies and deletes
+ * them, and 陈科长's 汇总 follows each change exactly. Every figure is read before and
+ * after, so cases other test files add to the same server do not matter.
+ */
+import type { Page } from 'playwright-core';
+import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
+import {
+  addDays, caseCard, confirmModal, cutNetwork, detailValue, eventually, fillCase, ledgerTotal, openCase, openLedger,
+  PAGES, readFigures, restoreNetwork, runToken, seeToast, todayBeijing, watchCalls, type Figures,
+} from './steps';
+
+const MEDIATOR = '李调解';
+const DISTRICT_SUPERVISOR = '陈科长';
+
+/** The mediator's phone and the district supervisor's: two people, two browsers. */
+let mediatorPhone: Phone;
+let supervisorPhone: Phone;
+let m: Page;
+let s: Page;
+
+beforeAll(async () => {
+  [mediatorPhone, supervisorPhone] = await Promise.all([launchPhone(), launchPhone()]);
+  m = mediatorPhone.page;
+  s = supervisorPhone.page;
+  await signInAs(m, MEDIATOR);
+  await signInAs(s, DISTRICT_SUPERVISOR);
+});
+
+afterAll(async () => {
+  await Promise.all([mediatorPhone?.close(), supervisorPhone?.close()]);
+});
+
+afterEach(async () => {
+  // A test that failed with the network cut must not leave the next one offline.
+  await m.unroute('**/fn/**').catch(() => undefined);
+  // Uncaught exceptions fail the test that caused them.
+  const errors = [...mediatorPhone.pageErrors.splice(0), ...supervisorPhone.pageErrors.splice(0)];
+  expect(errors).toEqual([]);
+});
+
+/** From anywhere: opens 登记纠纷 from 我的台账 and waits for the blank form. */
+async function newCaseForm(): Promise<void> {
+  await open(m, PAGES.myLedger);
+  await tap(m, '.btn', '登记纠纷');
+  await onPage(m, PAGES.disputeForm);
+  await onScreen(m, '#acceptedDate').waitFor();
+}
+
+/** On a case's detail page: taps an action button and waits for the form it opens. */
+async function openFormFromDetail(button: string | RegExp): Promise<void> {
+  await tap(m, '.btn', typeof button === 'string' ? exactly(button) : button);
+  await onPage(m, PAGES.disputeForm);
+  await onScreen(m, '#acceptedDate').waitFor();
+}
+
+function delta(after: Figures, before: Figures) {
+  return { D1: after.D1 - before.D1, D2fen: after.D2fen - before.D2fen, D3: after.D3 - before.D3 };
+}
+
+describe('登记纠纷 without a network, then 修改 and 汇总', () => {
+  const token = runToken('离线');
+  let before: Figures;
+  let ledgerBefore: number;
+
+  test('a. a case logged with the network cut waits on the phone as 待上传 1 条, across a reload', async () => {
+    before = await readFigures(s, 'ledger-a1-summary-before');
+    ledgerBefore = await openLedger(m);
+
+    // No signal from the start: the app opens on what it kept from its last answer.
+    await cutNetwork(m);
+    await newCaseForm();
+    await fillCase(m, { type: '邻里', amountYuan: '12345.67', summary: `${token} 邻里因排水沟争执` });
+    await shot(m, 'ledger-a2-form-filled-offline');
+
+    await tap(m, '.btn', exactly('提交'));
+    await seeToast(m, '网络不可用:已存入待上传,联网后自动上传');
+    await onPage(m, PAGES.myLedger);
+    await expect(onScreen(m, '#outbox-pending').innerText()).resolves.toMatch(/待上传\s*1\s*条/);
+    // The case is listed as waiting, not yet as one of the server's.
+    await expect(onScreen(m, '.waiting', '邻里').count()).resolves.toBe(1);
+    await shot(m, 'ledger-a3-my-ledger-pending');
+
+    // Closing the app (a reload) keeps it: the outbox lives in the phone's storage.
+    await m.reload();
+    await onPage(m, PAGES.myLedger);
+    await expect(onScreen(m, '#outbox-pending').innerText()).resolves.toMatch(/待上传\s*1\s*条/);
+    await expect(onScreen(m, '.waiting', '邻里').count()).resolves.toBe(1);
+    await shot(m, 'ledger-a4-pending-after-reload');
+  });
+
+  test('b. with the network back it is uploaded exactly once and counted once on 汇总', async () => {
+    expect(before).toBeDefined();
+    const saves = watchCalls(m, 'dispute', 'save', token);
+    await restoreNetwork(m);
+    // What the browser does when the signal returns.
+    await m.evaluate(() => window.dispatchEvent(new Event('online')));
+    await onScreen(m, '#outbox-pending').waitFor({ state: 'detached' });
+    await caseCard(m, token).waitFor();
+    await expect(caseCard(m, token).count()).resolves.toBe(1);
+    await expect(ledgerTotal(m)).resolves.toBe(ledgerBefore + 1);
+    await shot(m, 'ledger-b1-my-ledger-uploaded');
+
+    // A later retry tick has nothing left to send.
+    await m.waitForTimeout(1_000);
+    expect(saves.stop()).toBe(1);
+
+    // Searching the server's ledger for it finds one case.
+    await onScreen(m, '#search input').fill(token);
+    await tap(m, '.btn', exactly('搜索'));
+    await expect(onScreen(m, '#ledger-total').innerText()).resolves.toMatch(/^共\s*1\s*件$/);
+
+    const after = await readFigures(s, 'ledger-b2-summary-after-upload');
+    expect(delta(after, before)).toEqual({ D1: 1, D2fen: 1234567, D3: 0 });
+  });
+
+  test('c. changing its amount moves D2 by the difference and D1 not at all', async () => {
+    const figuresBefore = await readFigures(s);
+    await openLedger(m);
+    await openCase(m, token);
+    await expect(detailValue(m, '涉及金额')).resolves.toBe('12345.67 元');
+    await openFormFromDetail('修改');
+    await expect(onScreen(m, '#amountYuan input').inputValue()).resolves.toBe('12345.67');
+    await fillCase(m, { amountYuan: '20000' });
+    await tap(m, '.btn', exactly('保存修改'));
+    await seeToast(m, '已保存');
+    await onPage(m, PAGES.disputeDetail);
+    await eventually(() => detailValue(m, '涉及金额'), '20000.00 元');
+    await shot(m, 'ledger-c1-detail-after-edit');
+
+    const after = await readFigures(s, 'ledger-c2-summary-after-amount-edit');
+    expect(delta(after, figuresBefore)).toEqual({ D1: 0, D2fen: 2_000_000 - 1_234_567, D3: 0 });
+  });
+
+  test('d. changing its outcome to 调解不成 takes it out of D1 and D2; 修改记录 lists both edits', async () => {
+    const figuresBefore = await readFigures(s);
+    await openLedger(m);
+    await openCase(m, token);
+    await openFormFromDetail('修改');
+    await fillCase(m, { outcome: '调解不成' });
+    await tap(m, '.btn', exactly('保存修改'));
+    await seeToast(m, '已保存');
+    await onPage(m, PAGES.disputeDetail);
+    await eventually(() => detailValue(m, '调解结果'), '调解不成');
+
+    await tap(m, '.btn', exactly('查看修改记录'));
+    const entries = onScreen(m, '.history__item');
+    await eventually(() => entries.count(), 3);
+    await expect(entries.nth(0).innerText()).resolves.toMatch(/登记\(第1版\)/);
+    await expect(entries.nth(1).innerText()).resolves.toMatch(/修改\(第2版\)[\s\S]*涉及金额\(分\):1234567 → 2000000/);
+    await expect(entries.nth(2).innerText()).resolves.toMatch(/修改\(第3版\)[\s\S]*调解结果:调解成功 → 调解不成/);
+    await shot(m, 'ledger-d1-history');
+
+    const after = await readFigures(s, 'ledger-d2-summary-after-outcome-edit');
+    expect(delta(after, figuresBefore)).toEqual({ D1: -1, D2fen: -2_000_000, D3: 0 });
+  });
+});
+
+describe('在办 → 结案, 复制一条, 删除', () => {
+  const token = runToken('在办');
+  const copyToken = runToken('复制');
+
+  test('e. an 在办 case is not counted until it is closed (结案), then it is, once', async () => {
+    const before = await readFigures(s);
+    const ledgerBefore = await openLedger(m);
+    await newCaseForm();
+    await fillCase(m, { type: '合同', outcome: '在办', amountYuan: '5000', summary: `${token} 货款纠纷` });
+    // An open case has no 调结日期.
+    await expect(onScreen(m, '#resolvedDate').count()).resolves.toBe(0);
+    await tap(m, '.btn', exactly('提交'));
+    await seeToast(m, '已保存');
+    await onPage(m, PAGES.myLedger);
+    await eventually(() => ledgerTotal(m), ledgerBefore + 1);
+    await expect(caseCard(m, token).locator('.badge').innerText()).resolves.toBe('在办');
+
+    const open1 = await readFigures(s, 'ledger-e1-summary-open-case');
+    expect(delta(open1, before)).toEqual({ D1: 0, D2fen: 0, D3: 0 });
+
+    await openCase(m, token);
+    await openFormFromDetail('结案 / 修改');
+    await fillCase(m, { outcome: '调解成功' });
+    // Closing asks for the 调结日期, today by default.
+    await expect(onScreen(m, '#resolvedDate').inputValue()).resolves.toBe(todayBeijing());
+    await shot(m, 'ledger-e2-closing-form');
+    await tap(m, '.btn', exactly('保存修改'));
+    await seeToast(m, '已保存');
+    await onPage(m, PAGES.disputeDetail);
+    await eventually(() => detailValue(m, '调解结果'), '调解成功');
+    await expect(detailValue(m, '调结日期')).resolves.toBe(todayBeijing());
+    await tap(m, '.btn', exactly('查看修改记录'));
+    await eventually(() => onScreen(m, '.history__item', /结案\(第2版\)/).count(), 1);
+
+    const closed = await readFigures(s, 'ledger-e3-summary-closed-case');
+    expect(delta(closed, open1)).toEqual({ D1: 1, D2fen: 500_000, D3: 0 });
+    await expect(openLedger(m)).resolves.toBe(ledgerBefore + 1);
+  });
+
+  test('f. 复制一条 opens a new draft prefilled from the case; submitting it adds a second case', async () => {
+    const before = await readFigures(s);
+    const ledgerBefore = await openLedger(m);
+    await openCase(m, token);
+    await openFormFromDetail('复制一条');
+    // Prefilled from the case, but a new case: dated today, its own submit button, no restored-draft notice.
+    await expect(onScreen(m, '.chip--on', exactly('合同')).count()).resolves.toBe(1);
+    await expect(onScreen(m, '.chip--on', exactly('调解成功')).count()).resolves.toBe(1);
+    await expect(onScreen(m, '#amountYuan input').inputValue()).resolves.toBe('5000.00');
+    await expect(onScreen(m, '#summary textarea').inputValue()).resolves.toContain(token);
+    await expect(onScreen(m, '#acceptedDate').inputValue()).resolves.toBe(todayBeijing());
+    await expect(onScreen(m, '.btn', exactly('提交')).count()).resolves.toBe(1);
+    await expect(onScreen(m, '.notice', '已恢复').count()).resolves.toBe(0);
+    await shot(m, 'ledger-f1-copy-prefilled');
+
+    await fillCase(m, { amountYuan: '800', summary: `${copyToken} 同一供货商的另一笔货款` });
+    await tap(m, '.btn', exactly('提交'));
+    await seeToast(m, '已保存');
+    await onPage(m, PAGES.myLedger);
+    await eventually(() => ledgerTotal(m), ledgerBefore + 1);
+    // The original is untouched; the copy is its own case.
+    await expect(caseCard(m, token).count()).resolves.toBe(1);
+    await expect(caseCard(m, copyToken).count()).resolves.toBe(1);
+    await expect(caseCard(m, copyToken).innerText()).resolves.toContain('800.00');
+    await shot(m, 'ledger-f2-my-ledger-with-copy');
+
+    const after = await readFigures(s);
+    expect(delta(after, before)).toEqual({ D1: 1, D2fen: 80_000, D3: 0 });
+  });
+
+  test('g. 删除 takes the copy out of 我的台账 and out of 汇总', async () => {
+    const before = await readFigures(s);
+    const ledgerBefore = await openLedger(m);
+    await openCase(m, copyToken);
+    await tap(m, '.btn', exactly('删除'));
+    await expect(onScreen(m, '.taro-modal__content').innerText()).resolves.toContain('删除这起案件');
+    await shot(m, 'ledger-g1-delete-confirm');
+    await confirmModal(m, '删除');
+    await seeToast(m, '已删除');
+    await onPage(m, PAGES.myLedger);
+    await eventually(() => ledgerTotal(m), ledgerBefore - 1);
+    await expect(caseCard(m, copyToken).count()).resolves.toBe(0);
+    await expect(caseCard(m, token).count()).resolves.toBe(1);
+
+    const after = await readFigures(s, 'ledger-g2-summary-after-delete');
+    expect(delta(after, before)).toEqual({ D1: -1, D2fen: -80_000, D3: 0 });
+  });
+});
+
+describe('the 登记纠纷 form', () => {
+  test('h. what was typed survives a reload (已恢复上次未提交的内容); 清空重填 starts over', async () => {
+    const token = runToken('草稿');
+    await newCaseForm();
+    await fillCase(m, { type: '物业', outcome: '终止', amountYuan: '321.5', summary: `${token} 物业费` });
+    await m.reload();
+    await onPage(m, PAGES.disputeForm);
+    await onScreen(m, '.notice', '已恢复上次未提交的内容').waitFor();
+    await expect(onScreen(m, '.chip--on', exactly('物业')).count()).resolves.toBe(1);
+    await expect(onScreen(m, '.chip--on', exactly('终止')).count()).resolves.toBe(1);
+    await expect(onScreen(m, '#amountYuan input').inputValue()).resolves.toBe('321.5');
+    await expect(onScreen(m, '#summary textarea').inputValue()).resolves.toBe(`${token} 物业费`);
+    await shot(m, 'ledger-h1-draft-restored');
+
+    await tap(m, '.notice .link', '清空重填');
+    await expect(onScreen(m, '.notice', '已恢复').count()).resolves.toBe(0);
+    await expect(onScreen(m, '#summary textarea').inputValue()).resolves.toBe('');
+    await expect(onScreen(m, '.chip--on', exactly('调解成功')).count()).resolves.toBe(1);
+    // Started over means nothing is restored next time either.
+    await m.reload();
+    await onPage(m, PAGES.disputeForm);
+    await onScreen(m, '#acceptedDate').waitFor();
+    await expect(onScreen(m, '.notice', '已恢复').count()).resolves.toBe(0);
+  });
+
+  test('i. a date after today and an amount over 1亿元 are caught on the form; the confirmation lets it through', async () => {
+    const token = runToken('大额');
+    const ledgerBefore = await openLedger(m);
+    await newCaseForm();
+    const tomorrow = addDays(todayBeijing(), 1);
+    await fillCase(m, { type: '征地拆迁', acceptedDate: tomorrow, summary: `${token} 征收补偿` });
+    await expect(onScreen(m, '.field:has(#acceptedDate) .field__error').innerText()).resolves.toContain('受理日期不能晚于今天');
+    await fillCase(m, { acceptedDate: todayBeijing(), resolvedDate: tomorrow });
+    await expect(onScreen(m, '.field:has(#acceptedDate) .field__error').count()).resolves.toBe(0);
+    await expect(onScreen(m, '.field:has(#resolvedDate) .field__error').innerText()).resolves.toContain('调结日期不能晚于今天');
+    await shot(m, 'ledger-i1-future-date');
+
+    const saves = watchCalls(m, 'dispute', 'save');
+    await tap(m, '.btn', exactly('提交'));
+    await seeToast(m, '请检查标红的项');
+    await fillCase(m, { resolvedDate: todayBeijing() });
+    await expect(onScreen(m, '.field--error').count()).resolves.toBe(0);
+
+    // 1亿元 and one fen: almost always a typo, so it needs a deliberate confirmation.
+    await fillCase(m, { amountYuan: '100000000.01' });
+    const amountError = onScreen(m, '.field:has(#amountYuan) .field__error');
+    await expect(amountError.innerText()).resolves.toContain('涉及金额超过1亿元,请核对后勾选确认');
+    await tap(m, '.btn', exactly('提交'));
+    await seeToast(m, '请检查标红的项');
+    await m.waitForTimeout(500);
+    expect(saves.count()).toBe(0);
+    expect(new URL(m.url()).hash).toContain(PAGES.disputeForm);
+    await shot(m, 'ledger-i2-large-amount');
+
+    await tap(m, '.chip', exactly('确认金额无误'));
+    await expect(onScreen(m, '.chip--on', exactly('确认金额无误')).count()).resolves.toBe(1);
+    await expect(amountError.count()).resolves.toBe(0);
+    await tap(m, '.btn', exactly('提交'));
+    await seeToast(m, '已保存');
+    await onPage(m, PAGES.myLedger);
+    expect(saves.stop()).toBe(1);
+    await eventually(() => ledgerTotal(m), ledgerBefore + 1);
+    await expect(caseCard(m, token).innerText()).resolves.toContain('100000000.01');
+
+    // Out again, so other tests' 汇总 wording does not carry a 1亿 case.
+    await openCase(m, token);
+    await tap(m, '.btn', exactly('删除'));
+    await confirmModal(m, '删除');
+    await seeToast(m, '已删除');
+    await onPage(m, PAGES.myLedger);
+    await eventually(() => ledgerTotal(m), ledgerBefore);
+  });
+});
+
+describe('the outbox retries by itself', () => {
+  test('j. queued offline, it is sent by the 15 s retry with no event, and by 点此重试 at once', async () => {
+    const timerToken = runToken('定时');
+    const tapToken = runToken('重试');
+    const ledgerBefore = await openLedger(m);
+    const saves = watchCalls(m, 'dispute', 'save');
+
+    // First: nobody tells the app the network is back; the periodic retry finds it.
+    await cutNetwork(m);
+    await newCaseForm();
+    await fillCase(m, { type: '婚姻家庭', summary: `${timerToken} 赡养费` });
+    await tap(m, '.btn', exactly('提交'));
+    await onPage(m, PAGES.myLedger);
+    await expect(onScreen(m, '#outbox-pending').innerText()).resolves.toMatch(/待上传\s*1\s*条/);
+    await restoreNetwork(m);
+    await onScreen(m, '#outbox-pending').waitFor({ state: 'detached', timeout: 20_000 });
+    await caseCard(m, timerToken).waitFor();
+
+    // Then: the user taps the banner.
+    await cutNetwork(m);
+    await tap(m, '.btn', '登记纠纷');
+    await onPage(m, PAGES.disputeForm);
+    await fillCase(m, { type: '婚姻家庭', summary: `${tapToken} 抚养费` });
+    await tap(m, '.btn', exactly('提交'));
+    await onPage(m, PAGES.myLedger);
+    await expect(onScreen(m, '#outbox-pending').innerText()).resolves.toMatch(/待上传\s*1\s*条/);
+    await restoreNetwork(m);
+    await tap(m, '.outbox__row', '点此重试');
+    await onScreen(m, '#outbox-pending').waitFor({ state: 'detached', timeout: 5_000 });
+    await caseCard(m, tapToken).waitFor();
+
+    await m.waitForTimeout(500);
+    expect(saves.stop()).toBe(2);
+    await expect(ledgerTotal(m)).resolves.toBe(ledgerBefore + 2);
+  }, 90_000);
+});

@@ -1,0 +1,113 @@
+/**
+ * 年度报告 end to end, as the district supervisor 陈科长: the copied paragraph holds exactly
+ * the figures the page shows, worded or exact as each line is switched, and the Excel export
+ * downloads with the same figures.
+ */
+import { Workbook } from 'exceljs';
+import type { Page } from 'playwright-core';
+import { METRICS } from '../../types/metrics';
+import { exactly, launchPhone, onPage, onScreen, shot, signInAs, tap, type Phone } from './browser';
+import { serverUrl } from './server';
+
+const DISTRICT_SUPERVISOR = '陈科长';
+const REPORT_PAGE = '/packages/supervisor/report/index';
+
+let phone: Phone;
+let page: Page;
+
+beforeAll(async () => {
+  phone = await launchPhone();
+  page = phone.page;
+  // The page copies with the platform's clipboard; the test reads it back.
+  await phone.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serverUrl() });
+});
+
+afterAll(async () => {
+  await phone?.close();
+});
+
+afterEach(() => {
+  const errors = phone.pageErrors.splice(0);
+  expect(errors).toEqual([]);
+});
+
+const figureOf = async (id: string) => (await onScreen(page, `#line-${id} .report-line__figure`).innerText()).trim();
+const shownParagraph = async () => (await onScreen(page, '#report-paragraph').innerText()).trim();
+
+async function readLines(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const m of METRICS) out[m.id] = await figureOf(m.id);
+  return out;
+}
+
+/** Reads until `ok` holds or 5 s pass, then answers the last read. */
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const v = await read();
+    if (ok(v) || Date.now() > deadline) return v;
+    await page.waitForTimeout(100);
+  }
+}
+
+// Strings, not functions: evaluated in the page as written.
+const readClipboard = () => page.evaluate('navigator.clipboard.readText()') as Promise<string>;
+
+async function copyAndRead(): Promise<string> {
+  await page.evaluate("navigator.clipboard.writeText('')");
+  await tap(page, '.btn', exactly('复制全文'));
+  return eventually(readClipboard, (text) => text !== '');
+}
+
+describe('年度报告', () => {
+  let worded: Record<string, string>;
+
+  test('a. opens from the home page and shows every report line', async () => {
+    await signInAs(page, DISTRICT_SUPERVISOR);
+    await tap(page, '.tile .tile__title', exactly('年度报告'));
+    await onPage(page, REPORT_PAGE);
+    await onScreen(page, '#report-paragraph').waitFor();
+    await expect(onScreen(page, '#report-unit').innerText()).resolves.toBe('示范区');
+    worded = await readLines();
+    expect(worded.D1).toMatch(/^\d+件$/);
+    expect(worded.D2).toMatch(/^\d+(余)?万元$/);
+    for (const text of Object.values(worded)) expect(text).not.toBe('');
+    await shot(page, 'report-1-worded');
+  });
+
+  test('b. 复制全文 copies the paragraph shown, which contains each figure shown', async () => {
+    const copied = await copyAndRead();
+    expect(copied).toBe(await shownParagraph());
+    for (const m of METRICS) expect(copied).toContain(worded[m.id]);
+    expect(copied).toMatch(/^共排查化解矛盾纠纷/);
+  });
+
+  test('c. switching 涉及金额 to exact changes that figure, in the page and in the copied paragraph', async () => {
+    await tap(page, '#toggle-D2');
+    const exactD2 = await figureOf('D2');
+    expect(exactD2).toMatch(/^\d+\.\d{2}元$/);
+    // The worded form stays visible beside it.
+    await expect(onScreen(page, '#line-D2 .report-line__other').innerText()).resolves.toContain(worded.D2);
+
+    const copied = await copyAndRead();
+    expect(copied).toBe(await shownParagraph());
+    expect(copied).toContain(`涉及金额${exactD2}`);
+    expect(copied).not.toContain(`涉及金额${worded.D2}`);
+    for (const m of METRICS.filter((x) => x.id !== 'D2')) expect(copied).toContain(worded[m.id]);
+    await shot(page, 'report-2-d2-exact');
+
+    await tap(page, '#toggle-D2');
+    await expect(eventually(() => figureOf('D2'), (t) => t === worded.D2)).resolves.toBe(worded.D2);
+    expect(await shownParagraph()).toContain(`涉及金额${worded.D2}`);
+  });
+
+  test('d. 导出Excel downloads the workbook with the figures shown', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), tap(page, '.btn', exactly('导出Excel'))]);
+    expect(download.suggestedFilename()).toMatch(/^示范区\d{4}年法治数据\.xlsx$/);
+    const wb = new Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    const texts = new Map<string, unknown>();
+    wb.getWorksheet('年度数字')!.eachRow((row) => texts.set(String(row.getCell(1).value), row.getCell(3).value));
+    for (const m of METRICS) expect(texts.get(m.id)).toBe(worded[m.id]);
+  });
+});

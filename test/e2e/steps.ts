@@ -1,0 +1,206 @@
+/**
+ * Steps the ledger and supervisor browser tests share: reading 汇总's figures and
+ * 我的台账's count off the screen, filling the 登记纠纷 form, toasts and modals,
+ * and counting the function calls that actually reached the server.
+ */
+import type { Page, Request } from 'playwright-core';
+import type { ApiResult, FunctionName } from '../../types/api';
+import { exactly, onPage, onScreen, open, shot, tap } from './browser';
+import { serverUrl } from './server';
+
+export const PAGES = {
+  home: '/pages/index/index',
+  disputeForm: '/pages/dispute-form/index',
+  myLedger: '/pages/my-ledger/index',
+  disputeDetail: '/packages/ledger/dispute/index',
+  summary: '/packages/supervisor/summary/index',
+  records: '/packages/supervisor/records/index',
+} as const;
+
+/** Today in Beijing, as the app dates cases. */
+export function todayBeijing(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
+}
+
+/** A token unique to this run, for finding the cases a test made among everyone else's. */
+export function runToken(prefix: string): string {
+  return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+/** '36855433.90元' → 3685543390 (fen, integer: no float drift in the comparison). */
+export function fenOf(text: string): number {
+  const m = /(\d+)(?:\.(\d{1,2}))?\s*元/.exec(text.replace(/[,，\s]/g, ''));
+  if (!m) throw new Error(`no yuan amount in ${JSON.stringify(text)}`);
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+export interface Figures {
+  /** D1, cases (件). */
+  D1: number;
+  /** D2's exact value, in fen. */
+  D2fen: number;
+  /** D3, court-referred cases (件). */
+  D3: number;
+}
+
+/** On the 汇总 page already open: D1, D2 (exact) and D3 off their cards. */
+export async function figuresOnScreen(page: Page): Promise<Figures> {
+  const text = async (id: string, part = '.figure__text') => {
+    const card = onScreen(page, `#figure-${id}`);
+    await card.waitFor();
+    return (await card.locator(part).innerText()).trim();
+  };
+  const d1 = await text('D1');
+  const d3 = await text('D3');
+  const d2Exact = await text('D2', '.figure__exact');
+  expect(d1).toMatch(/^\d+件$/);
+  expect(d3).toMatch(/^\d+件$/);
+  expect(d2Exact).toMatch(/^精确值\s*\d+\.\d{2}元$/);
+  return { D1: parseInt(d1, 10), D2fen: fenOf(d2Exact), D3: parseInt(d3, 10) };
+}
+
+/** Opens 汇总 afresh (this year, the top of the viewer's reach) and reads its figures. */
+export async function readFigures(page: Page, screenshot?: string): Promise<Figures> {
+  await open(page, PAGES.summary);
+  await onPage(page, PAGES.summary);
+  await onScreen(page, '#scope-name').waitFor();
+  const figures = await figuresOnScreen(page);
+  if (screenshot) await shot(page, screenshot);
+  return figures;
+}
+
+/** On 我的台账: the '共 N 件' count once the list has loaded. */
+export async function ledgerTotal(page: Page): Promise<number> {
+  const total = onScreen(page, '#ledger-total');
+  await total.waitFor();
+  return Number(/共\s*(\d+)\s*件/.exec(await total.innerText())![1]);
+}
+
+/** Opens 我的台账 afresh and answers its count. */
+export async function openLedger(page: Page): Promise<number> {
+  await open(page, PAGES.myLedger);
+  await onPage(page, PAGES.myLedger);
+  return ledgerTotal(page);
+}
+
+/** Waits for a toast (Taro's H5 `showToast`) whose text matches. */
+export async function seeToast(page: Page, text: string | RegExp): Promise<string> {
+  // The title paragraph: the toast's wrapper itself has no box (its content is fixed-positioned).
+  const toast = onScreen(page, '.taro__toast p', text);
+  await toast.first().waitFor();
+  return (await toast.first().innerText()).trim();
+}
+
+/** Answers Taro's H5 `showModal` with its confirm button. */
+export async function confirmModal(page: Page, confirmText: string): Promise<void> {
+  await onScreen(page, '.taro-modal__content .taro-model__confirm', exactly(confirmText)).first().tap();
+}
+
+export interface CaseFields {
+  type?: string;
+  channel?: RegExp;
+  outcome?: string;
+  acceptedDate?: string;
+  resolvedDate?: string;
+  amountYuan?: string;
+  summary?: string;
+}
+
+/** Fills what is given on the 登记纠纷 form already on screen (it must have loaded). */
+export async function fillCase(page: Page, f: CaseFields): Promise<void> {
+  await onScreen(page, '#acceptedDate').waitFor();
+  if (f.type) await tap(page, '.chip', exactly(f.type));
+  if (f.channel) await tap(page, '.chip', f.channel);
+  if (f.outcome) await tap(page, '.chip', exactly(f.outcome));
+  if (f.acceptedDate) await onScreen(page, '#acceptedDate').fill(f.acceptedDate);
+  if (f.resolvedDate) await onScreen(page, '#resolvedDate').fill(f.resolvedDate);
+  if (f.amountYuan !== undefined) await onScreen(page, '#amountYuan input').fill(f.amountYuan);
+  if (f.summary !== undefined) await onScreen(page, '#summary textarea').fill(f.summary);
+}
+
+/** On 我的台账: the card of the case whose summary carries `token`. */
+export function caseCard(page: Page, token: string) {
+  return onScreen(page, '.case', token);
+}
+
+/** From 我的台账: opens the case whose summary carries `token` and waits for its detail page. */
+export async function openCase(page: Page, token: string): Promise<void> {
+  await caseCard(page, token).first().tap();
+  await onPage(page, PAGES.disputeDetail);
+  await onScreen(page, '.kv__k', exactly('纠纷类型')).waitFor();
+}
+
+/** On a case's detail page: the value shown for label `k` ('涉及金额', '调解结果', …). */
+export async function detailValue(page: Page, k: string): Promise<string> {
+  const row = onScreen(page, '.kv').filter({ has: page.locator('.kv__k', { hasText: exactly(k) }) });
+  return (await row.locator('.kv__v').innerText()).trim();
+}
+
+/**
+ * Counts the calls to `fn`.`action` that reached the server and got an answer (a request
+ * the browser aborted or that found no network is not counted), optionally only those
+ * whose body contains `bodyHas`.
+ */
+export function watchCalls(page: Page, fn: FunctionName, action: string, bodyHas?: string): { count(): number; stop(): number } {
+  let n = 0;
+  const onFinished = (req: Request) => {
+    const body = req.postData() ?? '';
+    if (req.url().endsWith(`/fn/${fn}`) && body.includes(`"action":"${action}"`) && (!bodyHas || body.includes(bodyHas))) n++;
+  };
+  page.on('requestfinished', onFinished);
+  return {
+    count: () => n,
+    stop() {
+      page.off('requestfinished', onFinished);
+      return n;
+    },
+  };
+}
+
+/** Cuts the page off from the cloud functions (static files still load), as a dead signal does. */
+export async function cutNetwork(page: Page): Promise<void> {
+  await page.route('**/fn/**', (route) => route.abort('internetdisconnected'));
+}
+
+export async function restoreNetwork(page: Page): Promise<void> {
+  await page.unroute('**/fn/**');
+}
+
+/**
+ * Calls a function directly as a demo user, outside any browser: only for cleanup that
+ * must happen even when a test failed half-way (e.g. unlocking a period).
+ */
+export async function callAs<T>(user: string, fn: FunctionName, action: string, payload: unknown): Promise<ApiResult<T>> {
+  const res = await fetch(`${serverUrl()}/fn/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-demo-user': user },
+    body: JSON.stringify({ action, payload }),
+  });
+  return (await res.json()) as ApiResult<T>;
+}
+
+/** Reads until the value equals `expected` (a page re-renders after loading); fails with the last value. */
+export async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let error: unknown;
+  for (;;) {
+    try {
+      last = await read();
+      error = undefined;
+      if (JSON.stringify(last) === JSON.stringify(expected)) return;
+    } catch (err) {
+      error = err;
+    }
+    if (Date.now() > deadline) {
+      if (error !== undefined) throw error;
+      expect(last).toEqual(expected);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

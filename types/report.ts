@@ -1,0 +1,71 @@
+import * as v from 'valibot';
+import { todayBeijing } from './dates';
+import type { Figure, MetricId } from './metrics';
+import { UnitIdSchema } from './org';
+import { formObject } from './validation';
+
+export const ReportYear = v.pipe(
+  v.number('请选择年份'),
+  v.integer('年份须为整数'),
+  v.minValue(2000, '年份不能早于2000年'),
+  v.check((y) => y <= Number(todayBeijing().slice(0, 4)), '年份不能晚于今年'),
+);
+
+const annualEntries = { year: ReportYear, unitId: v.optional(UnitIdSchema) };
+export const AnnualQuery = formObject(annualEntries);
+export type AnnualQuery = v.InferOutput<typeof AnnualQuery>;
+
+export const EXPORT_FORMATS = ['xlsx', 'docx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const ExportQuery = formObject({
+  ...annualEntries,
+  format: v.picklist(EXPORT_FORMATS, '导出格式只能是 xlsx 或 docx'),
+});
+export type ExportQuery = v.InferOutput<typeof ExportQuery>;
+
+export interface ReportLine {
+  id: MetricId;
+  label: string;
+  figure: Figure;
+}
+
+/** The paragraph as fixed text and figure slots, so a reader can switch any figure between worded and exact. */
+export type ParagraphPart = { text: string } | { line: MetricId };
+
+/** What `report.annual` answers: the report lines of one unit and year, and its paragraph. */
+export interface AnnualReport {
+  year: number;
+  unit: { _id: string; name: string };
+  lines: ReportLine[];
+  parts: ParagraphPart[];
+  /** Every figure worded as the report words it ('180余场'). */
+  paragraph: string;
+  /** Every figure exact ('183场'). */
+  exactParagraph: string;
+}
+
+/** The ids of the lines shown exact; all others are worded. */
+export type ExactLines = ReadonlySet<MetricId>;
+
+/**
+ * The paragraph with each line worded or exact as chosen. Shared by the function and the
+ * page, so the copied text is built by the same rule as the function's own paragraphs.
+ */
+export function composeParagraph(report: Pick<AnnualReport, 'lines' | 'parts'>, exact: ExactLines): string {
+  const byId = new Map(report.lines.map((l) => [l.id, l.figure]));
+  return report.parts
+    .map((p) => {
+      if ('text' in p) return p.text;
+      const f = byId.get(p.line);
+      return f ? (exact.has(p.line) ? f.exactText : f.text) : '';
+    })
+    .join('');
+}
+
+export interface ExportedFile {
+  fileId: string;
+  url: string;
+  /** The name to save it under: '示范区2024年法治数据.xlsx'. */
+  name: string;
+}
