@@ -14,6 +14,10 @@ interface Options<F, I> {
   /** The form when there is no draft; undefined while what it needs is still loading. */
   load?: () => F | Promise<F>;
   check: (form: F) => Checked<I>;
+  /** A schema field whose message belongs next to another form field (amountFen → amountYuan). */
+  shownAt?: Partial<Record<string, keyof F & string>>;
+  /** Touching one field also shows another's message (a date pair judged together). */
+  reveals?: Partial<Record<keyof F & string, keyof F & string>>;
 }
 
 /**
@@ -21,7 +25,7 @@ interface Options<F, I> {
  * nothing), whose messages show once a field was touched or a submit was tried, and
  * whose submit shows the back end's refusal next to the fields it names.
  */
-export function useDraftForm<F extends object, I>({ draftName, load, check }: Options<F, I>) {
+export function useDraftForm<F extends object, I>({ draftName, load, check, shownAt = {}, reveals = {} }: Options<F, I>) {
   const [form, setForm] = useState<F>();
   const [restored, setRestored] = useState(false);
   const [loadError, setLoadError] = useState<string>();
@@ -53,7 +57,9 @@ export function useDraftForm<F extends object, I>({ draftName, load, check }: Op
   }, [form, touched, draftName]);
 
   const checked = useMemo(() => (form ? check(form) : undefined), [form, check]);
-  const errors = checked && !checked.ok ? checked.errors : {};
+  const toFormFields = (fields: FieldErrors): FieldErrors =>
+    Object.fromEntries(Object.entries(fields).map(([k, m]) => [shownAt[k] ?? k, m]));
+  const errors = checked && !checked.ok ? toFormFields(checked.errors) : {};
 
   const set = <K extends keyof F & string>(key: K, value: F[K]) => {
     setForm((f) => (f ? { ...f, [key]: value } : f));
@@ -61,8 +67,10 @@ export function useDraftForm<F extends object, I>({ draftName, load, check }: Op
     setServerErrors({});
   };
 
+  const wasTouched = (key: keyof F & string) =>
+    touched.has(key) || Object.entries(reveals).some(([from, to]) => to === key && touched.has(from));
   const errorOf = (key: keyof F & string): string | undefined =>
-    serverErrors[key] ?? (submitted || touched.has(key) ? errors[key] : undefined);
+    serverErrors[key] ?? (submitted || wasTouched(key) ? errors[key] : undefined);
 
   const startOver = () => {
     clearDraft(draftName);
@@ -86,7 +94,7 @@ export function useDraftForm<F extends object, I>({ draftName, load, check }: Op
     try {
       if (await save(checked.input)) clearDraft(draftName);
     } catch (err) {
-      if (err instanceof BackendError && err.error.fields) setServerErrors(err.error.fields);
+      if (err instanceof BackendError && err.error.fields) setServerErrors(toFormFields(err.error.fields));
       Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
     } finally {
       setSaving(false);

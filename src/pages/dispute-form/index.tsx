@@ -1,125 +1,60 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { AGREEMENT_FORMS, CHANNEL_LABELS, CHANNELS, DISPUTE_TYPES, OUTCOMES } from '../../../types/dispute';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { DateField } from '../../components/DateField';
 import { DraftNotice } from '../../components/DraftNotice';
 import { Field } from '../../components/Field';
 import { StateView } from '../../components/StateView';
-import { toastSaved } from '../../hooks/useDraftForm';
+import { UnitField } from '../../components/UnitField';
+import { SubmitButton } from '../../components/SubmitButton';
+import { toastSaved, useDraftForm } from '../../hooks/useDraftForm';
 import { useRemote } from '../../hooks/useRemote';
-import { BackendError } from '../../services/backend';
 import { blankForm, checkDisputeForm, formFromDispute, preferredFirst, type DisputeForm } from '../../services/dispute-form';
-import { clearDraft, loadDraft, saveDraft } from '../../services/drafts';
 import { getDispute, saveDispute, whoami } from '../../services/ledger';
 import { PAGES } from '../../services/routes';
-
-type Key = keyof DisputeForm;
-/** Which form field shows a message the schema reports under another name. */
-const SHOWN_AT: Partial<Record<string, Key>> = { amountFen: 'amountYuan' };
 
 /** `?id=` edits a case (also to close an 在办 one), `?copy=` starts a new draft from one; neither: a new case. */
 export default function DisputeFormPage() {
   const { id: editId, copy: copyId } = useRouter().params;
-  const draftName = editId ? `dispute:${editId}` : 'dispute:new';
   const me = useRemote(whoami);
-  const [form, setForm] = useState<DisputeForm>();
-  const [restored, setRestored] = useState(false);
   const [privateHidden, setPrivateHidden] = useState(false);
-  const [touched, setTouched] = useState<Set<string>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
   const [showPrivate, setShowPrivate] = useState(false);
+  const load = useCallback(async (): Promise<DisputeForm> => {
+    const source = editId ?? copyId;
+    if (!source) return blankForm(await whoami());
+    const view = await getDispute(source);
+    setPrivateHidden(!!editId && !view.canSeePrivate);
+    return formFromDispute(view.record, !!copyId);
+  }, [editId, copyId]);
+  const f = useDraftForm({
+    draftName: editId ? `dispute:${editId}` : copyId ? `dispute:copy:${copyId}` : 'dispute:new',
+    load,
+    check: checkDisputeForm,
+    shownAt: { amountFen: 'amountYuan' },
+    reveals: { acceptedDate: 'resolvedDate' },
+  });
+  const { form, set, errorOf } = f;
 
-  useEffect(() => {
-    if (!me.data || form) return;
-    const draft = copyId ? undefined : loadDraft<DisputeForm>(draftName);
-    if (draft) {
-      setForm(draft);
-      setRestored(true);
-    } else if (editId || copyId) {
-      getDispute((editId ?? copyId) as string).then(
-        (view) => {
-          setForm(formFromDispute(view.record, !!copyId));
-          setPrivateHidden(!!editId && !view.canSeePrivate);
-        },
-        (err: Error) => Taro.showToast({ title: err.message, icon: 'none' }),
-      );
-    } else {
-      setForm(blankForm(me.data));
-    }
-  }, [me.data, form, editId, copyId, draftName]);
-
-  // Kept as the user types: closing the app loses nothing.
-  useEffect(() => {
-    if (form && touched.size) saveDraft(draftName, form);
-  }, [form, touched, draftName]);
-
-  const check = useMemo(() => (form ? checkDisputeForm(form) : undefined), [form]);
-  const errors = check && !check.ok ? check.errors : {};
-
-  const set = <K extends Key>(key: K, value: DisputeForm[K]) => {
-    setForm((f) => (f ? { ...f, [key]: value } : f));
-    setTouched((t) => new Set(t).add(key));
-    setServerErrors({});
-  };
-  const errorOf = (key: Key): string | undefined => {
-    const own = Object.entries(errors).find(([k]) => (SHOWN_AT[k] ?? k) === key)?.[1];
-    const shown = submitted || touched.has(key) || (key === 'resolvedDate' && touched.has('acceptedDate'));
-    return serverErrors[key] ?? (shown ? own : undefined);
-  };
-
-  const submit = async () => {
-    if (!check || !check.ok) {
-      setSubmitted(true);
-      Taro.showToast({ title: '请检查标红的项', icon: 'none' });
-      return;
-    }
-    setSaving(true);
-    try {
-      toastSaved(await saveDispute(check.input));
-      clearDraft(draftName);
+  const submit = () =>
+    f.submit(async (input) => {
+      toastSaved(await saveDispute(input));
       if (editId) Taro.navigateBack();
       else Taro.redirectTo({ url: PAGES.myLedger });
-    } catch (err) {
-      if (err instanceof BackendError && err.error.fields) {
-        setServerErrors(
-          Object.fromEntries(Object.entries(err.error.fields).map(([k, m]) => [SHOWN_AT[k] ?? k, m])),
-        );
-      }
-      Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
-    } finally {
-      setSaving(false);
-    }
-  };
+      return true;
+    });
 
-  if (!me.data || !form) return <StateView loading={me.loading} error={me.error} onRetry={me.reload} />;
+  if (!me.data || !form) {
+    return <StateView loading={me.loading || !f.loadError} error={me.error ?? f.loadError} onRetry={f.loadError ? f.retry : me.reload} />;
+  }
   const units = me.data.units;
   const needsLargeConfirm = errorOf('amountYuan')?.includes('1亿') || form.confirmLargeAmount;
 
-  const startOver = () => {
-    clearDraft(draftName);
-    setRestored(false);
-    setForm(undefined);
-    setTouched(new Set());
-    setSubmitted(false);
-  };
-
   return (
     <View className='page form'>
-      {restored ? <DraftNotice onStartOver={startOver} /> : null}
-      {units.length > 1 ? (
-        <Field label='单位' required error={errorOf('unitId')}>
-          <ChoiceChips
-            options={units.map((u) => u._id)}
-            labels={Object.fromEntries(units.map((u) => [u._id, u.name]))}
-            value={form.unitId}
-            onChange={(v) => set('unitId', v)}
-          />
-        </Field>
-      ) : null}
+      {f.restored ? <DraftNotice onStartOver={f.startOver} /> : null}
+      <UnitField units={units} value={form.unitId} onChange={(v) => set('unitId', v)} error={errorOf('unitId')} />
       <Field label='纠纷类型' required error={errorOf('type')}>
         <ChoiceChips options={preferredFirst(DISPUTE_TYPES, me.data.defaults.type)} value={form.type} onChange={(v) => set('type', v)} />
       </Field>
@@ -192,10 +127,9 @@ export default function DisputeFormPage() {
       ) : (
         <Text className='link' onClick={() => setShowPrivate(true)}>+ 填写当事人姓名和电话(选填)</Text>
       )}
-      {/* Taro's H5 button renders disabled="false" as disabled: pass the prop only when true. */}
-      <Button className='btn btn--primary' loading={saving || undefined} disabled={saving || undefined} onClick={submit}>
+      <SubmitButton busy={f.saving} onClick={submit}>
         {editId ? '保存修改' : '提交'}
-      </Button>
+      </SubmitButton>
     </View>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { CheckinInput } from '../../../../types/training';
@@ -6,6 +6,7 @@ import { validate } from '../../../../types/validation';
 import { Field } from '../../../components/Field';
 import { KeyValue } from '../../../components/KeyValue';
 import { StateView } from '../../../components/StateView';
+import { SubmitButton } from '../../../components/SubmitButton';
 import { useRemote } from '../../../hooks/useRemote';
 import { checkin, checkinInfo } from '../../../services/training';
 
@@ -62,7 +63,7 @@ export default function CheckinPage() {
           <Field label='手机号' required error={errorOf('phone')} hint='用于在名册中找到您,不会公开显示'>
             <Input id='checkin-phone' className='input' type='number' value={phone} onInput={(e) => setPhone(e.detail.value)} />
           </Field>
-          <Button id='checkin-submit' className='btn btn--primary' loading={saving} disabled={saving} onClick={submit}>签到</Button>
+          <SubmitButton id='checkin-submit' busy={saving} onClick={submit}>签到</SubmitButton>
         </View>
       )}
     </View>

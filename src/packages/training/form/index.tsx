@@ -1,4 +1,4 @@
-import { Button, Input, View } from '@tarojs/components';
+import { Input, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { TRAINING_CATEGORIES } from '../../../../types/training';
 import { ChoiceChips } from '../../../components/ChoiceChips';
@@ -6,6 +6,8 @@ import { DateField } from '../../../components/DateField';
 import { DraftNotice } from '../../../components/DraftNotice';
 import { Field } from '../../../components/Field';
 import { StateView } from '../../../components/StateView';
+import { UnitField } from '../../../components/UnitField';
+import { SubmitButton } from '../../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../../hooks/useDraftForm';
 import { useRemote } from '../../../hooks/useRemote';
 import { whoami } from '../../../services/ledger';
@@ -45,16 +47,7 @@ export default function TrainingFormPage() {
       <Field label='培训类别' required error={errorOf('category')}>
         <ChoiceChips options={TRAINING_CATEGORIES} value={form.category} onChange={(v) => set('category', v)} />
       </Field>
-      {units.length > 1 ? (
-        <Field label='单位' required error={errorOf('unitId')}>
-          <ChoiceChips
-            options={units.map((u) => u._id)}
-            labels={Object.fromEntries(units.map((u) => [u._id, u.name]))}
-            value={form.unitId}
-            onChange={(v) => set('unitId', v)}
-          />
-        </Field>
-      ) : null}
+      <UnitField units={units} value={form.unitId} onChange={(v) => set('unitId', v)} error={errorOf('unitId')} />
       <Field label='培训日期' required error={errorOf('date')}>
         <DateField id='date' value={form.date} onChange={(v) => set('date', v)} />
       </Field>
@@ -70,9 +63,9 @@ export default function TrainingFormPage() {
       <Field label='学时' error={errorOf('hours')} hint='可填小数,如 1.5'>
         <Input id='hours' className='input' type='digit' placeholder='0' value={form.hours} onInput={(e) => set('hours', e.detail.value)} />
       </Field>
-      <Button id='save-training' className='btn btn--primary' loading={f.saving} disabled={f.saving} onClick={submit}>
+      <SubmitButton id='save-training' busy={f.saving} onClick={submit}>
         {editId ? '保存修改' : '保存并开始签到'}
-      </Button>
+      </SubmitButton>
     </View>
   );
 }

@@ -6,6 +6,8 @@ import { ChoiceChips } from '../../../components/ChoiceChips';
 import { DraftNotice } from '../../../components/DraftNotice';
 import { Field } from '../../../components/Field';
 import { StateView } from '../../../components/StateView';
+import { UnitField } from '../../../components/UnitField';
+import { SubmitButton } from '../../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../../hooks/useDraftForm';
 import { useRemote } from '../../../hooks/useRemote';
 import { clearDraft } from '../../../services/drafts';
@@ -62,16 +64,7 @@ export default function PersonFormPage() {
   return (
     <View className='page form'>
       {f.restored ? <DraftNotice onStartOver={f.startOver} /> : null}
-      {units.length > 1 ? (
-        <Field label='所属单位' required error={errorOf('unitId')}>
-          <ChoiceChips
-            options={units.map((u) => u._id)}
-            labels={Object.fromEntries(units.map((u) => [u._id, u.name]))}
-            value={form.unitId}
-            onChange={(v) => set('unitId', v)}
-          />
-        </Field>
-      ) : null}
+      <UnitField units={units} label='所属单位' value={form.unitId} onChange={(v) => set('unitId', v)} error={errorOf('unitId')} />
       <Field label='姓名' required error={errorOf('name')}>
         <Input id='person-name' className='input' value={form.name} onInput={(e) => { set('name', e.detail.value); setDuplicate(undefined); }} />
       </Field>
@@ -91,9 +84,9 @@ export default function PersonFormPage() {
           </View>
         </View>
       ) : (
-        <Button id='save-person' className='btn btn--primary' loading={f.saving} disabled={f.saving} onClick={() => save(false)}>
+        <SubmitButton id='save-person' busy={f.saving} onClick={() => save(false)}>
           {editId ? '保存修改' : '加入名册'}
-        </Button>
+        </SubmitButton>
       )}
     </View>
   );

@@ -1,11 +1,12 @@
 import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { ChoiceChips } from '../../../components/ChoiceChips';
 import { DateField } from '../../../components/DateField';
 import { DraftNotice } from '../../../components/DraftNotice';
 import { Field } from '../../../components/Field';
 import { StateView } from '../../../components/StateView';
+import { UnitField } from '../../../components/UnitField';
+import { SubmitButton } from '../../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../../hooks/useDraftForm';
 import { useRemote } from '../../../hooks/useRemote';
 import { uploadFile } from '../../../services/backend';
@@ -76,16 +77,7 @@ export default function PublicityFormPage() {
   return (
     <View className='page form'>
       {f.restored ? <DraftNotice onStartOver={f.startOver} /> : null}
-      {units.length > 1 ? (
-        <Field label='单位' required error={errorOf('unitId')}>
-          <ChoiceChips
-            options={units.map((u) => u._id)}
-            labels={Object.fromEntries(units.map((u) => [u._id, u.name]))}
-            value={form.unitId}
-            onChange={(v) => set('unitId', v)}
-          />
-        </Field>
-      ) : null}
+      <UnitField units={units} value={form.unitId} onChange={(v) => set('unitId', v)} error={errorOf('unitId')} />
       <Field label='活动日期' required error={errorOf('date')}>
         <DateField id='pub-date' value={form.date} onChange={(v) => set('date', v)} />
       </Field>
@@ -115,9 +107,9 @@ export default function PublicityFormPage() {
           ) : null}
         </View>
       </Field>
-      <Button id='save-publicity' className='btn btn--primary' loading={f.saving} disabled={f.saving || uploading} onClick={submit}>
+      <SubmitButton id='save-publicity' busy={f.saving} disabled={uploading} onClick={submit}>
         {editId ? '保存修改' : '提交'}
-      </Button>
+      </SubmitButton>
       {editId ? <Button className='btn btn--danger' onClick={remove}>删除</Button> : null}
     </View>
   );

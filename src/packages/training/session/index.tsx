@@ -11,6 +11,8 @@ import { KeyValue } from '../../../components/KeyValue';
 import { OutboxBanner } from '../../../components/OutboxBanner';
 import { PersonLine, type Line } from '../../../components/PersonLine';
 import { StateView } from '../../../components/StateView';
+import { UnitField } from '../../../components/UnitField';
+import { SubmitButton } from '../../../components/SubmitButton';
 import { useRemote } from '../../../hooks/useRemote';
 import { whoami } from '../../../services/ledger';
 import { blankPersonForm, checkPersonForm, type PersonForm } from '../../../services/person-form';
@@ -163,16 +165,7 @@ function WalkIn({ t, villages, defaultUnit, onAdded }: { t: Training; villages: 
   return (
     <View className='card form walkin'>
       <Text className='section-title'>现场补录</Text>
-      {units.length > 1 ? (
-        <Field label='所属单位' error={errorOf('unitId')}>
-          <ChoiceChips
-            options={units.map((u) => u._id)}
-            labels={Object.fromEntries(units.map((u) => [u._id, u.name]))}
-            value={form.unitId}
-            onChange={(v) => set('unitId', v)}
-          />
-        </Field>
-      ) : null}
+      <UnitField units={units} label='所属单位' value={form.unitId} onChange={(v) => set('unitId', v)} error={errorOf('unitId')} />
       <Field label='姓名' required error={errorOf('name')}>
         <Input id='walkin-name' className='input' value={form.name} onInput={(e) => set('name', e.detail.value)} />
       </Field>
@@ -180,7 +173,7 @@ function WalkIn({ t, villages, defaultUnit, onAdded }: { t: Training; villages: 
         <Input id='walkin-phone' className='input' type='number' value={form.phone} onInput={(e) => set('phone', e.detail.value)} />
       </Field>
       <View className='actions'>
-        <Button id='walkin-submit' className='btn btn--primary' loading={saving} disabled={saving} onClick={submit}>加入名册并签到</Button>
+        <SubmitButton id='walkin-submit' busy={saving} onClick={submit}>加入名册并签到</SubmitButton>
         <Button className='btn btn--plain' onClick={() => setOpen(false)}>取消</Button>
       </View>
     </View>
