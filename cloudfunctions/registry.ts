@@ -2,6 +2,7 @@
 import type { FunctionName } from '../types/api';
 import type { CloudFunction } from './core/runtime';
 import { dispute } from './dispute/handler';
+import { ledgerImport } from './import/handler';
 import { me } from './me/handler';
 import { person } from './person/handler';
 import { publicity } from './publicity/handler';
@@ -9,4 +10,4 @@ import { report } from './report/handler';
 import { rollup } from './rollup/handler';
 import { training } from './training/handler';
 
-export const functions: Record<FunctionName, CloudFunction> = { me, dispute, rollup, person, training, publicity, report };
+export const functions: Record<FunctionName, CloudFunction> = { me, dispute, rollup, person, training, publicity, report, import: ledgerImport };

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { openLedger, workbookBytes } from '../cloudfunctions/core/ledger-files';
+import { openLedger } from '../cloudfunctions/core/ledger-files';
 import { importLedger, rejectedSheets, type ImportOutcome } from '../cloudfunctions/core/ledger-import';
 import type { User } from '../types/org';
 import { dataDir, parseCli, runCli, UsageError } from './cli';
@@ -19,12 +19,15 @@ const USAGE = '用法:npm run import -- 文件.xlsx 或 单位.csv 矛盾纠纷.
 
 const IMPORTER: User = { _id: 'cli-import', name: '台账导入(命令行)', roles: [] };
 
-/** Ideographic spaces pad Chinese labels, so the columns line up in a terminal. */
+/** Columns as a terminal shows them: a Chinese character is two columns wide. */
+const widthOf = (s: string) => [...s].reduce((n, c) => n + (c.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
+const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - widthOf(s)));
+const padStart = (s: string, n: number) => ' '.repeat(Math.max(0, n - widthOf(s))) + s;
+
 function summary(outcome: ImportOutcome): string {
   const head = ['工作表', '新增', '更新', '未变', '拒绝'];
   const rows = outcome.sheets.map((s) => [s.sheet, s.created, s.updated, s.unchanged, s.rejected].map(String));
-  const width = Math.max(...[head, ...rows].map((r) => r[0].length));
-  const line = (r: string[]) => `${r[0].padEnd(width, '\u3000')}${r.slice(1).map((c) => c.padStart(9)).join('')}`;
+  const line = (r: string[]) => `${padEnd(r[0], 10)}${r.slice(1).map((c) => padStart(c, 9)).join('')}`;
   const out = [line(head), ...rows.map(line)];
   if (outcome.peopleAdded) out.push(`签到中新加入名册 ${outcome.peopleAdded} 人`);
   if (outcome.rejected.length) {
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
     process.stdout.write(`导入完成,用时 ${seconds()} 秒\n${summary(outcome)}`);
     if (values.rejected && outcome.rejected.length) {
       const out = path.resolve(values.rejected);
+      const { workbookBytes } = await import('../cloudfunctions/core/workbook-write');
       fs.writeFileSync(out, await workbookBytes(rejectedSheets(outcome.rejected)));
       console.error(`未导入的行已写入 ${out}:改正后可再次导入`);
     }

@@ -10,18 +10,34 @@ export function todayBeijing(now: Date = new Date()): string {
   return new Date(now.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** True for a real calendar date (rejects 2024-02-30). */
+/** True for a real calendar date (rejects 2024-02-30). Arithmetic, not Date: an import checks two per row. */
 export function isRealDate(s: string): boolean {
   if (!BIZ_DATE_RE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return d.toISOString().slice(0, 10) === s;
+  const year = Number(s.slice(0, 4));
+  const month = Number(s.slice(5, 7));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return Number(s.slice(8, 10)) <= days;
+}
+
+let today = { from: 0, until: 0, text: '' };
+
+/** todayBeijing() now, worked out once per Beijing day rather than for every date checked. */
+function todayBeijingNow(): string {
+  const t = Date.now();
+  if (t < today.from || t >= today.until) {
+    const text = todayBeijing(new Date(t));
+    const from = Date.parse(`${text}T00:00:00Z`) - BEIJING_OFFSET_MS;
+    today = { from, until: from + 86_400_000, text };
+  }
+  return today.text;
 }
 
 export const BizDate = (label: string) =>
   v.pipe(
     v.string(`${label}须为日期`),
     v.check(isRealDate, `${label}格式应为 年-月-日,如 2024-03-07`),
-    v.check((s) => s <= todayBeijing(), `${label}不能晚于今天`),
+    v.check((s) => s <= todayBeijingNow(), `${label}不能晚于今天`),
   );
 
 /** Periods are named by their own keys: '2024', '2024Q1', '2024-03'. */

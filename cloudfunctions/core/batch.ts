@@ -10,64 +10,101 @@
  * batch and applied once, and every touched document is written once, at the end.
  */
 import { Refusal } from './domain/refusal';
-import { addPlaced, type Placed, type RollupDoc } from './domain/rollup';
+import { addPlaced, type Counters, type Placed, type RollupDoc } from './domain/rollup';
 import type { Doc, Store, Tx } from './port';
 import { applyRollupDelta } from './records';
 
-interface Entry {
-  coll: string;
-  id: string;
-  doc: Doc | null;
-}
+/** Documents by collection, then id: no key string is built per read (an import reads a dozen per row). */
+class Docs {
+  private readonly byColl = new Map<string, Map<string, Doc | null>>();
 
-const keyOf = (coll: string, id: string) => `${coll}\u0000${id}`;
+  get(coll: string, id: string): Doc | null | undefined {
+    return this.byColl.get(coll)?.get(id);
+  }
+
+  set(coll: string, id: string, doc: Doc | null): void {
+    let m = this.byColl.get(coll);
+    if (!m) this.byColl.set(coll, (m = new Map()));
+    m.set(id, doc);
+  }
+
+  *entries(): Generator<[coll: string, id: string, doc: Doc | null]> {
+    for (const [coll, m] of this.byColl) for (const [id, doc] of m) yield [coll, id, doc];
+  }
+}
 
 class Staging implements Tx {
   /** Every document read or kept in this batch: valid for the whole batch, which is one transaction. */
-  private readonly known = new Map<string, Entry>();
-  private readonly dirty = new Set<string>();
+  private readonly known = new Docs();
+  private readonly dirty = new Docs();
   /** The writes of the unit now running. */
-  private unit = new Map<string, Entry>();
+  private unit = new Docs();
 
   constructor(private readonly tx: Tx) {}
 
   async get<T extends Doc>(coll: string, id: string): Promise<T | null> {
-    const key = keyOf(coll, id);
-    const entry = this.unit.get(key) ?? this.known.get(key);
-    if (entry) return entry.doc as T | null;
+    // null is a document removed (or known missing), not "not staged".
+    let staged = this.unit.get(coll, id);
+    if (staged === undefined) staged = this.known.get(coll, id);
+    if (staged !== undefined) return staged as T | null;
     const doc = await this.tx.get<T>(coll, id);
-    this.known.set(key, { coll, id, doc });
+    this.known.set(coll, id, doc);
     return doc;
   }
 
   async set<T extends Doc>(coll: string, doc: T): Promise<void> {
-    this.unit.set(keyOf(coll, doc._id), { coll, id: doc._id, doc });
+    this.unit.set(coll, doc._id, doc);
   }
 
   async remove(coll: string, id: string): Promise<void> {
-    this.unit.set(keyOf(coll, id), { coll, id, doc: null });
+    this.unit.set(coll, id, null);
   }
 
   /** The unit finished: its writes join the batch. */
   keep(): void {
-    for (const [key, entry] of this.unit) {
-      this.known.set(key, entry);
-      this.dirty.add(key);
+    for (const [coll, id, doc] of this.unit.entries()) {
+      this.known.set(coll, id, doc);
+      this.dirty.set(coll, id, doc);
     }
-    this.unit = new Map();
+    this.unit = new Docs();
   }
 
   /** The unit was refused: its writes are forgotten. */
   drop(): void {
-    this.unit = new Map();
+    this.unit = new Docs();
   }
 
   async flush(): Promise<void> {
-    for (const key of this.dirty) {
-      const { coll, id, doc } = this.known.get(key)!;
+    for (const [coll, id, doc] of this.dirty.entries()) {
       if (doc) await this.tx.set(coll, doc);
       else await this.tx.remove(coll, id);
     }
+  }
+}
+
+/**
+ * What a batch's units add to the rollups, summed by unit path and month: every period a date
+ * counts in (year, quarter, month) follows from its month, so the rows of one place and month
+ * share one sum, spread over the rollup documents once, at the end of the batch.
+ */
+class RollupSums {
+  private readonly sums = new Map<string, { unitPath: readonly string[]; date: string; counters: Counters }>();
+
+  add({ unitPath, contributions }: Placed, sign: 1 | -1): void {
+    const place = unitPath.join('/');
+    for (const { date, counters } of contributions) {
+      const month = date.slice(0, 7);
+      const key = `${place}@${month}`;
+      let sum = this.sums.get(key);
+      if (!sum) this.sums.set(key, (sum = { unitPath, date: `${month}-01`, counters: {} }));
+      for (const k in counters) sum.counters[k] = (sum.counters[k] ?? 0) + sign * counters[k];
+    }
+  }
+
+  delta(): Map<string, RollupDoc> {
+    const byDoc = new Map<string, RollupDoc>();
+    for (const sum of this.sums.values()) addPlaced(byDoc, { unitPath: sum.unitPath, contributions: [sum] }, 1);
+    return byDoc;
   }
 }
 
@@ -82,15 +119,15 @@ export type Outcome<R> = { ok: true; value: R } | { ok: false; refusal: Refusal 
 
 async function runUnits<T, R>(tx: Tx, items: readonly T[], work: (tx: Tx, item: T) => Promise<UnitResult<R>>): Promise<Outcome<R>[]> {
   const staging = new Staging(tx);
-  const rollups = new Map<string, RollupDoc>();
+  const rollups = new RollupSums();
   const out: Outcome<R>[] = [];
   for (const item of items) {
     try {
       const done = await work(staging, item);
       staging.keep();
       if (done.moved) {
-        addPlaced(rollups, done.moved[0], -1);
-        addPlaced(rollups, done.moved[1], 1);
+        rollups.add(done.moved[0], -1);
+        rollups.add(done.moved[1], 1);
       }
       out.push({ ok: true, value: done.value });
     } catch (err) {
@@ -99,7 +136,7 @@ async function runUnits<T, R>(tx: Tx, items: readonly T[], work: (tx: Tx, item: 
       out.push({ ok: false, refusal: err });
     }
   }
-  await applyRollupDelta(staging, rollups);
+  await applyRollupDelta(staging, rollups.delta());
   staging.keep();
   await staging.flush();
   return out;

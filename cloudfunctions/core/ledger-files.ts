@@ -2,13 +2,11 @@
  * A ledger as files: an .xlsx workbook, or CSVs named after their sheet (UTF-8, with or
  * without BOM). Opening checks everything that would stop an import before anything is
  * written (unreadable file, unknown sheet, missing columns); the rows are then streamed.
- * Also the other way: ledger-shaped workbooks written row by row (exports, rejected rows).
  * Server side only.
  */
-import { stream as excelStream } from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Readable, type Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { COLUMNS, isHeaderRow, isSheetName, readHeader, SHEETS, type Cell, type Header, type SheetName } from './domain/ledger-import';
 import { Refusal } from './domain/refusal';
 import { openXlsx, type XlsxBook } from './xlsx-read';
@@ -230,36 +228,4 @@ export async function openLedger(files: readonly LedgerFile[]): Promise<Ledger> 
     throw err;
   }
   return { sheets, warnings, close: async () => void (await Promise.all(books.map((b) => b.close()))) };
-}
-
-// ——— writing ———
-
-export interface SheetOut {
-  name: string;
-  columns: readonly string[];
-  rows: AsyncIterable<Cell[]> | Iterable<Cell[]>;
-}
-
-/** Writes sheets row by row (memory stays flat at any size): to a file, or to a stream. */
-export async function writeWorkbook(target: { filename: string } | { stream: Writable }, sheets: readonly SheetOut[]): Promise<void> {
-  const wb = new excelStream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: false });
-  wb.creator = '法治台账';
-  for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name);
-    ws.columns = s.columns.map((c) => ({ width: Math.max(10, c.length * 2 + 4) }));
-    const head = ws.addRow([...s.columns]);
-    head.font = { bold: true };
-    head.commit();
-    for await (const cells of s.rows) ws.addRow(cells).commit();
-    ws.commit();
-  }
-  await wb.commit();
-}
-
-export async function workbookBytes(sheets: readonly SheetOut[]): Promise<Uint8Array> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  await writeWorkbook({ stream: out }, sheets);
-  return new Uint8Array(Buffer.concat(chunks));
 }

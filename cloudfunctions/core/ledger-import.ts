@@ -24,10 +24,10 @@ import { disputeContributions, type Contribution } from './domain/rollup';
 import { PERSON_RULES, PUBLICITY_RULES, publicityContributions, TRAINING_RULES, trainingContributions } from './domain/training';
 import { unitNames, unitResolver } from './domain/units';
 import type { AuditAction, Plan, Versioned } from './domain/versioned';
-import type { Ledger, SheetOut, SheetSource, SourceRow } from './ledger-files';
+import type { Ledger, SheetSource, SourceRow } from './ledger-files';
 import { C, type Doc, type Store, type Tx } from './port';
-import { writeRecord } from './records';
-import { findDuplicate } from '../person/handler';
+import { findDuplicate, writeRecord } from './records';
+import type { SheetOut } from './workbook-write';
 
 export interface ImportOptions {
   /** Who imports: the audit trail's `by`. */
@@ -41,7 +41,7 @@ export interface ImportOptions {
   onProgress?(sheet: SheetName, rows: number): void;
 }
 
-export const PROGRESS_EVERY = 5000;
+const PROGRESS_EVERY = 5000;
 
 export interface RejectedRow extends RowError {
   /** The row's cells in its sheet's contract columns: what the rejected-rows workbook shows. */

@@ -1,7 +1,8 @@
 /** Port operations the handlers share: units, rollups, the audit trail. */
 import type { AuditEntry } from '../../types/ledger';
 import type { Unit, User } from '../../types/org';
-import type { Training } from '../../types/training';
+import { normalizePhone } from '../../types/phone';
+import type { Person, Training } from '../../types/training';
 import { coverageKeys, coverageStep, type CoverageDoc } from './domain/coverage';
 import { lockedMessage, lockIdsFor, type LockDoc } from './domain/locks';
 import { addCounters, rollupDelta, rollupId, type Contribution, type Placed, type RollupDoc } from './domain/rollup';
@@ -13,6 +14,12 @@ export async function requireUnit(store: Store | Tx, unitId: string): Promise<Un
   const unit = await store.get<Unit>(C.units, unitId);
   if (!unit) throw new Refusal('INVALID', '所选单位不存在', { unitId: '所选单位不存在' });
   return unit;
+}
+
+/** A likely duplicate person: same unit, same name, same phone after normalising its spelling. */
+export async function findDuplicate(store: Store, unitId: string, name: string, phone: string): Promise<Person | null> {
+  const same = await store.find<Person>(C.people, { unitId, phoneKey: normalizePhone(phone), deleted: false });
+  return same.find((p) => p.name.replace(/\s/g, '') === name.replace(/\s/g, '')) ?? null;
 }
 
 /** District-wide settings (one document). */

@@ -119,7 +119,7 @@ interface XmlHandlers {
 }
 
 /** The attributes of a tag (its text inside the angle brackets), prefixes dropped ('r:id' → 'id'). */
-export function attributesOf(tag: string): Record<string, string> {
+function attributesOf(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = tag.search(/\s/); i > 0; ) {
     const eq = tag.indexOf('=', i);

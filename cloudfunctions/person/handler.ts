@@ -6,20 +6,14 @@ import { authorize, grantUnits } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
 import { mayRecordIn, PERSON_RULES } from '../core/domain/training';
 import { planSave } from '../core/domain/versioned';
-import { C, type Filter, type Store } from '../core/port';
-import { commitRecord, requireUnit } from '../core/records';
+import { C, type Filter } from '../core/port';
+import { commitRecord, findDuplicate, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction } from '../core/runtime';
 
 const RECORDERS = ['trainer', 'mediator', 'admin'] as const;
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A likely duplicate: same unit, same name, same phone after normalising its spelling. */
-export async function findDuplicate(store: Store, unitId: string, name: string, phone: string): Promise<Person | null> {
-  const same = await store.find<Person>(C.people, { unitId, phoneKey: normalizePhone(phone), deleted: false });
-  return same.find((p) => p.name.replace(/\s/g, '') === name.replace(/\s/g, '')) ?? null;
 }
 
 /** Creates or edits a person; a new entry that looks like an existing one is offered back instead. */

@@ -32,7 +32,8 @@ const SIZES = (process.env.BENCH_ROLLUP_SIZES ?? '10000,100000,1000000').split('
 const BATCH = 50_000;
 const WARMUP = 20;
 const READS = 200;
-const RECORD_READS = 5;
+/** The records read scans every case of the year: a few calls are enough to time it (one at 1M: about a minute each). */
+const recordReads = (n: number) => (n > 100_000 ? 1 : 3);
 const DISTRICT = 'sfq';
 const SUPERVISOR = 'demo-district';
 /** Dates spread over the last two years up to today, so the year read has a neighbour year. */
@@ -153,14 +154,27 @@ interface SizeResult {
   n: number;
   loadS: number;
   recountS: number;
+  checkS: number;
   summaryMs: number[];
   recordsMs: number[];
   diskBytes: number;
   rss: { load: number; recount: number; reads: number };
 }
 
+/** Removes the store being filled if the run is interrupted: at 1M it holds about a gigabyte. */
+let current: string | undefined;
+function removeOnInterrupt(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      if (current) fs.rmSync(current, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
+}
+
 async function runSize(n: number, rss: RssSampler): Promise<SizeResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-bench-rollup-'));
+  current = dataDir;
   const deps = openLocal(dataDir);
   const { store } = deps;
   const year = todayBeijing().slice(0, 4);
@@ -178,11 +192,17 @@ async function runSize(n: number, rss: RssSampler): Promise<SizeResult> {
     t = process.hrtime.bigint();
     const r = await recount(store, true);
     const recountS = elapsedMs(t) / 1000;
+    // The same pass without writing is what `rollup.check` runs; after the rebuild it must find nothing.
+    t = process.hrtime.bigint();
+    const check = await recount(store, false);
+    const checkS = elapsedMs(t) / 1000;
+    if (check.differences.length) throw new Error(`check after recount: ${check.differences.length} differences`);
     const rssRecount = rss.phase();
     const diskBytes = dirSize(dataDir);
     console.log(
       `  ${n.toLocaleString('en').padStart(9)}: loaded in ${loadS.toFixed(1)} s (${Math.round(n / loadS).toLocaleString('en')}/s), ` +
-        `recount ${recountS.toFixed(1)} s (${r.records.toLocaleString('en')} records → ${r.rollupDocs} rollup docs, ${r.differences.length.toLocaleString('en')} counters written), disk ${MB(diskBytes)}`,
+        `recount ${recountS.toFixed(1)} s (${r.records.toLocaleString('en')} records → ${r.rollupDocs} rollup docs, ${r.differences.length.toLocaleString('en')} counters written), ` +
+        `check ${checkS.toFixed(1)} s (0 differences), disk ${MB(diskBytes)}`,
     );
 
     const ctx = contextFor(SUPERVISOR);
@@ -205,7 +225,7 @@ async function runSize(n: number, rss: RssSampler): Promise<SizeResult> {
 
     // What tapping the D1 card opens: the first page of the records behind it, and their count.
     const recordsMs: number[] = [];
-    for (let i = 0; i < RECORD_READS; i++) {
+    for (let i = 0; i < recordReads(n); i++) {
       const start = process.hrtime.bigint();
       const res = await invoke(functions.rollup, { action: 'records', payload: { unitId: DISTRICT, period: year, metric: 'D1', limit: 50 } }, ctx, deps);
       recordsMs.push(elapsedMs(start));
@@ -215,10 +235,11 @@ async function runSize(n: number, rss: RssSampler): Promise<SizeResult> {
     console.log(`             records behind D1 (first 50 + total)  ${latencyLine(recordsMs, [50])}`);
     const rssReads = rss.phase();
     console.log(`             peak RSS: load ${MB(rssLoad)}, recount ${MB(rssRecount)}, reads ${MB(rssReads)}`);
-    return { n, loadS, recountS, summaryMs, recordsMs, diskBytes, rss: { load: rssLoad, recount: rssRecount, reads: rssReads } };
+    return { n, loadS, recountS, checkS, summaryMs, recordsMs, diskBytes, rss: { load: rssLoad, recount: rssRecount, reads: rssReads } };
   } finally {
     await store.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    current = undefined;
   }
 }
 
@@ -227,6 +248,7 @@ export const section: BenchSection = {
   title: `汇总 at ${SIZES.map((n) => n.toLocaleString('en')).join(' / ')} disputes: raw load, recount (rollups rebuilt), district × year read (${READS} calls), records behind D1`,
   byDefault: false,
   async run() {
+    removeOnInterrupt();
     const rss = new RssSampler();
     const results: SizeResult[] = [];
     try {
@@ -242,10 +264,10 @@ export const section: BenchSection = {
     const small = results[0];
     const large = results[results.length - 1];
     const ratio = p50(large) / p50(small);
-    console.log('\n  size        load s   recount s   汇总 p50 ms   p95 ms   records p50 ms   disk     peak RSS');
+    console.log('\n  size        load s   recount s   check s   汇总 p50 ms   p95 ms   records p50 ms   disk     peak RSS');
     for (const r of results) {
       console.log(
-        `  ${r.n.toLocaleString('en').padEnd(10)} ${r.loadS.toFixed(1).padStart(7)} ${r.recountS.toFixed(1).padStart(11)} ` +
+        `  ${r.n.toLocaleString('en').padEnd(10)} ${r.loadS.toFixed(1).padStart(7)} ${r.recountS.toFixed(1).padStart(11)} ${r.checkS.toFixed(1).padStart(9)} ` +
           `${p50(r).toFixed(2).padStart(13)} ${p95(r).toFixed(2).padStart(8)} ${percentile([...r.recordsMs].sort((a, b) => a - b), 50).toFixed(0).padStart(16)}   ` +
           `${MB(r.diskBytes).padStart(7)}  ${MB(Math.max(r.rss.load, r.rss.recount, r.rss.reads)).padStart(8)}`,
       );

@@ -17,4 +17,5 @@ export const PAGES = {
   publicityForm: '/packages/training/publicity-form/index',
   /** Opened by scanning a session's code: works for someone who is not signed in. */
   checkin: '/packages/training/checkin/index',
+  ledgerImport: '/packages/admin/import/index',
 } as const;

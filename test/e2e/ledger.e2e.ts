@@ -71,7 +71,7 @@ describe('登记纠纷 without a network, then 修改 and 汇总', () => {
     // No signal from the start: the app opens on what it kept from its last answer.
     await cutNetwork(m);
     await newCaseForm();
-    await fillCase(m, { type: '邻里', amountYuan: '12345.67', summary: `${token} 邻里因排水沟争执` });
+    await fillCase(m, { type: '邻里', amountYuan: '23456.78', summary: `${token} 邻里因排水沟争执` });
     await shot(m, 'ledger-a2-form-filled-offline');
 
     await tap(m, '.btn', exactly('提交'));
@@ -112,25 +112,25 @@ describe('登记纠纷 without a network, then 修改 and 汇总', () => {
     await expect(onScreen(m, '#ledger-total').innerText()).resolves.toMatch(/^共\s*1\s*件$/);
 
     const after = await readFigures(s, 'ledger-b2-summary-after-upload');
-    expect(delta(after, before)).toEqual({ D1: 1, D2fen: 1234567, D3: 0 });
+    expect(delta(after, before)).toEqual({ D1: 1, D2fen: 2345678, D3: 0 });
   });
 
   test('c. changing its amount moves D2 by the difference and D1 not at all', async () => {
     const figuresBefore = await readFigures(s);
     await openLedger(m);
     await openCase(m, token);
-    await expect(detailValue(m, '涉及金额')).resolves.toBe('12345.67 元');
+    await expect(detailValue(m, '涉及金额')).resolves.toBe('23456.78 元');
     await openFormFromDetail('修改');
-    await expect(onScreen(m, '#amountYuan input').inputValue()).resolves.toBe('12345.67');
-    await fillCase(m, { amountYuan: '20000' });
+    await expect(onScreen(m, '#amountYuan input').inputValue()).resolves.toBe('23456.78');
+    await fillCase(m, { amountYuan: '30000' });
     await tap(m, '.btn', exactly('保存修改'));
     await seeToast(m, '已保存');
     await onPage(m, PAGES.disputeDetail);
-    await eventually(() => detailValue(m, '涉及金额'), '20000.00 元');
+    await eventually(() => detailValue(m, '涉及金额'), '30000.00 元');
     await shot(m, 'ledger-c1-detail-after-edit');
 
     const after = await readFigures(s, 'ledger-c2-summary-after-amount-edit');
-    expect(delta(after, figuresBefore)).toEqual({ D1: 0, D2fen: 2_000_000 - 1_234_567, D3: 0 });
+    expect(delta(after, figuresBefore)).toEqual({ D1: 0, D2fen: 3_000_000 - 2_345_678, D3: 0 });
   });
 
   test('d. changing its outcome to 调解不成 takes it out of D1 and D2; 修改记录 lists both edits', async () => {
@@ -148,12 +148,12 @@ describe('登记纠纷 without a network, then 修改 and 汇总', () => {
     const entries = onScreen(m, '.history__item');
     await eventually(() => entries.count(), 3);
     await expect(entries.nth(0).innerText()).resolves.toMatch(/登记\(第1版\)/);
-    await expect(entries.nth(1).innerText()).resolves.toMatch(/修改\(第2版\)[\s\S]*涉及金额\(分\):1234567 → 2000000/);
+    await expect(entries.nth(1).innerText()).resolves.toMatch(/修改\(第2版\)[\s\S]*涉及金额\(分\):2345678 → 3000000/);
     await expect(entries.nth(2).innerText()).resolves.toMatch(/修改\(第3版\)[\s\S]*调解结果:调解成功 → 调解不成/);
     await shot(m, 'ledger-d1-history');
 
     const after = await readFigures(s, 'ledger-d2-summary-after-outcome-edit');
-    expect(delta(after, figuresBefore)).toEqual({ D1: -1, D2fen: -2_000_000, D3: 0 });
+    expect(delta(after, figuresBefore)).toEqual({ D1: -1, D2fen: -3_000_000, D3: 0 });
   });
 });
 

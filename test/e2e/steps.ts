@@ -6,16 +6,11 @@
 import type { Page, Request } from 'playwright-core';
 import type { ApiResult, FunctionName } from '../../types/api';
 import { exactly, onPage, onScreen, open, shot, tap } from './browser';
+import { PAGES } from '../../src/services/routes';
 import { serverUrl } from './server';
 
-export const PAGES = {
-  home: '/pages/index/index',
-  disputeForm: '/pages/dispute-form/index',
-  myLedger: '/pages/my-ledger/index',
-  disputeDetail: '/packages/ledger/dispute/index',
-  summary: '/packages/supervisor/summary/index',
-  records: '/packages/supervisor/records/index',
-} as const;
+/** The app's own page paths (a plain constant module, no Taro imports). */
+export { PAGES } from '../../src/services/routes';
 
 /** Today in Beijing, as the app dates cases. */
 export function todayBeijing(): string {

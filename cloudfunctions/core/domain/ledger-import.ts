@@ -11,6 +11,7 @@ import { CHANNEL_LABELS, CHANNELS, DisputeInput, type Dispute } from '../../../t
 import { UNIT_KINDS, type Unit, type UnitKind } from '../../../types/org';
 import { normalizePhone } from '../../../types/phone';
 import { PersonInput, PublicityInput, TrainingInput, type Person, type Publicity, type Training } from '../../../types/training';
+import { COLUMNS, SHEETS, type SheetName } from '../../../types/import';
 import { validate } from '../../../types/validation';
 import { fenToYuanText, yuanToFen } from '../../../types/money';
 import { DISPUTE_RULES, withCloseAction } from './dispute';
@@ -18,19 +19,10 @@ import { Refusal } from './refusal';
 import { personKey } from './training';
 import { planSave, type Plan, type RecordRules, type Versioned } from './versioned';
 
-export const SHEETS = ['单位', '矛盾纠纷', '培训', '签到', '宣传活动'] as const;
-export type SheetName = (typeof SHEETS)[number];
+export { COLUMNS, SHEETS, type SheetName };
+
 /** Sheets whose rows are records with their own 编号. */
 export type RecordSheet = '矛盾纠纷' | '培训' | '宣传活动';
-
-/** The columns of each sheet, in the order an export writes them. */
-export const COLUMNS: Record<SheetName, readonly string[]> = {
-  单位: ['单位', '上级单位', '类型'],
-  矛盾纠纷: ['编号', '单位', '调解员', '受理日期', '调结日期', '纠纷类型', '渠道', '调解结果', '协议形式', '涉及金额(元)', '当事人数', '锦旗(面)', '简要情况'],
-  培训: ['编号', '单位', '类别', '日期', '主题', '培训人', '地点', '学时'],
-  签到: ['培训编号', '姓名', '手机号', '所属单位'],
-  宣传活动: ['编号', '单位', '日期', '名称', '发放资料(份)', '现场咨询(人次)'],
-};
 
 /** Without these a sheet cannot be read at all; any other missing column reads as blank. */
 const REQUIRED: Record<SheetName, readonly string[]> = {
@@ -155,16 +147,16 @@ export function fenOf(cell: Cell): number {
   return /^-?\d+\.\d+$/.test(s) ? Number(s) * 100 : Number.NaN;
 }
 
-/** A count ('1,200', a number cell); blank is `blank`; NaN for what is not a number. */
-export function numberOf(cell: Cell, blank: number | undefined = 0): number | undefined {
+/** A count ('1,200', a number cell); blank is 0, as ledgers leave zeros empty; NaN for what is not a number. */
+export function numberOf(cell: Cell): number {
   if (typeof cell === 'number') return cell;
   const s = textOf(cell).replace(/[,，\s]/g, '');
-  if (!s) return blank;
+  if (!s) return 0;
   return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
 }
 
 /** A phone as a ledger writes it ('138 0013 8000', '+86-138…', a number cell), as text. */
-export function phoneOf(cell: Cell): string {
+function phoneOf(cell: Cell): string {
   return typeof cell === 'number' ? String(cell) : textOf(cell);
 }
 
@@ -330,7 +322,7 @@ export function trainingRow(row: Row, resolve: ResolveUnit): Mapped<RecordRow<Tr
     topic: textOf(row('主题')),
     trainer: textOf(row('培训人')),
     place: textOf(row('地点')),
-    hours: numberOf(row('学时'), undefined),
+    hours: numberOf(row('学时')),
   });
   if (!checked.ok) problems.addFields(checked.fields, TRAINING_COLUMN_OF);
   return fail(problems) ?? { ok: true, value: { no: no.value, unit: unit!, input: (checked as { output: TrainingInput }).output } };
@@ -432,7 +424,7 @@ export interface ImportContext {
  * The record rules of an import: a ledger row replaces what the ledger holds, and the
  * mediator is one of those fields (the app's own rules take the mediator from the caller).
  */
-export const IMPORT_DISPUTE_RULES: RecordRules<Dispute> = {
+const IMPORT_DISPUTE_RULES: RecordRules<Dispute> = {
   ...DISPUTE_RULES,
   fields: [...DISPUTE_RULES.fields, 'mediatorId', 'mediatorName'],
 };
@@ -447,7 +439,7 @@ export function planImport<R extends Versioned>(rules: RecordRules<R>, existing:
 }
 
 /** Who a ledger's mediator is: a name, not necessarily a user of the app. */
-export function ledgerMediatorId(name: string): string {
+function ledgerMediatorId(name: string): string {
   return `ledger:${name}`;
 }
 
@@ -505,7 +497,7 @@ export function freshPerson(input: PersonInput, unitPath: string[], by: string, 
 // ——— records → rows (export) ———
 
 /** The 编号 an export writes: the ledger's own, or the app's id for records made in the app. */
-export function ledgerNoOf(r: { _id: string } & FromLedger): string {
+function ledgerNoOf(r: { _id: string } & FromLedger): string {
   return r.ledgerNo ?? r._id;
 }
 

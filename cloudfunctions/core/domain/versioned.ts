@@ -35,14 +35,23 @@ function pick(r: object, fields: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(fields.map((f) => [f, (r as Record<string, unknown>)[f] ?? null]));
 }
 
+const isPlain = (v: unknown) =>
+  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+
+/** Equal as stored (JSON); plain values compare without serialising, which an import does for every field of every row. */
+function sameJson(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (isPlain(x) && isPlain(y)) return false;
+  return JSON.stringify(x) === JSON.stringify(y);
+}
+
 export function diff<R>(rules: RecordRules<R>, before: Partial<R> | null, after: Partial<R>): Changes {
   const a = before ? pick(before, rules.fields) : {};
   const b = pick(after, rules.fields);
   const out: Changes = {};
   for (const f of rules.fields) {
     const x = a[f] ?? null;
-    // Most fields are strings and numbers: equal ones need no serialising.
-    if (x === b[f] || JSON.stringify(x) === JSON.stringify(b[f])) continue;
+    if (sameJson(x, b[f])) continue;
     // The audit trail says that personal information changed, never what it is.
     out[f] = rules.privateFields?.includes(f) ? ['(已隐去)', '(已隐去)'] : [x, b[f]];
   }

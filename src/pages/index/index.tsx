@@ -23,6 +23,7 @@ const TILES: Tile[] = [
   { title: '宣传活动', hint: '登记普法宣传活动', url: PAGES.publicityList, roles: ['trainer', 'mediator'] },
   { title: '汇总', hint: '本辖区各项数字', url: PAGES.summary, roles: ['supervisor', 'admin'] },
   { title: '年度报告', hint: '年度法治数据:复制报告段落,导出Excel、Word', url: PAGES.report, roles: ['supervisor', 'admin'] },
+  { title: '导入台账', hint: '导入已有的Excel台账:单位、纠纷、培训、签到、宣传活动', url: PAGES.ledgerImport, roles: ['admin', 'supervisor'] },
 ];
 
 export default function Home() {

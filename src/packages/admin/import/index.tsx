@@ -1,0 +1,171 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useRef, useState, type ChangeEvent } from 'react';
+import { COLUMNS, SHEETS, type ImportResult } from '../../../../types/import';
+import { SubmitButton } from '../../../components/SubmitButton';
+import { chooseFromChat, downloadRejected, importLedgerFile, type ImportStage, type PickedFile } from '../../../services/ledger-import';
+import './index.css';
+
+const STAGE_TEXT: Record<ImportStage, string> = {
+  uploading: '正在上传文件…',
+  importing: '正在导入,请勿离开本页(上万行的台账需要一两分钟)…',
+};
+
+const COUNTS = [
+  ['created', '新增'],
+  ['updated', '更新'],
+  ['unchanged', '未变'],
+  ['rejected', '未导入'],
+] as const;
+
+/**
+ * 导入台账: an admin or supervisor picks a ledger workbook (WeChat: from a chat; browser: from
+ * disk), it is uploaded and imported, and the page shows what became of each sheet and which
+ * rows were not imported, with those rows as a workbook to fix and import again.
+ */
+export default function ImportPage() {
+  const [stage, setStage] = useState<ImportStage>();
+  const [result, setResult] = useState<{ name: string; data: ImportResult }>();
+  const [error, setError] = useState<string>();
+  const [downloading, setDownloading] = useState(false);
+  const browserInput = useRef<HTMLInputElement>(null);
+
+  const run = async (file: PickedFile) => {
+    setError(undefined);
+    setResult(undefined);
+    try {
+      setResult({ name: file.name, data: await importLedgerFile(file, setStage) });
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setStage(undefined);
+    }
+  };
+
+  const pick = async () => {
+    if (process.env.TARO_ENV === 'h5') {
+      browserInput.current?.click();
+      return;
+    }
+    const file = await chooseFromChat();
+    if (file) await run(file);
+  };
+
+  // Browser build: Taro's pickers take only images there, so the page has its own file input.
+  const onBrowserFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    // Cleared, so choosing the same file again (after fixing it) is a change too.
+    e.target.value = '';
+    if (!file) return;
+    const path = URL.createObjectURL(file);
+    try {
+      await run({ path, name: file.name });
+    } finally {
+      URL.revokeObjectURL(path);
+    }
+  };
+
+  const download = async (file: NonNullable<ImportResult['rejectedFile']>) => {
+    setDownloading(true);
+    try {
+      await downloadRejected(file);
+    } catch (err) {
+      Taro.showModal({ title: '下载失败', content: (err as Error).message, showCancel: false });
+    } finally {
+      setDownloading(false);
+    }
+  };
+
+  const r = result?.data;
+  return (
+    <View className='page'>
+      <View className='card'>
+        <Text className='field__label'>导入 Excel 台账</Text>
+        <Text className='muted'>
+          一个工作簿(.xlsx),工作表名为 {SHEETS.join('、')}(可只含其中几张),第一行为列名。同一编号再次导入不会重复;内容有变化的会更新。
+        </Text>
+        {SHEETS.map((sheet) => (
+          <Text key={sheet} className='sheet-help'>
+            <Text className='sheet-help__name'>{sheet}:</Text>
+            {COLUMNS[sheet].join('、')}
+          </Text>
+        ))}
+      </View>
+
+      {process.env.TARO_ENV === 'h5' ? (
+        <input ref={browserInput} id='ledger-file' type='file' accept='.xlsx,.csv' style={{ display: 'none' }} onChange={onBrowserFile} />
+      ) : null}
+      <SubmitButton id='pick-ledger' busy={!!stage} onClick={pick}>
+        {process.env.TARO_ENV === 'h5' ? '选择文件并导入' : '从聊天中选择 Excel 文件并导入'}
+      </SubmitButton>
+
+      {stage ? (
+        <View className='card import-progress'>
+          <Text id='import-stage'>{STAGE_TEXT[stage]}</Text>
+        </View>
+      ) : null}
+      {error ? (
+        <View id='import-error' className='state state--error'>
+          <Text>{error}</Text>
+        </View>
+      ) : null}
+
+      {r ? (
+        <View id='import-result'>
+          <Text className='section-title'>导入结果 · {result.name}</Text>
+          <View className='card summary-table'>
+            <View className='summary-row summary-row--head'>
+              <Text className='summary-row__sheet'>工作表</Text>
+              {COUNTS.map(([, label]) => (
+                <Text key={label} className='summary-row__n'>{label}</Text>
+              ))}
+            </View>
+            {r.sheets.map((s) => (
+              <View key={s.sheet} id={`sheet-${s.sheet}`} className='summary-row'>
+                <Text className='summary-row__sheet'>{s.sheet}</Text>
+                {COUNTS.map(([key]) => (
+                  <Text key={key} className={`summary-row__n ${key === 'rejected' && s[key] ? 'summary-row__n--bad' : ''}`}>{s[key]}</Text>
+                ))}
+              </View>
+            ))}
+          </View>
+          {r.peopleAdded ? <Text className='muted'>签到中新加入名册 {r.peopleAdded} 人</Text> : null}
+          {r.warnings.map((w) => (
+            <View key={w} className='notice'>{w}</View>
+          ))}
+
+          {r.rejectedTotal ? (
+            <View>
+              <Text id='rejected-title' className='section-title'>
+                未导入的行:共 {r.rejectedTotal} 行{r.errors.length < r.rejectedTotal ? `(下面列出前 ${r.errors.length} 行)` : ''}
+              </Text>
+              <View className='card'>
+                {r.errors.map((e) => (
+                  <View key={`${e.sheet}-${e.row}`} className='rejected-row'>
+                    <Text className='rejected-row__where'>{e.sheet} 第{e.row}行 · {e.column}</Text>
+                    <Text>{e.reason}</Text>
+                  </View>
+                ))}
+              </View>
+              {r.rejectedFile ? (
+                <Button
+                  id='download-rejected'
+                  className='btn btn--plain'
+                  // Taro's H5 button reads disabled={false} as disabled: only passed when true.
+                  loading={downloading || undefined}
+                  disabled={downloading || undefined}
+                  onClick={() => download(r.rejectedFile!)}
+                >
+                  下载未导入的行(Excel)
+                </Button>
+              ) : null}
+              <Text className='muted'>改正后再导入这个文件即可,最后一列“错误原因”会被忽略。</Text>
+            </View>
+          ) : (
+            <Text id='import-all-good' className='muted'>所有行都已导入。</Text>
+          )}
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,274 @@
+/**
+ * 台账导入 through the `import` function, as an admin uploads a workbook in the app: each kind
+ * of bad row is rejected with its column and reason while the good rows land, figures move as
+ * for any write (and equal a recount), the same file imported twice changes nothing, a row
+ * whose content changed is an update, people are one person however their phone is spelled,
+ * locked periods and reach are enforced per row, and rows land whole or not at all.
+ */
+import { writeBatch } from '../../cloudfunctions/core/batch';
+import { Refusal } from '../../cloudfunctions/core/domain/refusal';
+import { unitRefOf } from '../../cloudfunctions/core/domain/units';
+import { C, type Doc } from '../../cloudfunctions/core/port';
+import { readRollup } from '../../cloudfunctions/core/records';
+import { recount } from '../../cloudfunctions/core/recount';
+import type { AuditEntry } from '../../types/ledger';
+import { todayBeijing } from '../../types/dates';
+import type { Dispute } from '../../types/dispute';
+import type { Unit } from '../../types/org';
+import { uploadPath } from '../../types/files';
+import type { ImportResult } from '../../types/import';
+import type { Person, PersonSaveResult, Training } from '../../types/training';
+import { ledgerCsv, ledgerWorkbook, readWorkbook } from '../support/ledger';
+import { demoWorld, expectError, expectOk, snapshot, type World } from '../support/world';
+
+const ADMIN = 'demo-admin';
+const DISTRICT = 'demo-district';
+const TOWNSHIP = 'demo-township';
+
+let w: World;
+beforeEach(async () => {
+  w = await demoWorld(6);
+});
+afterEach(() => w.store.close());
+
+/** Last year: every date of it is in the past, whatever today is. */
+const Y = String(Number(todayBeijing().slice(0, 4)) - 1);
+
+async function upload(name: string, content: Uint8Array | string): Promise<{ fileId: string; name: string }> {
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  return { fileId: (await w.files.put(uploadPath(name), bytes)).fileId, name };
+}
+
+async function importAs(openid: string, file: { fileId: string; name: string }): Promise<ImportResult> {
+  return expectOk(await w.call<ImportResult>(openid, 'import', 'run', file));
+}
+
+/** Per sheet: [created, updated, unchanged, rejected]. */
+const counts = (r: ImportResult) => Object.fromEntries(r.sheets.map((s) => [s.sheet, [s.created, s.updated, s.unchanged, s.rejected]]));
+
+const rejections = (r: ImportResult) => r.errors.map((e) => [e.sheet, e.row, e.column, e.reason]);
+
+const dispute = (no: string, over: Record<number, string | number> = {}) => {
+  const row: (string | number)[] = [no, '杏花营镇/前进村', '李调解', `${Y}-03-07`, `${Y}/3/9`, '邻里', '民调', '调解成功', '书面', '12,345.60', 2, 0, '宅前排水沟纠纷'];
+  for (const [i, v] of Object.entries(over)) row[Number(i)] = v;
+  return row;
+};
+
+/** The sheets in reverse order (单位 last): the import still builds the tree first. */
+async function mixedLedger() {
+  return ledgerWorkbook([
+    ['签到', [
+      ['T-1', '王小明', '138 0013 8000', '杏花营镇/前进村'],
+      ['T-1', '王小明', '+86 138-0013-8000', '杏花营镇/前进村'],
+      ['T-9', '李四', '13900139000', ''],
+      ['T-2', '王小明', '13800138000', '杏花营镇/前进村'],
+    ]],
+    ['矛盾纠纷', [
+      dispute('L-001'),
+      ['L-002', '区诉调联动中心', '周调解', `${Y}年4月1日`, `${Y}年4月20日`, '合同', '诉调', '调解成功', '书面', 8000, 2, 1, '买卖合同纠纷'],
+      dispute('L-003', { 3: `${Y}-02-30` }),
+      dispute('L-004', { 9: '-100' }),
+      dispute('L-005', { 1: '杏花营镇/不存在村' }),
+      dispute('L-006', { 3: `${Y}-03-10`, 4: `${Y}-03-01` }),
+      dispute('L-001', { 9: 1 }),
+      dispute('L-007', { 1: '杏花营镇/新村', 9: '1,000,000' }),
+    ]],
+    ['培训', [
+      ['T-1', '杏花营镇', '“法律明白人”培训', `${Y}-05-10`, '民法典进乡村', '王培训', '镇司法所', 2],
+      ['T-2', '杏花营镇', '“法律明白人”培训', `${Y}-06-10`, '人民调解实务', '王培训', '镇司法所', 2],
+    ]],
+    ['宣传活动', [['P-1', '杏花营镇/前进村', `${Y}-12-04`, '宪法宣传日', '1,200', 35]]],
+    ['单位', [['示范区', '', '区'], ['杏花营镇', '示范区', '乡镇街道'], ['新村', '杏花营镇', '村社区']]],
+  ]);
+}
+
+describe('a ledger with good and bad rows', () => {
+  test('each bad row is rejected with its column and reason; the good rows land and move the figures', async () => {
+    const before = await readRollup(w.store, 'sfq', Y);
+    const r = await importAs(ADMIN, await upload('台账.xlsx', await mixedLedger()));
+
+    expect(counts(r)).toEqual({
+      单位: [1, 0, 2, 0],
+      矛盾纠纷: [3, 0, 0, 5],
+      培训: [2, 0, 0, 0],
+      签到: [2, 0, 1, 1],
+      宣传活动: [1, 0, 0, 0],
+    });
+    expect(rejections(r)).toEqual([
+      ['矛盾纠纷', 4, '受理日期', '受理日期格式应为 年-月-日,如 2024-03-07'],
+      ['矛盾纠纷', 5, '涉及金额(元)', '涉及金额不能为负数'],
+      ['矛盾纠纷', 6, '单位', '找不到单位「杏花营镇/不存在村」,请检查单位名称'],
+      ['矛盾纠纷', 7, '调结日期', '调结日期不能早于受理日期'],
+      ['矛盾纠纷', 8, '编号', '编号「L-001」与第2行重复:同一编号在一个文件中只能出现一次'],
+      ['签到', 4, '培训编号', '找不到培训编号「T-9」:本次导入的「培训」和系统中都没有这场培训'],
+    ]);
+    expect(r.rejectedTotal).toBe(6);
+    expect(r.peopleAdded).toBe(1);
+    expect(r.warnings).toEqual([]);
+
+    const after = await readRollup(w.store, 'sfq', Y);
+    const delta = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
+    // L-001 and L-007 (民调, resolved in Y); L-002 is the court's (诉调) with its banner.
+    expect([delta('D1'), delta('D2'), delta('D3'), delta('D4')]).toEqual([2, 1_234_560 + 100_000_000, 1, 1]);
+    // Two “法律明白人” sessions, one person at both; one activity of 1200 materials.
+    expect([delta('T1'), delta('T2'), delta('P1'), delta('P2'), delta('P3')]).toEqual([2, 1, 1, 1200, 35]);
+    expect((await recount(w.store, false)).differences).toEqual([]);
+
+    const l1 = (await w.store.find<Dispute>(C.disputes, { summary: '宅前排水沟纠纷', acceptedDate: `${Y}-03-07` }))[0];
+    expect(l1).toMatchObject({ mediatorName: '李调解', mediatorId: 'ledger:李调解', amountFen: 1_234_560, resolvedDate: `${Y}-03-09`, unitId: 'xhy-qj' });
+    // The importer is the audit trail's `by`.
+    const trail = await w.store.find<AuditEntry>(C.audit, { recordId: l1._id });
+    expect(trail.map((a) => [a.action, a.by])).toEqual([['create', ADMIN]]);
+  });
+
+  test('the same file again changes nothing and says everything is unchanged', async () => {
+    const file = await upload('台账.xlsx', await mixedLedger());
+    const first = await importAs(ADMIN, file);
+    const stored = await snapshot(w.store);
+    const second = await importAs(ADMIN, file);
+    expect(await snapshot(w.store)).toEqual(stored);
+    expect(counts(second)).toEqual(
+      Object.fromEntries(first.sheets.map((s) => [s.sheet, [0, 0, s.created + s.updated + s.unchanged, s.rejected]])),
+    );
+    expect(second.peopleAdded).toBe(0);
+  });
+
+  test('a row whose 编号 exists with changed content updates that record: counted, audited, figures moved', async () => {
+    await importAs(ADMIN, await upload('台账.xlsx', await ledgerWorkbook([['矛盾纠纷', [dispute('L-001'), dispute('L-002')]]])));
+    const before = await readRollup(w.store, 'sfq', Y);
+    const r = await importAs(ADMIN, await upload('台账.xlsx', await ledgerWorkbook([['矛盾纠纷', [dispute('L-001', { 9: '20,000' }), dispute('L-002')]]])));
+    expect(counts(r)).toEqual({ 矛盾纠纷: [0, 1, 1, 0] });
+    const after = await readRollup(w.store, 'sfq', Y);
+    expect(after.D2 - before.D2).toBe(2_000_000 - 1_234_560);
+    const [edited] = await w.store.find<Dispute>(C.disputes, { amountFen: 2_000_000 });
+    expect(edited.version).toBe(2);
+    const trail = await w.store.find<AuditEntry>(C.audit, { recordId: edited._id }, { sort: { version: 1 } });
+    expect(trail.map((a) => [a.action, a.by, a.changes])).toEqual([
+      ['create', ADMIN, expect.anything()],
+      ['edit', ADMIN, { amountFen: [1_234_560, 2_000_000] }],
+    ]);
+    expect((await recount(w.store, false)).differences).toEqual([]);
+  });
+
+  test('the rejected rows come back as a workbook of the same format with their reasons', async () => {
+    const r = await importAs(ADMIN, await upload('台账.xlsx', await mixedLedger()));
+    expect(r.rejectedFile?.name).toBe('台账导入-未导入的行.xlsx');
+    const book = await readWorkbook(await w.files.get(r.rejectedFile!.fileId));
+    expect(Object.keys(book)).toEqual(['矛盾纠纷', '签到']);
+    expect(book.矛盾纠纷[0]).toEqual(['编号', '单位', '调解员', '受理日期', '调结日期', '纠纷类型', '渠道', '调解结果', '协议形式', '涉及金额(元)', '当事人数', '锦旗(面)', '简要情况', '错误原因']);
+    expect(book.矛盾纠纷[1].slice(0, 4)).toEqual(['L-003', '杏花营镇/前进村', '李调解', `${Y}-02-30`]);
+    expect(book.矛盾纠纷[1][13]).toBe('第4行 受理日期:受理日期格式应为 年-月-日,如 2024-03-07');
+    expect(book.签到[1]).toEqual(['T-9', '李四', '13900139000', '', expect.stringContaining('找不到培训编号「T-9」')]);
+
+    // Imported again as it is: the same rows are refused, except the repeated L-001, which is alone in
+    // this file and updates the L-001 that landed; the reason column is not an "unknown column".
+    const again = await importAs(ADMIN, await upload('未导入的行.xlsx', await w.files.get(r.rejectedFile!.fileId)));
+    expect(counts(again)).toEqual({ 矛盾纠纷: [0, 1, 0, 4], 签到: [0, 0, 0, 1] });
+    expect(again.warnings).toEqual([]);
+  });
+});
+
+describe('签到: people', () => {
+  test('the same person under different phone spellings is one person, and an entry already on the roster is used', async () => {
+    const existing = expectOk(
+      await w.call<PersonSaveResult>('demo-trainer', 'person', 'save', { id: 'test-person-zhang', unitId: 'xhy-qj', name: '张 三', phone: '13700137000' }),
+    );
+    if (existing.kind !== 'saved') throw new Error('not saved');
+    const sessions = [1, 2, 3].map((i) => [`S-${i}`, '杏花营镇', '“法律明白人”培训', `${Y}-0${i}-15`, `专题${i}`, '王培训', '', 2]);
+    const before = await readRollup(w.store, 'xhy', Y);
+    const r = await importAs(ADMIN, await upload('台账.xlsx', await ledgerWorkbook([
+      ['培训', sessions],
+      ['签到', [
+        ['S-1', '王小明', '138 0013 8000', '杏花营镇/前进村'],
+        ['S-2', '王小明', '+86 13800138000', '杏花营镇/前进村'],
+        ['S-3', '王 小明', '138-0013-8000', '杏花营镇/前进村'],
+        ['S-1', '张三', '+86 137 0013 7000', '杏花营镇/前进村'],
+      ]],
+    ])));
+    expect(counts(r).签到).toEqual([4, 0, 0, 0]);
+    expect(r.peopleAdded).toBe(1);
+    const wangs = (await w.store.find<Person>(C.people, { unitId: 'xhy-qj', phoneKey: '13800138000' }));
+    expect(wangs).toHaveLength(1);
+    const s1 = (await w.store.find<Training>(C.trainings, { topic: '专题1' }))[0];
+    expect(s1.attendees.sort()).toEqual([wangs[0]._id, 'test-person-zhang'].sort());
+    // Distinct coverage: two people, however many sessions.
+    expect((await readRollup(w.store, 'xhy', Y)).T2 - (before.T2 ?? 0)).toBe(2);
+    expect((await recount(w.store, false)).differences).toEqual([]);
+  });
+});
+
+describe('per-row rules: locked periods and reach', () => {
+  test('a row dated in a locked period is refused with the lock message; the others land', async () => {
+    expectOk(await w.call(DISTRICT, 'rollup', 'lock', { unitId: 'xhy', period: `${Y}-03` }));
+    const r = await importAs(ADMIN, await upload('台账.xlsx', await ledgerWorkbook([
+      ['矛盾纠纷', [dispute('L-001'), dispute('L-002', { 3: `${Y}-04-02`, 4: `${Y}-04-03` })]],
+    ])));
+    expect(counts(r).矛盾纠纷).toEqual([1, 0, 0, 1]);
+    expect(rejections(r)).toEqual([['矛盾纠纷', 2, '受理日期', expect.stringMatching(/^「杏花营镇」\d{4}年3月已锁定/)]]);
+    expect((await recount(w.store, false)).differences).toEqual([]);
+  });
+
+  test('a township supervisor imports for the township only, and may not add units', async () => {
+    const r = await importAs(TOWNSHIP, await upload('台账.xlsx', await ledgerWorkbook([
+      ['单位', [['新村', '杏花营镇', '村社区'], ['杏花营镇', '示范区', '乡镇街道']]],
+      ['矛盾纠纷', [dispute('L-001'), dispute('L-002', { 1: '金耀街道/和谐社区' })]],
+    ])));
+    expect(counts(r)).toEqual({ 单位: [0, 0, 1, 1], 矛盾纠纷: [1, 0, 0, 1] });
+    expect(rejections(r)).toEqual([
+      ['单位', 2, '单位', '只有管理员可以在「杏花营镇」下添加或修改单位'],
+      ['矛盾纠纷', 3, '单位', '您没有为「和谐社区」导入数据的权限'],
+    ]);
+  });
+
+  test('a case recorded in the app, exported and imported back, stays its mediator’s and is unchanged', async () => {
+    const [mine] = await w.store.find<Dispute>(C.disputes, {}, { limit: 1 });
+    const units = new Map((await w.store.find<Unit>(C.units, {})).map((u) => [u._id, u]));
+    const row = [mine._id, unitRefOf(units.get(mine.unitId)!, units), mine.mediatorName, mine.acceptedDate, mine.resolvedDate ?? '', mine.type, mine.channel, mine.outcome,
+      mine.agreementForm ?? '', mine.amountFen / 100, mine.parties, mine.banners, mine.summary];
+    const r = await importAs(ADMIN, await upload('台账.xlsx', await ledgerWorkbook([['矛盾纠纷', [row]]])));
+    expect(counts(r).矛盾纠纷).toEqual([0, 0, 1, 0]);
+    expect((await w.store.get<Dispute>(C.disputes, mine._id))?.version).toBe(mine.version);
+  });
+
+  test('only admins and supervisors import; a file that is no ledger is refused whole, with a reason', async () => {
+    const file = await upload('台账.xlsx', await mixedLedger());
+    expect(expectError(await w.call('demo-mediator', 'import', 'run', file), 'FORBIDDEN').message).toBe('只有管理员或主管可以导入台账');
+    const before = await snapshot(w.store);
+    const notes = await upload('台账.xlsx', await ledgerWorkbook([['说明', [['本表为示例']], ['说明']]]));
+    expect(expectError(await w.call(ADMIN, 'import', 'run', notes), 'INVALID').message).toContain('中没有可导入的工作表');
+    const noKey = await upload('台账.xlsx', await ledgerWorkbook([['矛盾纠纷', [['杏花营镇/前进村']], ['单位']]]));
+    expect(expectError(await w.call(ADMIN, 'import', 'run', noKey), 'INVALID').message).toMatch(/^「矛盾纠纷」缺少列:编号、调解员/);
+    expectError(await w.call(ADMIN, 'import', 'run', { fileId: 'local://exports/x.xlsx', name: 'x.xlsx' }), 'INVALID');
+    expect(await snapshot(w.store)).toEqual(before);
+  });
+
+  test('one sheet as CSV (UTF-8 with BOM) is a ledger too', async () => {
+    const r = await importAs(ADMIN, await upload('矛盾纠纷.csv', ledgerCsv('矛盾纠纷', [dispute('L-001'), dispute('L-002')])));
+    expect(counts(r)).toEqual({ 矛盾纠纷: [2, 0, 0, 0] });
+  });
+});
+
+describe('rows land whole or not at all', () => {
+  interface Item extends Doc {
+    n: number;
+  }
+  const write = (fail?: 'refuse' | 'crash') => async (tx: Parameters<Parameters<typeof writeBatch>[2]>[0], id: string) => {
+    await tx.set<Item>('items', { _id: `${id}-a`, n: 1 });
+    await tx.set<Item>('items', { _id: `${id}-b`, n: 2 });
+    if (fail === 'refuse' && id === 'bad') throw new Refusal('INVALID', '此行有误');
+    if (fail === 'crash' && id === 'bad') throw new Error('disk full');
+    return { value: id };
+  };
+  const ids = async () => (await w.store.find<Item>('items', {}, { sort: { _id: 1 } })).map((d) => d._id);
+
+  test('a refused row leaves none of its writes; the rest of its batch lands', async () => {
+    const out = await writeBatch(w.store, ['one', 'bad', 'two'], write('refuse'));
+    expect(out.map((o) => (o.ok ? o.value : o.refusal.message))).toEqual(['one', '此行有误', 'two']);
+    expect(await ids()).toEqual(['one-a', 'one-b', 'two-a', 'two-b']);
+  });
+
+  test('a failure that is no refusal undoes the batch; rows before it land one by one, whole', async () => {
+    await expect(writeBatch(w.store, ['one', 'bad', 'two'], write('crash'))).rejects.toThrow('disk full');
+    expect(await ids()).toEqual(['one-a', 'one-b']);
+  });
+});
