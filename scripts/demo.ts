@@ -4,13 +4,14 @@
  * and a year of cases written through the dispute function itself, so every rollup
  * is what real use would have produced.
  */
-import { todayBeijing } from '../types/dates';
+import { todayBeijing, addDays } from '../types/dates';
 import { CHANNELS, DISPUTE_TYPES, OUTCOMES, type DisputeInput } from '../types/dispute';
 import type { Unit, UnitKind, User } from '../types/org';
 import { C, type Store } from '../cloudfunctions/core/port';
 import { invoke, type Deps } from '../cloudfunctions/core/runtime';
 import { functions } from '../cloudfunctions/registry';
 import { contextFor } from './local-context';
+import { seededRandom } from './seeded-random';
 
 const TREE: [string, string, UnitKind, [string, string][]][] = [
   ['xhy', '杏花营镇', '乡镇街道', [['xhy-qj', '前进村'], ['xhy-sl', '孙李唐村'], ['xhy-zz', '张庄村']]],
@@ -45,20 +46,6 @@ function units(): Unit[] {
   return out;
 }
 
-/** Small deterministic generator: the demo is the same on every machine. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
-}
-
 function earlier(a: string, b: string): string {
   return a < b ? a : b;
 }
@@ -79,7 +66,7 @@ export async function seedDemo(deps: Deps, cases = 240): Promise<void> {
   }));
   for (const u of [...DEMO_USERS, ...villageMediators]) await store.set(C.users, u as User);
 
-  const rnd = random(2024);
+  const rnd = seededRandom(2024);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const today = todayBeijing();
   const yearStart = `${today.slice(0, 4)}-01-01`;

@@ -70,3 +70,8 @@ export function periodRange(period: PeriodKey): { from: string; to: string } {
   if (period.length === 7) return { from: `${period}-01`, to: `${period}-31` };
   return { from: `${year}-01-01`, to: `${year}-12-31` };
 }
+
+/** A calendar date `days` later (or earlier, when negative). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CHANNELS, DISPUTE_TYPES, OUTCOMES } from '../../types/dispute';
-import { todayBeijing } from '../../types/dates';
+import { todayBeijing, addDays } from '../../types/dates';
 import { COLUMNS, type Cell } from '../../cloudfunctions/core/domain/ledger-import';
 import { writeWorkbook } from '../../cloudfunctions/core/workbook-write';
 import { kb, root, type BenchSection } from './common';
@@ -27,10 +27,6 @@ const VILLAGES = TOWNS.flatMap((t, i) => Array.from({ length: 6 }, (_, j) => [t,
 
 function unitRows(): Cell[][] {
   return [['示范区', '', '区'], ['区诉调联动中心', '示范区', '区直'], ...TOWNS.map((t) => [t, '示范区', '乡镇街道']), ...VILLAGES.map(([t, v]) => [v, t, '村社区'])];
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Deterministic rows in the spellings ledgers use: slashes and 年月日 dates, thousands separators. */

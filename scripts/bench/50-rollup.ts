@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { todayBeijing } from '../../types/dates';
+import { todayBeijing, addDays } from '../../types/dates';
 import { CHANNELS, DISPUTE_TYPES, OUTCOMES, type Dispute } from '../../types/dispute';
 import type { SummaryView, RecordsView } from '../../types/metrics';
 import type { Unit } from '../../types/org';
@@ -26,6 +26,7 @@ import { seedDemo } from '../demo';
 import { openLocal } from '../local';
 import { contextFor } from '../local-context';
 import { dataOf, elapsedMs, latencyLine, percentile, type BenchSection } from './common';
+import { seededRandom } from '../seeded-random';
 
 /** BENCH_ROLLUP_SIZES=2000,20000 for a quick run. */
 const SIZES = (process.env.BENCH_ROLLUP_SIZES ?? '10000,100000,1000000').split(',').map(Number);
@@ -68,20 +69,6 @@ class RssSampler {
   }
 }
 
-/** Small deterministic generator, so every run loads the same records. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
-}
-
 function dirSize(dir: string): number {
   return fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => {
     const p = path.join(dir, e.name);
@@ -99,7 +86,7 @@ interface Generated {
 async function loadDisputes(store: ReturnType<typeof openLocal>['store'], units: Unit[], n: number, year: string): Promise<Generated> {
   const villages = units.filter((u) => u.kind === '村社区');
   const court = units.find((u) => u._id === 'sdzx')!;
-  const rnd = random(n);
+  const rnd = seededRandom(n);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const today = todayBeijing();
   const start = addDays(today, -SPAN_DAYS);

@@ -6,6 +6,7 @@
  */
 import type { Page, Request } from 'playwright-core';
 import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
+import { addDays } from '../../types/dates';
 
 const MEDIATOR = '李调解';
 const DISTRICT_SUPERVISOR = '陈科长';
@@ -86,10 +87,6 @@ function watchSaves(): { stop(): number } {
 /** Today in Beijing, as the app dates cases. */
 function todayBeijing(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
 }
 
 describe('walking skeleton: 登记纠纷 → 汇总', () => {

@@ -8,6 +8,8 @@ import type { ApiResult, FunctionName } from '../../types/api';
 import { exactly, onPage, onScreen, open, shot, tap } from './browser';
 import { PAGES } from '../../src/services/routes';
 import { serverUrl } from './server';
+import { addDays } from '../../types/dates';
+export { addDays };
 
 /** The app's own page paths (a plain constant module, no Taro imports). */
 export { PAGES } from '../../src/services/routes';
@@ -15,10 +17,6 @@ export { PAGES } from '../../src/services/routes';
 /** Today in Beijing, as the app dates cases. */
 export function todayBeijing(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
 }
 
 /** A token unique to this run, for finding the cases a test made among everyone else's. */

@@ -10,6 +10,8 @@ import { CHANNELS, DISPUTE_TYPES, type Dispute, type DisputeInput, type Outcome 
 import type { Summary, SummaryView } from '../../types/metrics';
 import type { Unit, User } from '../../types/org';
 import { demoWorld, expectOk, type World } from '../support/world';
+import { addDays } from '../../types/dates';
+import { seededRandom } from '../../scripts/seeded-random';
 
 const OPS = 300;
 const SEED = 20241231;
@@ -73,19 +75,6 @@ function shown(s: Summary): Recount {
 
 // ---- a deterministic random sequence of operations ----
 
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 function sameContent(a: DisputeInput, b: DisputeInput): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
@@ -113,7 +102,7 @@ test(`${OPS} random creates/edits/closes/deletes/retries keep every rollup equal
       reachOf.set(id, units.filter((u) => user.roles.some((g) => isUnder(u._id, g.unitId))).map((u) => u._id).sort());
     }
 
-    const rnd = mulberry32(SEED);
+    const rnd = seededRandom(SEED);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
     const tracked = new Map<string, Tracked>();
     let lastOk: Request | null = null;
