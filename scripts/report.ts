@@ -6,23 +6,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import type { Unit } from '../types/org';
 import { EXPORT_FORMATS, ReportYear, type AnnualReport, type ExportFormat } from '../types/report';
-import { Refusal } from '../cloudfunctions/core/domain/refusal';
 import { unitNames, unitResolver } from '../cloudfunctions/core/domain/units';
 import { C } from '../cloudfunctions/core/port';
 import { annualReportOf } from '../cloudfunctions/core/reports';
+import { dataDir as dataFolder, parseCli, runCli, UsageError } from './cli';
 import { openLocal } from './local';
 
 const FORMATS = ['text', 'json', ...EXPORT_FORMATS] as const;
 type Format = (typeof FORMATS)[number];
 
 const USAGE = '用法:npm run report -- --year 2024 [--unit 杏花营镇/前进村] [--format text|json|xlsx|docx] [--out 文件]';
-
-/** A mistake the user can fix: printed as is, exit code 1. */
-class UsageError extends Error {}
 
 interface Options {
   year: number;
@@ -32,23 +28,11 @@ interface Options {
 }
 
 function options(argv: string[]): Options {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { year: { type: 'string' }, unit: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    const arg = /'([^'\s]+)/.exec((err as Error).message)?.[1] ?? '';
-    const what: Record<string, string> = {
-      ERR_PARSE_ARGS_UNKNOWN_OPTION: `不支持的参数 ${arg}`,
-      ERR_PARSE_ARGS_INVALID_OPTION_VALUE: `参数 ${arg} 缺少取值`,
-      ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL: `多余的参数 ${arg}`,
-    };
-    throw new UsageError(`${what[(err as { code?: string }).code ?? ''] ?? '参数有误'}\n${USAGE}`);
-  }
+  const { values } = parseCli(
+    argv,
+    { year: { type: 'string' }, unit: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+    USAGE,
+  );
   if (!values.year) throw new UsageError(`请用 --year 指定年份\n${USAGE}`);
   const year = v.safeParse(ReportYear, /^\d{4}$/.test(values.year) ? Number(values.year) : Number.NaN);
   if (!year.success) throw new UsageError(`年份「${values.year}」不正确:${year.issues[0].message}`);
@@ -77,7 +61,7 @@ function json(report: AnnualReport, unitRef: string): string {
 
 async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
-  const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(__dirname, '..', 'data'));
+  const dataDir = dataFolder();
   const empty = new UsageError(`数据目录 ${dataDir} 中没有数据:请先运行 npm start 写入演示数据,或导入台账`);
   if (!fs.existsSync(dataDir)) throw new UsageError(`数据目录 ${dataDir} 不存在:请先运行 npm start 或设置 DATA_DIR`);
   // Opening an empty folder would create a database in it: a report only reads.
@@ -110,8 +94,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  if (err instanceof UsageError || err instanceof Refusal) console.error(err.message);
-  else console.error('出错了:', err);
-  process.exit(1);
-});
+runCli(main);

@@ -2,36 +2,17 @@
  * Dispute save latency through the local gateway (HTTP + JSON + function + embedded
  * store with a synchronous fsync per commit), one client calling sequentially.
  */
-import { todayBeijing } from '../../types/dates';
-import type { Dispute, DisputeInput } from '../../types/dispute';
+import type { Dispute } from '../../types/dispute';
 import { invoke } from '../../cloudfunctions/core/runtime';
 import { functions } from '../../cloudfunctions/registry';
 import { contextFor } from '../local-context';
-import { dataOf, elapsedMs, latencyLine, startGateway, type BenchSection } from './common';
+import { benchCase, dataOf, elapsedMs, latencyLine, startGateway, type BenchSection } from './common';
 
 const SEED_CASES = 50;
 const WARMUP = 50;
 const CREATES = 500;
 const EDITS = 200;
 const DIRECT = 200;
-
-function input(id: string, amountFen: number): DisputeInput {
-  const today = todayBeijing();
-  return {
-    id,
-    unitId: 'xhy-qj',
-    acceptedDate: today,
-    resolvedDate: today,
-    type: '邻里',
-    channel: '民调',
-    outcome: '调解成功',
-    agreementForm: '书面',
-    amountFen,
-    parties: 2,
-    banners: 0,
-    summary: '压测案件',
-  };
-}
 
 export const section: BenchSection = {
   name: 'gateway',
@@ -43,7 +24,7 @@ export const section: BenchSection = {
     const run = `${Date.now().toString(36)}`;
     try {
       for (let i = 0; i < WARMUP; i++) {
-        dataOf(await gw.call('dispute', 'save', input(`warm-${run}-${i}`, 1000 + i)), 'warm-up save');
+        dataOf(await gw.call('dispute', 'save', benchCase(`warm-${run}-${i}`, 1000 + i)), 'warm-up save');
       }
 
       const created: Dispute[] = [];
@@ -51,7 +32,7 @@ export const section: BenchSection = {
       const wall = Date.now();
       for (let i = 0; i < CREATES; i++) {
         const start = process.hrtime.bigint();
-        const res = await gw.call<Dispute>('dispute', 'save', input(`bench-${run}-${i}`, 10_000 + i));
+        const res = await gw.call<Dispute>('dispute', 'save', benchCase(`bench-${run}-${i}`, 10_000 + i));
         createMs.push(elapsedMs(start));
         created.push(dataOf(res, 'create'));
       }
@@ -62,7 +43,7 @@ export const section: BenchSection = {
       const editMs: number[] = [];
       for (let i = 0; i < EDITS; i++) {
         const d = created[i];
-        const payload = { ...input(d._id, d.amountFen + 1), baseVersion: d.version };
+        const payload = { ...benchCase(d._id, d.amountFen + 1), baseVersion: d.version };
         const start = process.hrtime.bigint();
         const res = await gw.call<Dispute>('dispute', 'save', payload);
         editMs.push(elapsedMs(start));
@@ -76,7 +57,7 @@ export const section: BenchSection = {
       const ctx = contextFor('demo-mediator');
       for (let i = 0; i < DIRECT; i++) {
         const start = process.hrtime.bigint();
-        const res = await invoke(functions.dispute, { action: 'save', payload: input(`direct-${run}-${i}`, 20_000 + i) }, ctx, gw.deps);
+        const res = await invoke(functions.dispute, { action: 'save', payload: benchCase(`direct-${run}-${i}`, 20_000 + i) }, ctx, gw.deps);
         directMs.push(elapsedMs(start));
         dataOf(res, 'direct create');
       }

@@ -6,33 +6,14 @@
  * the next one sends the rest and that case again, and the server still holds each once.
  */
 import { todayBeijing } from '../../types/dates';
-import type { DisputeInput } from '../../types/dispute';
 import { C } from '../../cloudfunctions/core/port';
 import { createOutbox, type Outbox, type QueuedWrite, type SendResult } from '../../src/services/outbox';
-import { elapsedMs, startGateway, type BenchGateway, type BenchSection } from './common';
+import { benchCase, elapsedMs, startGateway, type BenchGateway, type BenchSection } from './common';
 
 const QUEUED = 500;
 const MEDIATOR = 'demo-mediator';
 /** The send whose answer is lost in the second run. */
 const LOST_AT = 200;
-
-function caseInput(id: string, i: number): DisputeInput {
-  const today = todayBeijing();
-  return {
-    id,
-    unitId: 'xhy-qj',
-    acceptedDate: today,
-    resolvedDate: today,
-    type: '邻里',
-    channel: '民调',
-    outcome: '调解成功',
-    agreementForm: '口头',
-    amountFen: 10_000 + i,
-    parties: 2,
-    banners: 0,
-    summary: `离线登记${i + 1}`,
-  };
-}
 
 /** The outbox over plain memory, as the app's is over phone storage. */
 function memoryOutbox(send: (item: QueuedWrite) => Promise<SendResult>): Outbox {
@@ -58,7 +39,7 @@ function queue(outbox: Outbox, prefix: string): void {
   const queuedAt = new Date().toISOString();
   for (let i = 0; i < QUEUED; i++) {
     const id = `${prefix}-${String(i).padStart(4, '0')}`;
-    outbox.add({ id, fn: 'dispute', action: 'save', payload: caseInput(id, i), label: `邻里 · ${todayBeijing()}`, queuedAt, asUser: MEDIATOR });
+    outbox.add({ id, fn: 'dispute', action: 'save', payload: benchCase(id, 10_000 + i, `离线登记${i + 1}`), label: `邻里 · ${todayBeijing()}`, queuedAt, asUser: MEDIATOR });
   }
 }
 
