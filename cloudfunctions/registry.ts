@@ -8,6 +8,7 @@ import { person } from './person/handler';
 import { publicity } from './publicity/handler';
 import { report } from './report/handler';
 import { rollup } from './rollup/handler';
+import { settings } from './settings/handler';
 import { training } from './training/handler';
 
-export const functions: Record<FunctionName, CloudFunction> = { me, dispute, rollup, person, training, publicity, report, import: ledgerImport };
+export const functions: Record<FunctionName, CloudFunction> = { me, dispute, rollup, person, training, publicity, report, import: ledgerImport, settings };

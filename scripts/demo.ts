@@ -5,7 +5,7 @@
  * is what real use would have produced.
  */
 import { todayBeijing, addDays } from '../types/dates';
-import { CHANNELS, DISPUTE_TYPES, OUTCOMES, type DisputeInput } from '../types/dispute';
+import { CHANNELS, DEFAULT_DISPUTE_TYPES, OUTCOMES, type DisputeInput } from '../types/dispute';
 import type { Unit, UnitKind, User } from '../types/org';
 import { C, type Store } from '../cloudfunctions/core/port';
 import { invoke, type Deps } from '../cloudfunctions/core/runtime';
@@ -81,7 +81,7 @@ export async function seedDemo(deps: Deps, cases = 240): Promise<void> {
       unitId: mediator.roles[0].unitId,
       acceptedDate: accepted,
       ...(outcome === '在办' ? {} : { resolvedDate: earlier(addDays(accepted, Math.floor(rnd() * 10)), today) }),
-      type: pick(DISPUTE_TYPES),
+      type: pick(DEFAULT_DISPUTE_TYPES),
       channel: court ? '诉调' : pick(CHANNELS.filter((c) => c !== '诉调')),
       outcome,
       agreementForm: rnd() < 0.6 ? '书面' : '口头',

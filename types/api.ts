@@ -19,5 +19,5 @@ export interface ApiError {
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
 /** The deployable function names; the app calls nothing else. */
-export const FUNCTION_NAMES = ['me', 'dispute', 'rollup', 'person', 'training', 'publicity', 'report', 'import'] as const;
+export const FUNCTION_NAMES = ['me', 'dispute', 'rollup', 'person', 'training', 'publicity', 'report', 'import', 'settings'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

@@ -4,7 +4,8 @@ import { LARGE_AMOUNT_FEN } from './money';
 import { UnitIdSchema } from './org';
 import { formObject } from './validation';
 
-export const DISPUTE_TYPES = [
+/** The official list; a district may configure its own (types/settings.ts). */
+export const DEFAULT_DISPUTE_TYPES = [
   '婚姻家庭', '邻里', '房屋宅基地', '合同', '生产经营', '损害赔偿', '山林土地',
   '征地拆迁', '劳动争议', '医疗', '物业', '道路交通事故', '环境污染', '其他',
 ] as const;
@@ -23,6 +24,14 @@ export type Channel = (typeof CHANNELS)[number];
 export type Outcome = (typeof OUTCOMES)[number];
 
 const CLOSED_OUTCOMES: readonly Outcome[] = ['调解成功', '调解不成', '终止'];
+
+/** One dispute type's name. Which names a case may take is the district's list, checked by the function. */
+export const DisputeTypeName = v.pipe(
+  v.string('请选择纠纷类型'),
+  v.trim(),
+  v.minLength(1, '请选择纠纷类型'),
+  v.maxLength(12, '纠纷类型名称不超过12个字'),
+);
 
 const Count = (label: string, max: number) =>
   v.pipe(
@@ -48,7 +57,7 @@ export const DisputeInput = v.pipe(
     unitId: UnitIdSchema,
     acceptedDate: BizDate('受理日期'),
     resolvedDate: v.optional(BizDate('调结日期')),
-    type: v.picklist(DISPUTE_TYPES, '请选择纠纷类型'),
+    type: DisputeTypeName,
     channel: v.picklist(CHANNELS, '请选择渠道'),
     outcome: v.picklist(OUTCOMES, '请选择调解结果'),
     agreementForm: v.optional(v.picklist(AGREEMENT_FORMS, '协议形式只能是口头或书面')),

@@ -1,11 +1,11 @@
 import * as v from 'valibot';
-import { DISPUTE_TYPES, OUTCOMES, RecordId, type Dispute } from './dispute';
+import { DisputeTypeName, OUTCOMES, RecordId, type Dispute } from './dispute';
 
 /** 我的台账 filters. */
 export const DisputeListQuery = v.object({
   month: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2024-03'))),
   outcome: v.optional(v.picklist(OUTCOMES, '调解结果不正确')),
-  type: v.optional(v.picklist(DISPUTE_TYPES, '纠纷类型不正确')),
+  type: v.optional(DisputeTypeName),
   q: v.optional(v.pipe(v.string(), v.maxLength(50, '搜索词过长'))),
   limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)), 50),
   skip: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { Dispute } from '../../types/dispute';
 import type { RowError, SheetSummary } from '../../types/import';
 import type { Unit, User } from '../../types/org';
+import { disputeTypesOf } from '../../types/settings';
 import type { Person, Publicity, PublicityInput, Training, TrainingInput } from '../../types/training';
 import { loadTraining, moveCoverage, setAttendanceIn } from './attendance';
 import { writeBatch } from './batch';
@@ -26,7 +27,7 @@ import { unitNames, unitResolver } from './domain/units';
 import type { AuditAction, Plan, Versioned } from './domain/versioned';
 import type { Ledger, SheetSource, SourceRow } from './ledger-files';
 import { C, type Doc, type Store, type Tx } from './port';
-import { findDuplicate, writeRecord } from './records';
+import { findDuplicate, readSettings, writeRecord } from './records';
 import type { SheetOut } from './workbook-write';
 
 export interface ImportOptions {
@@ -309,11 +310,12 @@ async function importRecords<Rw extends RecordRow<unknown>, R extends Versioned>
     if (m.ok && !opts.mayWrite(m.value.unit.path)) return { ok: false, column: '单位', reason: `您没有为「${m.value.unit.name}」导入数据的权限` };
     return m;
   };
+  const disputeTypes = disputeTypesOf(await readSettings(store));
   await eachBatch(source, store, tally, opts, map, async (batch) => {
     const nowIso = opts.now().toISOString();
     const outcomes = await writeBatch(store, batch, async (tx, { item: row }) => {
       const { id } = await recordOfNo<R>(tx, kind.coll, kind.sheet, row.no);
-      const ctx: ImportContext = { id, no: row.no, unitPath: row.unit.path, by: opts.by._id, nowIso };
+      const ctx: ImportContext = { id, no: row.no, unitPath: row.unit.path, by: opts.by._id, nowIso, disputeTypes };
       const written = await writeRecord<R>(tx, opts.by, {
         coll: kind.coll,
         id,

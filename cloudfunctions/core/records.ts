@@ -1,10 +1,12 @@
 /** Port operations the handlers share: units, rollups, the audit trail. */
 import type { AuditEntry } from '../../types/ledger';
-import type { Unit, User } from '../../types/org';
+import type { Role, Unit, User } from '../../types/org';
 import { normalizePhone } from '../../types/phone';
+import type { Settings } from '../../types/settings';
 import type { Person, Training } from '../../types/training';
 import { coverageKeys, coverageStep, type CoverageDoc } from './domain/coverage';
 import { lockedMessage, lockIdsFor, type LockDoc } from './domain/locks';
+import { grantUnits } from './domain/reach';
 import { addCounters, rollupDelta, rollupId, type Contribution, type Placed, type RollupDoc } from './domain/rollup';
 import type { AuditAction, Plan, Versioned } from './domain/versioned';
 import { Refusal } from './domain/refusal';
@@ -16,19 +18,22 @@ export async function requireUnit(store: Store | Tx, unitId: string): Promise<Un
   return unit;
 }
 
+/** The district (the top of the tree) when `caller` holds one of `roles` there, else null. */
+export async function districtGrant(store: Store, caller: User, roles: readonly Role[]): Promise<Unit | null> {
+  for (const id of grantUnits(caller, roles)) {
+    const unit = await store.get<Unit>(C.units, id);
+    if (unit?.parentId === null) return unit;
+  }
+  return null;
+}
+
 /** A likely duplicate person: same unit, same name, same phone after normalising its spelling. */
 export async function findDuplicate(store: Store, unitId: string, name: string, phone: string): Promise<Person | null> {
   const same = await store.find<Person>(C.people, { unitId, phoneKey: normalizePhone(phone), deleted: false });
   return same.find((p) => p.name.replace(/\s/g, '') === name.replace(/\s/g, '')) ?? null;
 }
 
-/** District-wide settings (one document). */
-export interface Settings {
-  _id: string;
-  /** Mediators may edit any case of their unit, not only their own. */
-  unitWideEditing?: boolean;
-}
-
+/** District-wide settings (one document; absent until an admin first saves them). */
 export async function readSettings(store: Store): Promise<Settings> {
   return (await store.get<Settings>(C.settings, 'district')) ?? { _id: 'district' };
 }

@@ -1,8 +1,9 @@
 /** The annual report read from the rollups: one document per unit, whatever the number of records. */
 import type { Unit } from '../../types/org';
 import type { AnnualReport } from '../../types/report';
-import { BREAKDOWNS, breakdownTable, buildAnnualReport, courtBodyOf, type BreakdownTable } from './domain/report';
-import { childUnits, readRollup } from './records';
+import { disputeTypesOf } from '../../types/settings';
+import { breakdownsFor, breakdownTable, buildAnnualReport, courtBodyOf, type BreakdownTable } from './domain/report';
+import { childUnits, readRollup, readSettings } from './records';
 import type { Store } from './port';
 
 export async function annualReportOf(store: Store, unit: Unit, year: number): Promise<AnnualReport> {
@@ -16,5 +17,6 @@ export async function breakdownTablesOf(store: Store, unit: Unit, year: number):
   const [scope, ...rows] = await Promise.all(
     [unit, ...children].map(async (u) => ({ name: u.name, counters: await readRollup(store, u._id, period) })),
   );
-  return BREAKDOWNS.map((b) => breakdownTable(b, scope, rows));
+  const disputeTypes = disputeTypesOf(await readSettings(store));
+  return breakdownsFor(disputeTypes).map((b) => breakdownTable(b, scope, rows));
 }

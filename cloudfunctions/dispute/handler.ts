@@ -1,6 +1,7 @@
 /** 矛盾纠纷: save (create or edit, idempotent), remove, list mine, get one, history. */
 import { DisputeInput, type Dispute } from '../../types/dispute';
 import { DisputeListQuery, RecordRef, RecordVersionRef, type AuditEntry, type DisputeList, type DisputeView } from '../../types/ledger';
+import { disputeTypesOf } from '../../types/settings';
 import {
   maskDispute, mayEdit, maySeePrivate, planDisputeDelete, planDisputeSave, presentDispute,
   type WriteContext,
@@ -15,7 +16,13 @@ import { parse, type Call, type CloudFunction } from '../core/runtime';
 
 async function writeContext(call: Call, unitPath: string[]): Promise<WriteContext> {
   const settings = await readSettings(call.store);
-  return { caller: call.caller, unitPath, nowIso: call.now().toISOString(), unitWideEditing: !!settings.unitWideEditing };
+  return {
+    caller: call.caller,
+    unitPath,
+    nowIso: call.now().toISOString(),
+    unitWideEditing: !!settings.unitWideEditing,
+    disputeTypes: disputeTypesOf(settings),
+  };
 }
 
 /** Writes through the shared record path: case, rollups and audit in one transaction. */

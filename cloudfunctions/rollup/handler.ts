@@ -20,7 +20,7 @@ import { breakdownsOf, hasReported } from '../core/domain/rollup';
 import { recordsBehind } from '../core/domain/trace';
 import { C, type Doc, type Store } from '../core/port';
 import { recount } from '../core/recount';
-import { childUnits, readRollup, requireUnit } from '../core/records';
+import { childUnits, districtGrant, readRollup, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction } from '../core/runtime';
 
 const VIEWERS = ['supervisor', 'admin'] as const;
@@ -37,10 +37,8 @@ async function scopeUnit(call: Call, unitId: string | undefined): Promise<Unit> 
 /** Locks are the district's: a supervisor whose grant sits at the top of the tree. */
 async function requireDistrictSupervisor(store: Store, caller: User, unit: Unit): Promise<void> {
   authorize(caller, ['supervisor'], unit);
-  for (const g of caller.roles) {
-    if (g.role === 'supervisor' && unit.path.includes(g.unitId) && (await requireUnit(store, g.unitId)).parentId === null) return;
-  }
-  throw new Refusal('FORBIDDEN', '只有区级主管可以锁定或解锁期间');
+  const district = await districtGrant(store, caller, ['supervisor']);
+  if (!district || !unit.path.includes(district._id)) throw new Refusal('FORBIDDEN', '只有区级主管可以锁定或解锁期间');
 }
 
 async function leafUnits(store: Store, root: Unit): Promise<Unit[]> {

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CHANNELS, DISPUTE_TYPES, OUTCOMES } from '../../types/dispute';
+import { CHANNELS, DEFAULT_DISPUTE_TYPES, OUTCOMES } from '../../types/dispute';
 import { todayBeijing, addDays } from '../../types/dates';
 import { COLUMNS, type Cell } from '../../cloudfunctions/core/domain/ledger-import';
 import { writeWorkbook } from '../../cloudfunctions/core/workbook-write';
@@ -41,7 +41,7 @@ function* disputeRows(n: number): Generator<Cell[]> {
     const amount = (i * 7919) % 2_000_000;
     yield [
       `BJ${String(i).padStart(7, '0')}`, `${town}/${village}`, `调解员${i % 50}`, acceptedText,
-      outcome === '在办' ? '' : addDays(accepted, i % 5), DISPUTE_TYPES[i % DISPUTE_TYPES.length], CHANNELS[i % CHANNELS.length], outcome,
+      outcome === '在办' ? '' : addDays(accepted, i % 5), DEFAULT_DISPUTE_TYPES[i % DEFAULT_DISPUTE_TYPES.length], CHANNELS[i % CHANNELS.length], outcome,
       i % 2 ? '书面' : '口头', `${amount.toLocaleString('en-US')}.${String(i % 100).padStart(2, '0')}`, 2 + (i % 3), i % 97 === 0 ? 1 : 0,
       `台账压测案件${i}`,
     ];

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { todayBeijing, addDays } from '../../types/dates';
-import { CHANNELS, DISPUTE_TYPES, OUTCOMES, type Dispute } from '../../types/dispute';
+import { CHANNELS, DEFAULT_DISPUTE_TYPES, OUTCOMES, type Dispute } from '../../types/dispute';
 import type { SummaryView, RecordsView } from '../../types/metrics';
 import type { Unit } from '../../types/org';
 import { DEFAULT_REPORT_CONFIG } from '../../cloudfunctions/core/domain/rollup';
@@ -110,7 +110,7 @@ async function loadDisputes(store: ReturnType<typeof openLocal>['store'], units:
         unitPath: unit.path,
         acceptedDate: accepted,
         ...(resolved ? { resolvedDate: resolved } : {}),
-        type: pick(DISPUTE_TYPES),
+        type: pick(DEFAULT_DISPUTE_TYPES),
         channel,
         outcome,
         agreementForm: rnd() < 0.6 ? '书面' : '口头',

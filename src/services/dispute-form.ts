@@ -79,6 +79,12 @@ export function preferredFirst<T extends string>(options: readonly T[], preferre
   return p ? [p, ...options.filter((o) => o !== p)] : [...options];
 }
 
+/** The district's types, my last one first; a case whose type the district has since dropped keeps it on offer. */
+export function typeOptions(me: Pick<Me, 'disputeTypes' | 'defaults'>, current: string): string[] {
+  const listed = preferredFirst(me.disputeTypes, me.defaults.type);
+  return current && !listed.includes(current) ? [...listed, current] : listed;
+}
+
 export function checkDisputeForm(
   form: DisputeForm,
 ): { ok: true; input: DisputeInput } | { ok: false; errors: FieldErrors } {

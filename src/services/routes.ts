@@ -18,4 +18,5 @@ export const PAGES = {
   /** Opened by scanning a session's code: works for someone who is not signed in. */
   checkin: '/packages/training/checkin/index',
   ledgerImport: '/packages/admin/import/index',
+  settings: '/packages/admin/settings/index',
 } as const;

@@ -1,6 +1,6 @@
 /** The annual report's paragraph and breakdown tables (DOMAIN.md "The report lines", "How numbers are worded"). */
 import {
-  BREAKDOWNS,
+  breakdownsFor,
   breakdownTable,
   buildAnnualReport,
   CLAUSES,
@@ -8,6 +8,7 @@ import {
   paragraphParts,
 } from '../../cloudfunctions/core/domain/report';
 import { METRICS, type MetricId } from '../../types/metrics';
+import { DEFAULT_DISPUTE_TYPES } from '../../types/dispute';
 import { composeParagraph } from '../../types/report';
 
 const DISTRICT = { _id: 'sfq', name: '示范区' };
@@ -113,8 +114,8 @@ describe('courtBodyOf', () => {
 });
 
 describe('breakdownTable', () => {
-  const byType = BREAKDOWNS.find((b) => b.sheet === '按纠纷类型')!;
-  const byCategory = BREAKDOWNS.find((b) => b.sheet === '按培训类别')!;
+  const byType = breakdownsFor(DEFAULT_DISPUTE_TYPES).find((b) => b.sheet === '按纠纷类型')!;
+  const byCategory = breakdownsFor(DEFAULT_DISPUTE_TYPES).find((b) => b.sheet === '按培训类别')!;
 
   test('one row per sub-unit, then 合计; columns are the configured values', () => {
     const t = breakdownTable(

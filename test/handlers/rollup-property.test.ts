@@ -6,7 +6,7 @@
  */
 import { C } from '../../cloudfunctions/core/port';
 import type { ApiResult } from '../../types/api';
-import { CHANNELS, DISPUTE_TYPES, type Dispute, type DisputeInput, type Outcome } from '../../types/dispute';
+import { CHANNELS, DEFAULT_DISPUTE_TYPES, type Dispute, type DisputeInput, type Outcome } from '../../types/dispute';
 import type { Summary, SummaryView } from '../../types/metrics';
 import type { Unit, User } from '../../types/org';
 import { demoWorld, expectOk, type World } from '../support/world';
@@ -119,7 +119,7 @@ test(`${OPS} random creates/edits/closes/deletes/retries keep every rollup equal
         unitId: pick(reachOf.get(owner)!),
         acceptedDate,
         resolvedDate: outcome === '在办' ? undefined : addDays(acceptedDate, Math.floor(rnd() * 30)),
-        type: pick(DISPUTE_TYPES),
+        type: pick(DEFAULT_DISPUTE_TYPES),
         channel: owner === 'demo-court' && rnd() < 0.8 ? '诉调' : pick(CHANNELS),
         outcome,
         agreementForm: pick(['口头', '书面'] as const),

@@ -43,7 +43,7 @@ export async function demoWorld(cases = 6, now: () => Date = () => new Date()): 
 }
 
 /** The collections handlers write to. */
-const WRITTEN = [C.disputes, C.rollups, C.audit, C.people, C.trainings, C.publicity, C.coverage];
+const WRITTEN = [C.disputes, C.rollups, C.audit, C.people, C.trainings, C.publicity, C.coverage, C.settings];
 
 /** Everything a write can touch, in full: equal snapshots mean nothing was written. */
 export async function snapshot(store: Store): Promise<Record<string, Doc[]>> {

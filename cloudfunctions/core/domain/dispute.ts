@@ -7,6 +7,7 @@ import type { User } from '../../../types/org';
 import { maskPhones } from '../../../types/phone';
 import { maskNames } from './privacy';
 import { reaches } from './reach';
+import { Refusal } from './refusal';
 import { planDelete, planSave, type Plan, type RecordRules } from './versioned';
 
 export const DISPUTE_RULES: RecordRules<Dispute> = {
@@ -24,6 +25,17 @@ export interface WriteContext {
   nowIso: string;
   /** District setting: mediators may edit any case of their unit, not only their own. */
   unitWideEditing: boolean;
+  /** District setting: the dispute types a case may take. */
+  disputeTypes: readonly string[];
+}
+
+/**
+ * Why a case may not take this type, or null. A type the district has since dropped from its
+ * list stays valid on the cases that already have it, so they can still be edited.
+ */
+export function disputeTypeProblem(type: string, existing: Pick<Dispute, 'type'> | null, listed: readonly string[]): string | null {
+  if (listed.includes(type) || existing?.type === type) return null;
+  return `「${type}」不在本区的纠纷类型中,请从列表中选择`;
 }
 
 export function mayEdit(existing: Dispute, ctx: Pick<WriteContext, 'caller' | 'unitWideEditing'>): boolean {
@@ -39,6 +51,8 @@ export function maySeePrivate(viewer: User, d: Dispute): boolean {
 }
 
 export function planDisputeSave(existing: Dispute | null, input: DisputeInput, ctx: WriteContext): Plan<Dispute> {
+  const typeProblem = disputeTypeProblem(input.type, existing, ctx.disputeTypes);
+  if (typeProblem) throw new Refusal('INVALID', typeProblem, { type: typeProblem });
   const { baseVersion, confirmLargeAmount, ...fields } = input;
   void confirmLargeAmount;
   // Someone who sees party details masked cannot have changed them: keep what is stored.

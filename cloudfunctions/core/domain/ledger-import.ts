@@ -14,7 +14,7 @@ import { PersonInput, PublicityInput, TrainingInput, type Person, type Publicity
 import { COLUMNS, SHEETS, type SheetName } from '../../../types/import';
 import { validate } from '../../../types/validation';
 import { fenToYuanText, yuanToFen } from '../../../types/money';
-import { DISPUTE_RULES, withCloseAction } from './dispute';
+import { DISPUTE_RULES, disputeTypeProblem, withCloseAction } from './dispute';
 import { Refusal } from './refusal';
 import { personKey } from './training';
 import { planSave, type Plan, type RecordRules, type Versioned } from './versioned';
@@ -418,6 +418,8 @@ export interface ImportContext {
   /** Who imports: the audit's `by`, and `createdBy` of new records. */
   by: string;
   nowIso: string;
+  /** The district's dispute types at the time of the import. */
+  disputeTypes: readonly string[];
 }
 
 /**
@@ -453,6 +455,8 @@ function fresh<R>(ctx: ImportContext, own: object, fields: object): R & FromLedg
 }
 
 export function planDisputeImport(existing: Dispute | null, row: DisputeRow, ctx: ImportContext): Plan<Dispute> {
+  const typeProblem = disputeTypeProblem(row.input.type, existing, ctx.disputeTypes);
+  if (typeProblem) throw new Refusal('INVALID', typeProblem, { 纠纷类型: typeProblem });
   const { confirmLargeAmount, baseVersion, id, partyNames, partyPhones, ...fields } = row.input;
   void [confirmLargeAmount, baseVersion, id, partyNames, partyPhones];
   const own = {

@@ -2,7 +2,6 @@
  * The annual report (DOMAIN.md "The report lines"): its lines, its paragraph worded as the
  * seed report words it, and the per-unit breakdown tables of the exports. Pure.
  */
-import { DISPUTE_TYPES } from '../../../types/dispute';
 import { METRICS, type MetricId } from '../../../types/metrics';
 import type { Unit } from '../../../types/org';
 import { composeParagraph, type AnnualReport, type ParagraphPart } from '../../../types/report';
@@ -97,17 +96,20 @@ export interface Breakdown {
   values: readonly string[];
 }
 
-export const BREAKDOWNS: readonly Breakdown[] = [
-  { sheet: '按纠纷类型', caption: '化解矛盾纠纷(件),按纠纷类型', counter: 'D1', by: 'type', values: DISPUTE_TYPES },
-  {
-    sheet: '按渠道',
-    caption: '化解矛盾纠纷(件),按来源渠道',
-    counter: 'D1',
-    by: 'channel',
-    values: DEFAULT_REPORT_CONFIG.caseChannels,
-  },
-  { sheet: '按培训类别', caption: '培训会(次),按培训类别', counter: 'trainings', by: 'category', values: TRAINING_CATEGORIES },
-];
+/** The export's breakdown sheets; dispute types in the district's order. */
+export function breakdownsFor(disputeTypes: readonly string[]): Breakdown[] {
+  return [
+    { sheet: '按纠纷类型', caption: '化解矛盾纠纷(件),按纠纷类型', counter: 'D1', by: 'type', values: disputeTypes },
+    {
+      sheet: '按渠道',
+      caption: '化解矛盾纠纷(件),按来源渠道',
+      counter: 'D1',
+      by: 'channel',
+      values: DEFAULT_REPORT_CONFIG.caseChannels,
+    },
+    { sheet: '按培训类别', caption: '培训会(次),按培训类别', counter: 'trainings', by: 'category', values: TRAINING_CATEGORIES },
+  ];
+}
 
 export interface BreakdownRow {
   name: string;

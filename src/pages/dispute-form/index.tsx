@@ -1,7 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { AGREEMENT_FORMS, CHANNEL_LABELS, CHANNELS, DISPUTE_TYPES, OUTCOMES } from '../../../types/dispute';
+import { AGREEMENT_FORMS, CHANNEL_LABELS, CHANNELS, OUTCOMES } from '../../../types/dispute';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { DateField } from '../../components/DateField';
 import { DraftNotice } from '../../components/DraftNotice';
@@ -11,7 +11,7 @@ import { UnitField } from '../../components/UnitField';
 import { SubmitButton } from '../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../hooks/useDraftForm';
 import { useRemote } from '../../hooks/useRemote';
-import { blankForm, checkDisputeForm, formFromDispute, preferredFirst, type DisputeForm } from '../../services/dispute-form';
+import { blankForm, checkDisputeForm, formFromDispute, preferredFirst, typeOptions, type DisputeForm } from '../../services/dispute-form';
 import { getDispute, saveDispute, whoami } from '../../services/ledger';
 import { PAGES } from '../../services/routes';
 
@@ -56,7 +56,7 @@ export default function DisputeFormPage() {
       {f.restored ? <DraftNotice onStartOver={f.startOver} /> : null}
       <UnitField units={units} value={form.unitId} onChange={(v) => set('unitId', v)} error={errorOf('unitId')} />
       <Field label='纠纷类型' required error={errorOf('type')}>
-        <ChoiceChips options={preferredFirst(DISPUTE_TYPES, me.data.defaults.type)} value={form.type} onChange={(v) => set('type', v)} />
+        <ChoiceChips options={typeOptions(me.data, form.type)} value={form.type} onChange={(v) => set('type', v)} />
       </Field>
       <Field label='渠道' required error={errorOf('channel')}>
         <ChoiceChips

@@ -24,6 +24,7 @@ const TILES: Tile[] = [
   { title: '汇总', hint: '本辖区各项数字', url: PAGES.summary, roles: ['supervisor', 'admin'] },
   { title: '年度报告', hint: '年度法治数据:复制报告段落,导出Excel、Word', url: PAGES.report, roles: ['supervisor', 'admin'] },
   { title: '导入台账', hint: '导入已有的Excel台账:单位、纠纷、培训、签到、宣传活动', url: PAGES.ledgerImport, roles: ['admin', 'supervisor'] },
+  { title: '区级设置', hint: '纠纷类型列表、案件修改权限', url: PAGES.settings, roles: ['admin'] },
 ];
 
 export default function Home() {

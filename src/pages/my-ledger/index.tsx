@@ -1,7 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import { DISPUTE_TYPES, OUTCOMES, type DisputeInput } from '../../../types/dispute';
+import { OUTCOMES, type DisputeInput } from '../../../types/dispute';
 import type { DisputeListQuery } from '../../../types/ledger';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { DateField } from '../../components/DateField';
@@ -9,7 +9,7 @@ import { DisputeCard } from '../../components/DisputeCard';
 import { OutboxBanner } from '../../components/OutboxBanner';
 import { StateView } from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
-import { listMyDisputes } from '../../services/ledger';
+import { listMyDisputes, whoami } from '../../services/ledger';
 import { PAGES } from '../../services/routes';
 import { useOutbox } from '../../services/sync';
 
@@ -21,6 +21,7 @@ export default function MyLedger() {
   const [q, setQ] = useState('');
   const [moreFilters, setMoreFilters] = useState(false);
   const list = useRemote(() => listMyDisputes(filter), [filter]);
+  const me = useRemote(whoami);
   const box = useOutbox();
   // Cases still on the phone belong in my ledger too, marked as waiting.
   const waiting = box.items.filter((i) => i.fn === 'dispute' && !i.refused).map((i) => i.payload as DisputeInput);
@@ -63,7 +64,7 @@ export default function MyLedger() {
         {moreFilters ? (
           <View>
             <DateField fields='month' value={filter.month ?? ''} placeholder='按月份筛选' onChange={(v) => setF({ month: v || undefined })} />
-            <ChoiceChips options={[ALL, ...DISPUTE_TYPES]} value={filter.type ?? ALL} onChange={(v) => setF({ type: v === ALL ? undefined : (v as DisputeListQuery['type']) })} />
+            <ChoiceChips options={[ALL, ...(me.data?.disputeTypes ?? [])]} value={filter.type ?? ALL} onChange={(v) => setF({ type: v === ALL ? undefined : v })} />
           </View>
         ) : (
           <Text className='link' onClick={() => setMoreFilters(true)}>按月份、纠纷类型筛选</Text>

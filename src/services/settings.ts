@@ -1,0 +1,54 @@
+/** Typed calls for 区级设置, and the page's form as data: adding, moving, removing types. */
+import { DisputeTypeName } from '../../types/dispute';
+import { DISPUTE_TYPE_LIMIT, SettingsInput, type SettingsView } from '../../types/settings';
+import { validate, type FieldErrors } from '../../types/validation';
+import { call } from './backend';
+import { forgetMe } from './ledger';
+
+export const getSettings = () => call<SettingsView>('settings', 'get');
+
+/** Online only (an admin's occasional change, not field work); my cached 'me' carries the old list. */
+export async function saveSettings(input: SettingsInput): Promise<SettingsView> {
+  const saved = await call<SettingsView>('settings', 'save', input);
+  forgetMe();
+  return saved;
+}
+
+export interface SettingsForm {
+  disputeTypes: string[];
+  unitWideEditing: boolean;
+  baseVersion?: number;
+}
+
+export const formFromSettings = (s: SettingsView): SettingsForm => ({
+  disputeTypes: [...s.disputeTypes],
+  unitWideEditing: s.unitWideEditing,
+  baseVersion: s.version,
+});
+
+/** The list with `name` added at the end, or why it cannot be. */
+export function withType(list: readonly string[], name: string): { ok: true; list: string[] } | { ok: false; error: string } {
+  if (!name.trim()) return { ok: false, error: '请输入类型名称' };
+  const checked = validate(DisputeTypeName, name);
+  if (!checked.ok) return { ok: false, error: Object.values(checked.fields)[0] };
+  if (list.includes(checked.output)) return { ok: false, error: `「${checked.output}」已在列表中` };
+  if (list.length >= DISPUTE_TYPE_LIMIT) return { ok: false, error: `纠纷类型不超过${DISPUTE_TYPE_LIMIT}个` };
+  return { ok: true, list: [...list, checked.output] };
+}
+
+/** The list with item `i` one place earlier (the form offers types in this order). */
+export function movedUp(list: readonly string[], i: number): string[] {
+  if (i <= 0) return [...list];
+  const out = [...list];
+  [out[i - 1], out[i]] = [out[i], out[i - 1]];
+  return out;
+}
+
+export function checkSettingsForm(form: SettingsForm): { ok: true; input: SettingsInput } | { ok: false; errors: FieldErrors } {
+  const result = validate(SettingsInput, {
+    disputeTypes: form.disputeTypes,
+    unitWideEditing: form.unitWideEditing,
+    ...(form.baseVersion ? { baseVersion: form.baseVersion } : {}),
+  });
+  return result.ok ? { ok: true, input: result.output } : { ok: false, errors: result.fields };
+}

@@ -1,0 +1,51 @@
+import * as v from 'valibot';
+import { DEFAULT_DISPUTE_TYPES, DisputeTypeName } from './dispute';
+import { formObject } from './validation';
+
+/** The district's settings: one document, edited by a district admin. */
+export interface Settings {
+  _id: 'district';
+  /** The district's list of dispute types, in the order the form offers them (unset: the default list). */
+  disputeTypes?: string[];
+  /** Mediators may edit any case of their unit, not only their own. */
+  unitWideEditing?: boolean;
+  /** Absent until first saved; an edit names the version it edits. */
+  version?: number;
+  updatedAt?: string;
+}
+
+export const DISPUTE_TYPE_LIMIT = 40;
+
+const firstRepeat = (names: readonly string[]) => names.find((n, i) => names.indexOf(n) !== i);
+
+/** What 区级设置 saves. Form and function run this same schema. */
+export const SettingsInput = formObject({
+  disputeTypes: v.pipe(
+    v.array(DisputeTypeName, '纠纷类型须为列表'),
+    v.minLength(1, '至少保留一个纠纷类型'),
+    v.maxLength(DISPUTE_TYPE_LIMIT, `纠纷类型不超过${DISPUTE_TYPE_LIMIT}个`),
+    v.check((names) => !firstRepeat(names), (issue) => `纠纷类型「${firstRepeat(issue.input as string[])}」重复`),
+  ),
+  unitWideEditing: v.boolean('请选择是否允许同单位调解员互改案件'),
+  /** The version being edited; absent for the first save. */
+  baseVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+});
+export type SettingsInput = v.InferOutput<typeof SettingsInput>;
+
+/** The dispute types a case may take now. */
+export function disputeTypesOf(s: Pick<Settings, 'disputeTypes'>): readonly string[] {
+  return s.disputeTypes?.length ? s.disputeTypes : DEFAULT_DISPUTE_TYPES;
+}
+
+/** What `settings.get` answers. */
+export interface SettingsView {
+  disputeTypes: string[];
+  /** The official list, for 恢复默认. */
+  defaultDisputeTypes: readonly string[];
+  unitWideEditing: boolean;
+  /** Absent until first saved. */
+  version?: number;
+  updatedAt?: string;
+  /** The caller is a district admin, who may change them. */
+  canEdit: boolean;
+}
