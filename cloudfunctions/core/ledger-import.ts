@@ -16,7 +16,7 @@ import { loadTraining, moveCoverage, setAttendanceIn } from './attendance';
 import { writeBatch } from './batch';
 import {
   checkinRow, COLUMNS, disputeRow, freshPerson, freshPublicity, freshTraining, isAppRecordId, isBlankRow, ledgerRecordId,
-  ledgerUnitId, personInputOf, planDisputeImport, planImport, publicityRow, REASON_COLUMN, rowOf, textOf, trainingRow, unitRow,
+  ledgerUnitId, mediatorFinder, personInputOf, planDisputeImport, planImport, publicityRow, REASON_COLUMN, rowOf, textOf, trainingRow, unitRow,
   SHEETS, type Cell, type DisputeRow, type FromLedger, type ImportContext, type Mapped, type RecordRow, type RecordSheet,
   type ResolveUnit, type Row, type RowProblem, type SheetName, type UnitRow,
 } from './domain/ledger-import';
@@ -257,6 +257,9 @@ async function recordOfNo<R extends Doc>(reader: Pick<Tx, 'get'>, coll: string, 
   return app && !app.ledgerNo ? { id: no, record: app } : { id: derived, record: null };
 }
 
+/** What the rows are checked and linked against, read once per import. */
+type District = Pick<ImportContext, 'disputeTypes' | 'mediatorOf'>;
+
 interface RecordKind<Rw extends RecordRow<unknown>, R extends Versioned> {
   sheet: RecordSheet;
   coll: string;
@@ -296,6 +299,7 @@ async function importRecords<Rw extends RecordRow<unknown>, R extends Versioned>
   source: SheetSource,
   kind: RecordKind<Rw, R>,
   resolve: ResolveUnit,
+  district: District,
   tally: Tally,
   opts: ImportOptions,
 ): Promise<void> {
@@ -310,12 +314,11 @@ async function importRecords<Rw extends RecordRow<unknown>, R extends Versioned>
     if (m.ok && !opts.mayWrite(m.value.unit.path)) return { ok: false, column: '单位', reason: `您没有为「${m.value.unit.name}」导入数据的权限` };
     return m;
   };
-  const disputeTypes = disputeTypesOf(await readSettings(store));
   await eachBatch(source, store, tally, opts, map, async (batch) => {
     const nowIso = opts.now().toISOString();
     const outcomes = await writeBatch(store, batch, async (tx, { item: row }) => {
       const { id } = await recordOfNo<R>(tx, kind.coll, kind.sheet, row.no);
-      const ctx: ImportContext = { id, no: row.no, unitPath: row.unit.path, by: opts.by._id, nowIso, disputeTypes };
+      const ctx: ImportContext = { id, no: row.no, unitPath: row.unit.path, by: opts.by._id, nowIso, ...district };
       const written = await writeRecord<R>(tx, opts.by, {
         coll: kind.coll,
         id,
@@ -408,9 +411,13 @@ export async function importLedger(store: Store, ledger: Ledger, opts: ImportOpt
   const units = sheet('单位');
   if (units) await importUnits(store, units, tally, opts);
   const resolve = cachedResolver(await store.find<Unit>(C.units, {}));
+  const district: District = {
+    disputeTypes: disputeTypesOf(await readSettings(store)),
+    mediatorOf: mediatorFinder(await store.find<User>(C.users, {})),
+  };
   const records = async <Rw extends RecordRow<unknown>, R extends Versioned>(kind: RecordKind<Rw, R>) => {
     const source = sheet(kind.sheet);
-    if (source) await importRecords(store, source, kind, resolve, tally, opts);
+    if (source) await importRecords(store, source, kind, resolve, district, tally, opts);
   };
   await records(DISPUTES);
   await records(TRAININGS);

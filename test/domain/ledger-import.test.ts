@@ -5,11 +5,12 @@
  */
 import { Workbook } from 'exceljs';
 import {
-  COLUMNS, dateOf, fenOf, isHeaderRow, ledgerPersonId, ledgerRecordId, numberOf, readHeader, textOf,
+  COLUMNS, dateOf, fenOf, isHeaderRow, ledgerPersonId, ledgerRecordId, mediatorFinder, numberOf, readHeader, textOf,
 } from '../../cloudfunctions/core/domain/ledger-import';
 import { CsvParser, openLedger } from '../../cloudfunctions/core/ledger-files';
 import { openXlsx } from '../../cloudfunctions/core/xlsx-read';
 import { normalizePhone } from '../../types/phone';
+import type { User } from '../../types/org';
 
 describe('spellings', () => {
   test.each([
@@ -165,5 +166,26 @@ describe('workbooks as Excel saves them', () => {
     await expect(openLedger([{ name: '案件.csv', bytes: new Uint8Array() }])).rejects.toThrow('无法识别的文件「案件.csv」');
     const gbk = Uint8Array.from([0xb1, 0xe0, 0xba, 0xc5, 0x0a]); // "编号" in GBK
     await expect(openLedger([{ name: '培训.csv', bytes: gbk }])).rejects.toThrow('「培训.csv」不是 UTF-8 编码');
+  });
+});
+
+describe('mediatorFinder', () => {
+  const users: User[] = [
+    { _id: 'u-li', name: '李调解(前进村调解员)', roles: [{ role: 'mediator', unitId: 'qj' }] },
+    { _id: 'u-wang', name: '王 芳（和谐社区）', roles: [{ role: 'mediator', unitId: 'hx' }] },
+    { _id: 'u-zhao', name: '赵所长', roles: [{ role: 'supervisor', unitId: 'xhy' }] },
+  ];
+  const find = mediatorFinder(users);
+
+  test('the name, a bracketed note and spaces aside, of a mediator whose role reaches the unit', () => {
+    expect(find('李调解', ['sfq', 'xhy', 'qj'])).toBe('u-li');
+    expect(find('王芳', ['sfq', 'jy', 'hx'])).toBe('u-wang');
+    expect(find('王 芳（和谐社区）', ['sfq', 'jy', 'hx'])).toBe('u-wang');
+  });
+
+  test('no link outside the mediator’s reach, for someone who is no mediator, or for an unknown name', () => {
+    expect(find('李调解', ['sfq', 'jy', 'hx'])).toBeUndefined();
+    expect(find('赵所长', ['sfq', 'xhy', 'qj'])).toBeUndefined();
+    expect(find('李四', ['sfq', 'xhy', 'qj'])).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * 导入台账 end to end, as 管理员: a workbook with good and bad rows chosen with the page's
  * file input, the summary per sheet and the rejected rows with their reasons, the rejected
- * rows downloaded as a workbook, and the same file imported again: everything unchanged.
+ * rows downloaded as a workbook, and the same file imported again: everything unchanged;
+ * 李调解, the registered mediator the ledger names, finds its cases in 我的台账.
  * Last year's dates, so the figures other browser tests read (this year's) stay as they were.
  */
 import { Workbook } from 'exceljs';
@@ -10,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { exactly, launchPhone, onPage, onScreen, shot, signInAs, tap, type Phone } from './browser';
-import { runToken, todayBeijing } from './steps';
+import { caseCard, openLedger, runToken, todayBeijing } from './steps';
 
 const ADMIN = '管理员';
 const IMPORT_PAGE = '/packages/admin/import/index';
@@ -19,6 +20,8 @@ const Y = String(Number(todayBeijing().slice(0, 4)) - 1);
 let phone: Phone;
 let page: Page;
 let dir: string;
+/** This run's 编号 prefix, also written into the summaries so the cases can be searched for. */
+let no: string;
 
 beforeAll(async () => {
   phone = await launchPhone();
@@ -38,12 +41,12 @@ afterEach(() => {
 
 /** A ledger as a district keeps it: three good cases, a bad date, an unknown village; one activity. */
 async function ledgerFile(): Promise<string> {
-  const no = runToken('E');
+  no = runToken('E');
   const wb = new Workbook();
   const cases = wb.addWorksheet('矛盾纠纷');
   cases.addRow(['编号', '单位', '调解员', '受理日期', '调结日期', '纠纷类型', '渠道', '调解结果', '协议形式', '涉及金额(元)', '当事人数', '锦旗(面)', '简要情况']);
-  cases.addRow([`${no}-1`, '杏花营镇/前进村', '李调解', `${Y}-03-07`, `${Y}/3/9`, '邻里', '民调', '调解成功', '书面', '12,345.60', 2, 0, '宅前排水沟纠纷']);
-  cases.addRow([`${no}-2`, '前进村', '李调解', `${Y}年4月1日`, `${Y}年4月2日`, '合同', '民调', '调解成功', '口头', 800, 2, 0, '借款纠纷']);
+  cases.addRow([`${no}-1`, '杏花营镇/前进村', '李调解', `${Y}-03-07`, `${Y}/3/9`, '邻里', '民调', '调解成功', '书面', '12,345.60', 2, 0, `宅前排水沟纠纷 ${no}`]);
+  cases.addRow([`${no}-2`, '前进村', '李调解', `${Y}年4月1日`, `${Y}年4月2日`, '合同', '民调', '调解成功', '口头', 800, 2, 0, `借款纠纷 ${no}`]);
   cases.addRow([`${no}-3`, '杏花营镇/前进村', '李调解', `${Y}-02-30`, '', '邻里', '民调', '在办', '', '', 2, '', '']);
   cases.addRow([`${no}-4`, '杏花营镇/孙李唐村', '王调解', new Date(Date.UTC(Number(Y), 4, 6)), '', '婚姻家庭', '民调', '在办', '', '', 2, '', '']);
   cases.addRow([`${no}-5`, '杏花营镇/不存在村', '李调解', `${Y}-05-06`, '', '邻里', '民调', '在办', '', '', 2, '', '']);
@@ -110,5 +113,23 @@ describe('导入台账 as 管理员', () => {
     expect(await summaryOf('矛盾纠纷')).toEqual([0, 0, 3, 2]);
     expect(await summaryOf('宣传活动')).toEqual([0, 0, 1, 0]);
     await shot(page, 'import-3-again');
+  });
+
+  test('e. 李调解, the registered mediator the ledger names, finds its cases in 我的台账', async () => {
+    const mediator = await launchPhone();
+    try {
+      const m = mediator.page;
+      await signInAs(m, '李调解');
+      await openLedger(m);
+      await onScreen(m, '#search input').fill(no);
+      await tap(m, '.btn', exactly('搜索'));
+      await caseCard(m, `宅前排水沟纠纷 ${no}`).first().waitFor();
+      await caseCard(m, `借款纠纷 ${no}`).first().waitFor();
+      expect(await onScreen(m, '.case').count()).toBe(2);
+      await shot(m, 'import-4-my-ledger');
+      expect(mediator.pageErrors).toEqual([]);
+    } finally {
+      await mediator.close();
+    }
   });
 });

@@ -6,20 +6,21 @@
  * locked periods and reach are enforced per row, and rows land whole or not at all.
  */
 import { writeBatch } from '../../cloudfunctions/core/batch';
+import type { FromLedger } from '../../cloudfunctions/core/domain/ledger-import';
 import { Refusal } from '../../cloudfunctions/core/domain/refusal';
 import { unitRefOf } from '../../cloudfunctions/core/domain/units';
 import { C, type Doc } from '../../cloudfunctions/core/port';
 import { readRollup } from '../../cloudfunctions/core/records';
 import { recount } from '../../cloudfunctions/core/recount';
-import type { AuditEntry } from '../../types/ledger';
+import type { AuditEntry, DisputeList } from '../../types/ledger';
 import { todayBeijing } from '../../types/dates';
 import type { Dispute } from '../../types/dispute';
-import type { Unit } from '../../types/org';
+import type { Unit, User } from '../../types/org';
 import { uploadPath } from '../../types/files';
 import type { ImportResult } from '../../types/import';
 import type { Person, PersonSaveResult, Training } from '../../types/training';
 import { ledgerCsv, ledgerWorkbook, readWorkbook } from '../support/ledger';
-import { demoWorld, expectError, expectOk, snapshot, type World } from '../support/world';
+import { caseInput, demoWorld, expectError, expectOk, snapshot, type World } from '../support/world';
 
 const ADMIN = 'demo-admin';
 const DISTRICT = 'demo-district';
@@ -42,6 +43,8 @@ async function upload(name: string, content: Uint8Array | string): Promise<{ fil
 async function importAs(openid: string, file: { fileId: string; name: string }): Promise<ImportResult> {
   return expectOk(await w.call<ImportResult>(openid, 'import', 'run', file));
 }
+
+const ledgerNoOf = (d: Dispute) => (d as Dispute & FromLedger).ledgerNo;
 
 /** Per sheet: [created, updated, unchanged, rejected]. */
 const counts = (r: ImportResult) => Object.fromEntries(r.sheets.map((s) => [s.sheet, [s.created, s.updated, s.unchanged, s.rejected]]));
@@ -115,7 +118,8 @@ describe('a ledger with good and bad rows', () => {
     expect((await recount(w.store, false)).differences).toEqual([]);
 
     const l1 = (await w.store.find<Dispute>(C.disputes, { summary: '宅前排水沟纠纷', acceptedDate: `${Y}-03-07` }))[0];
-    expect(l1).toMatchObject({ mediatorName: '李调解', mediatorId: 'ledger:李调解', amountFen: 1_234_560, resolvedDate: `${Y}-03-09`, unitId: 'xhy-qj' });
+    // 李调解 is the registered mediator of 前进村: the case is theirs.
+    expect(l1).toMatchObject({ mediatorName: '李调解', mediatorId: 'demo-mediator', amountFen: 1_234_560, resolvedDate: `${Y}-03-09`, unitId: 'xhy-qj' });
     // The importer is the audit trail's `by`.
     const trail = await w.store.find<AuditEntry>(C.audit, { recordId: l1._id });
     expect(trail.map((a) => [a.action, a.by])).toEqual([['create', ADMIN]]);
@@ -228,6 +232,32 @@ describe('per-row rules: locked periods and reach', () => {
     const r = await importAs(ADMIN, await upload('台账.xlsx', await ledgerWorkbook([['矛盾纠纷', [row]]])));
     expect(counts(r).矛盾纠纷).toEqual([0, 0, 1, 0]);
     expect((await w.store.get<Dispute>(C.disputes, mine._id))?.version).toBe(mine.version);
+  });
+
+  test('a case whose 调解员 is a registered mediator of its unit is in that mediator’s 我的台账, and theirs to edit', async () => {
+    const r = await importAs(ADMIN, await upload('台账.xlsx', await ledgerWorkbook([
+      ['矛盾纠纷', [dispute('L-001'), dispute('L-002', { 1: '金耀街道/和谐社区' }), dispute('L-003', { 2: '前进村调解员' })]],
+    ])));
+    expect(counts(r).矛盾纠纷).toEqual([3, 0, 0, 0]);
+    const mine = expectOk(await w.call<DisputeList>('demo-mediator', 'dispute', 'list', { q: '宅前排水沟' }));
+    // 李调解 mediates at 前进村 only: the 和谐社区 case keeps the ledger's name, unlinked.
+    expect(mine.items.map(ledgerNoOf)).toEqual(['L-001']);
+    const village = expectOk(await w.call<DisputeList>('demo-m-xhy-qj', 'dispute', 'list', { q: '宅前排水沟' }));
+    expect(village.items.map(ledgerNoOf)).toEqual(['L-003']);
+    const other = (await w.store.find<Dispute>(C.disputes, { summary: '宅前排水沟纠纷', unitId: 'jy-hx' }))[0];
+    expect(other.mediatorId).toBe('ledger:李调解');
+
+    const [linked] = mine.items;
+    const edit = { ...caseInput(), id: linked._id, unitId: linked.unitId, acceptedDate: linked.acceptedDate, resolvedDate: linked.resolvedDate, type: linked.type, amountFen: 100, baseVersion: linked.version };
+    expect(expectOk(await w.call<Dispute>('demo-mediator', 'dispute', 'save', edit))).toMatchObject({ amountFen: 100, version: 2 });
+  });
+
+  test('two registered mediators of one name reaching the unit: the case is linked to neither', async () => {
+    await w.store.set(C.users, { _id: 'wx-another-li', name: '李调解', roles: [{ role: 'mediator', unitId: 'xhy' }] } as User);
+    const r = await importAs(ADMIN, await upload('矛盾纠纷.csv', ledgerCsv('矛盾纠纷', [dispute('L-001')])));
+    expect(counts(r).矛盾纠纷).toEqual([1, 0, 0, 0]);
+    const [d] = await w.store.find<Dispute & { ledgerNo?: string }>(C.disputes, { ledgerNo: 'L-001' });
+    expect(d.mediatorId).toBe('ledger:李调解');
   });
 
   test('only admins and supervisors import; a file that is no ledger is refused whole, with a reason', async () => {

@@ -8,13 +8,14 @@
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import { CHANNEL_LABELS, CHANNELS, DisputeInput, type Dispute } from '../../../types/dispute';
-import { UNIT_KINDS, type Unit, type UnitKind } from '../../../types/org';
+import { UNIT_KINDS, type Unit, type UnitKind, type User } from '../../../types/org';
 import { normalizePhone } from '../../../types/phone';
 import { PersonInput, PublicityInput, TrainingInput, type Person, type Publicity, type Training } from '../../../types/training';
 import { COLUMNS, SHEETS, type SheetName } from '../../../types/import';
 import { validate } from '../../../types/validation';
 import { fenToYuanText, yuanToFen } from '../../../types/money';
 import { DISPUTE_RULES, disputeTypeProblem, withCloseAction } from './dispute';
+import { reaches } from './reach';
 import { Refusal } from './refusal';
 import { personKey } from './training';
 import { planSave, type Plan, type RecordRules, type Versioned } from './versioned';
@@ -420,6 +421,31 @@ export interface ImportContext {
   nowIso: string;
   /** The district's dispute types at the time of the import. */
   disputeTypes: readonly string[];
+  /** The registered mediator a 调解员 cell names at a unit, if there is exactly one (see mediatorFinder). */
+  mediatorOf: (name: string, unitPath: readonly string[]) => string | undefined;
+}
+
+/** A person's name without spaces or a note in brackets after it ('李调解(前进村调解员)' → '李调解'). */
+function bareName(name: string): string {
+  return name.replace(/[（(][^（()）]*[）)]\s*$/, '').replace(/\s/g, '');
+}
+
+/**
+ * Links a ledger's 调解员 to an app user, so imported cases are in that mediator's 我的台账:
+ * the one registered user of that name (a bracketed note aside) whose mediator role reaches the
+ * case's unit. None, or more than one: the case keeps the ledger's name only.
+ */
+export function mediatorFinder(users: readonly User[]): ImportContext['mediatorOf'] {
+  const byName = new Map<string, User[]>();
+  for (const u of users) {
+    if (!u.roles.some((g) => g.role === 'mediator')) continue;
+    const key = bareName(u.name);
+    byName.set(key, [...(byName.get(key) ?? []), u]);
+  }
+  return (name, unitPath) => {
+    const found = (byName.get(bareName(name)) ?? []).filter((u) => reaches(u, ['mediator'], unitPath));
+    return found.length === 1 ? found[0]._id : undefined;
+  };
 }
 
 /**
@@ -463,8 +489,10 @@ export function planDisputeImport(existing: Dispute | null, row: DisputeRow, ctx
     // Party names and phones never travel in a ledger: what is stored stays.
     partyNames: existing?.partyNames,
     partyPhones: existing?.partyPhones,
-    // The same name keeps the stored mediator (a case recorded in the app stays its mediator's).
-    mediatorId: existing?.mediatorName === row.mediatorName ? existing.mediatorId : ledgerMediatorId(row.mediatorName),
+    // A registered mediator of that name, else: the same name keeps the stored mediator.
+    mediatorId:
+      ctx.mediatorOf(row.mediatorName, ctx.unitPath) ??
+      (existing?.mediatorName === row.mediatorName ? existing.mediatorId : ledgerMediatorId(row.mediatorName)),
     mediatorName: row.mediatorName,
   };
   return withCloseAction(planImport(IMPORT_DISPUTE_RULES, existing, fresh<Dispute>(ctx, own, fields)), existing);
