@@ -140,6 +140,9 @@ export const TrainingListQuery = v.object({
 });
 export type TrainingListQuery = v.InferOutput<typeof TrainingListQuery>;
 
+/** A line of `training.list`: how many attended, not who, and no check-in token. */
+export type TrainingListItem = Omit<Training, 'attendees' | 'checkinToken'> & { attendeeCount: number };
+
 export interface TrainingView {
   training: Training;
   canEdit: boolean;

@@ -9,12 +9,12 @@ import { RecordRef, RecordVersionRef } from '../../types/ledger';
 import { normalizePhone } from '../../types/phone';
 import {
   AttendanceInput, CheckinInput, CheckinRef, TrainingInput, TrainingListQuery, WalkInInput,
-  type AttendResult, type CheckinInfo, type Person, type Training, type TrainingView,
+  type AttendResult, type CheckinInfo, type Person, type Training, type TrainingListItem, type TrainingView,
 } from '../../types/training';
 import type { User } from '../../types/org';
 import { authorize, grantUnits, reaches } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
-import { TRAINING_RULES, trainingContributions } from '../core/domain/training';
+import { PERSON_RULES, personKey, TRAINING_RULES, trainingContributions } from '../core/domain/training';
 import { planDelete, planSave, type Plan } from '../core/domain/versioned';
 import { loadTraining, moveCoverage, setAttendanceIn } from '../core/attendance';
 import { C, type Filter } from '../core/port';
@@ -23,6 +23,9 @@ import { parse, type Call, type CloudFunction, type Deps } from '../core/runtime
 import { savePerson } from '../person/handler';
 
 const TRAINERS = ['trainer', 'admin'] as const;
+
+/** Who the audit trail names for roster entries that self check-in adds: an attendee, not a user, so no roles. */
+const SELF_CHECKIN: User = { _id: 'checkin', name: '自助签到', roles: [] };
 
 const mayEdit = (user: User) => (t: Training) => reaches(user, TRAINERS, t.unitPath);
 
@@ -84,7 +87,7 @@ export const training: CloudFunction = {
     return { id };
   },
 
-  async list(payload, call): Promise<Training[]> {
+  async list(payload, call): Promise<TrainingListItem[]> {
     const q = parse(TrainingListQuery, payload ?? {});
     const areaId = q.unitId ?? grantUnits(call.caller, [...TRAINERS, 'supervisor'])[0];
     if (!areaId) throw new Refusal('FORBIDDEN', '您没有查看培训的权限');
@@ -92,8 +95,8 @@ export const training: CloudFunction = {
     const filter: Filter = { unitPath: areaId, deleted: false };
     if (q.year) filter.date = { $gte: `${q.year}-01-01`, $lte: `${q.year}-12-31` };
     const items = await call.store.find<Training>(C.trainings, filter, { sort: { date: -1 }, limit: 200 });
-    // The check-in token is only for those who run the session (see `get`).
-    return items.map((t) => ({ ...t, checkinToken: '' }));
+    // Who attended and the check-in token are for the session page (see `get`); the list shows a count.
+    return items.map(({ attendees, checkinToken, ...t }) => ({ ...t, attendeeCount: attendees.length }));
   },
 
   async get(payload, call): Promise<TrainingView> {
@@ -142,11 +145,10 @@ export const training: CloudFunction = {
       const name = input.name.replace(/\s/g, '');
       let person = inArea.find((p) => p.name.replace(/\s/g, '') === name);
       if (!person) {
-        // Derived id: the same attendee checking in twice creates one roster entry.
-        const key = `${t.unitId}|${name}|${normalizePhone(input.phone)}`;
-        const id = `ci-${createHash('sha256').update(key).digest('base64url').slice(0, 24)}`;
+        // Derived id: the same attendee checking in twice creates one roster entry (and one audit entry).
+        const id = `ci-${createHash('sha256').update(personKey(t.unitId, input.name, input.phone)).digest('base64url').slice(0, 24)}`;
         const nowIso = deps.now().toISOString();
-        person = {
+        const fresh: Person = {
           _id: id,
           id,
           unitId: t.unitId,
@@ -157,13 +159,17 @@ export const training: CloudFunction = {
           isLawPerson: true,
           version: 1,
           deleted: false,
-          createdBy: 'checkin',
+          createdBy: SELF_CHECKIN._id,
           createdAt: nowIso,
           updatedAt: nowIso,
         };
-        const created = person;
-        await deps.store.transaction(async (tx) => {
-          if (!(await tx.get(C.people, id))) await tx.set(C.people, created);
+        // An entry already under that id stands as it is (a trainer may have edited it since).
+        person = await commitRecord<Person>(deps.store, SELF_CHECKIN, {
+          coll: C.people,
+          id,
+          plan: (existing) =>
+            existing ? { kind: 'unchanged', record: existing } : planSave(PERSON_RULES, null, fresh, undefined, () => false),
+          contributions: () => [],
         });
       }
       return { ...(await setAttendance(deps, t._id, person._id, true)), name: person.name };

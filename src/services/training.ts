@@ -1,13 +1,13 @@
 /** Typed calls for the 培训, 名册 and 宣传活动 pages. Saves go through the outbox like cases do. */
 import type {
   AttendResult, CheckinInfo, CheckinInput, Person, PersonInput, PersonSaveResult, Publicity, PublicityInput,
-  PublicityListQuery, PublicityView, Roster, RosterQuery, Training, TrainingInput, TrainingListQuery, TrainingView,
+  PublicityListQuery, PublicityView, Roster, RosterQuery, Training, TrainingInput, TrainingListItem, TrainingListQuery, TrainingView,
 } from '../../types/training';
 import type { Me, Unit } from '../../types/org';
 import { call } from './backend';
 import { outbox, submitWrite, type WriteResult } from './sync';
 
-export const listTrainings = (q: Partial<TrainingListQuery> = {}) => call<Training[]>('training', 'list', q);
+export const listTrainings = (q: Partial<TrainingListQuery> = {}) => call<TrainingListItem[]>('training', 'list', q);
 export const getTraining = (id: string) => call<TrainingView>('training', 'get', { id });
 export const saveTraining = (input: TrainingInput) =>
   submitWrite<Training>('training', 'save', input, `培训 ${input.topic} · ${input.date}`);

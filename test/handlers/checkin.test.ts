@@ -4,8 +4,9 @@
  */
 import { C } from '../../cloudfunctions/core/port';
 import { todayBeijing } from '../../types/dates';
+import type { AuditEntry } from '../../types/ledger';
 import type { SummaryView } from '../../types/metrics';
-import { LAW_PERSON_TRAINING, type AttendResult, type CheckinInfo, type Person, type Training, type TrainingView } from '../../types/training';
+import { LAW_PERSON_TRAINING, type AttendResult, type CheckinInfo, type Person, type Training, type TrainingListItem, type TrainingView } from '../../types/training';
 import { demoWorld, expectError, expectOk, snapshot, type World } from '../support/world';
 
 const TRAINER = 'demo-trainer';
@@ -38,8 +39,8 @@ test('the token is shown only to those who run the session', async () => {
   expect(asSupervisor.canEdit).toBe(false);
   expect(asSupervisor.checkinToken).toBeUndefined();
   expect(asSupervisor.training.checkinToken).toBe('');
-  const list = expectOk(await w.call<Training[]>(TRAINER, 'training', 'list', {}));
-  expect(list.find((t) => t._id === session._id)?.checkinToken).toBe('');
+  const list = expectOk(await w.call<TrainingListItem[]>(TRAINER, 'training', 'list', {}));
+  expect(list.find((t) => t._id === session._id)).not.toHaveProperty('checkinToken');
 });
 
 test('a stranger with a valid code sees the session and is recorded once, however often they check in', async () => {
@@ -57,6 +58,17 @@ test('a stranger with a valid code sees the session and is recorded once, howeve
   expect(added[0]).toMatchObject({ unitId: 'xhy', name: '刘明白', createdBy: 'checkin' });
   expect((await w.store.get<Training>(C.trainings, session._id))!.attendees).toEqual([added[0]._id]);
   expect(await t2()).toBe(before + 1);
+});
+
+test('a person added by check-in is audited once, by 自助签到, however often they check in', async () => {
+  await checkin('刘明白', '13912345678');
+  await checkin('刘明白', '13912345678');
+  const [added] = await w.store.find<Person>(C.people, { phoneKey: '13912345678' });
+  const trail = await w.store.find<AuditEntry>(C.audit, { coll: C.people, recordId: added._id });
+  expect(trail).toHaveLength(1);
+  expect(trail[0]).toMatchObject({ action: 'create', version: 1, by: 'checkin', byName: '自助签到', at: added.createdAt });
+  // The audit trail says a phone was given, never which.
+  expect(trail[0].changes.phone).toEqual(['(已隐去)', '(已隐去)']);
 });
 
 test('someone already on the area’s roster is found, not added', async () => {

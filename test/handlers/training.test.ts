@@ -8,7 +8,7 @@ import { todayBeijing } from '../../types/dates';
 import type { SummaryView } from '../../types/metrics';
 import type { Unit } from '../../types/org';
 import {
-  LAW_PERSON_TRAINING, type AttendResult, type Person, type PersonInput, type PersonSaveResult, type Training, type TrainingInput,
+  LAW_PERSON_TRAINING, type AttendResult, type Person, type PersonInput, type PersonSaveResult, type Training, type TrainingInput, type TrainingListItem,
 } from '../../types/training';
 import { demoWorld, expectError, expectOk, snapshot, type World } from '../support/world';
 
@@ -159,6 +159,18 @@ describe('the issue’s scenario: two sessions, one shared attendee, a walk-in',
   test('the demo district’s seeded coverage equals its recount', async () => {
     await expectRecountMatches();
   });
+});
+
+test('the list carries each session’s attendee count, not who attended nor its check-in token', async () => {
+  const s1 = await saveSession(sessionInput());
+  for (const p of [await addPerson('甲一'), await addPerson('乙二')]) await attend(s1._id, p._id, true);
+  const list = expectOk(await w.call<TrainingListItem[]>(TRAINER, 'training', 'list', { year }));
+  expect(list.find((t) => t._id === s1._id)).toMatchObject({ topic: s1.topic, date: s1.date, attendeeCount: 2 });
+  for (const t of list) {
+    expect(t).not.toHaveProperty('attendees');
+    expect(t).not.toHaveProperty('checkinToken');
+    expect(typeof t.attendeeCount).toBe('number');
+  }
 });
 
 describe('bad input is refused with a clear message and nothing is written', () => {

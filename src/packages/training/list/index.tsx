@@ -61,7 +61,7 @@ export default function TrainingList() {
         >
           <View className='case__head'>
             <Text className='case__type'>{t.topic}</Text>
-            <Text className='badge badge--ok'>{t.attendees.length} 人</Text>
+            <Text className='badge badge--ok'>{t.attendeeCount} 人</Text>
           </View>
           <Text className='case__meta'>
             {t.category} · {t.date}
