@@ -55,7 +55,9 @@ async function main(): Promise<void> {
       mayWrite: () => true,
       mayEditTree: () => true,
       now: deps.now,
-      onProgress: (sheet, rows) => console.error(`  ${sheet}:已读 ${rows} 行(${seconds()} 秒)`),
+      onProgress: ({ sheet, done, total }) => {
+        if (done) console.error(`  ${sheet}:已处理 ${done}${total === undefined ? '' : ` / ${total}`} 行(${seconds()} 秒)`);
+      },
     });
     process.stdout.write(`导入完成,用时 ${seconds()} 秒\n${summary(outcome)}`);
     if (values.rejected && outcome.rejected.length) {

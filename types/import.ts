@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { RecordId } from './dispute';
 import { UPLOADED_FILE_ID } from './files';
 
 /** The ledger format (DOMAIN.md, "Ledger import format"): one workbook with these sheets, or one CSV per sheet. */
@@ -19,8 +20,31 @@ export const ImportInput = v.object({
   fileId: v.pipe(v.string('请先选择文件'), v.regex(UPLOADED_FILE_ID, '只能导入通过本应用上传的文件')),
   /** The file's own name: a CSV's name says which sheet it is. */
   name: v.pipe(v.string('缺少文件名'), v.trim(), v.minLength(1, '缺少文件名'), v.maxLength(100, '文件名过长')),
+  /** Made on the phone like a record id, so the page can ask `import.progress` while `run` works. */
+  importId: v.optional(RecordId),
 });
 export type ImportInput = v.InferOutput<typeof ImportInput>;
+
+/** `import.progress`: how far the caller's own import with this id has got. */
+export const ImportProgressInput = v.object({ importId: RecordId });
+export type ImportProgressInput = v.InferOutput<typeof ImportProgressInput>;
+
+/** One sheet's rows as they go through: imported, unchanged and rejected alike. */
+export interface SheetProgress {
+  sheet: SheetName;
+  /** Rows below the header gone through so far (blank ones included). */
+  done: number;
+  /** The sheet's rows, when known: an .xlsx declares them up front; a CSV's are known once read. */
+  total?: number;
+}
+
+/**
+ * What `import.progress` answers. `reading`: the file is fetched and checked; `importing`: the
+ * rows of `sheet` go in; `done` / `failed`: `run` has answered (its answer is the summary).
+ */
+export interface ImportProgress extends Partial<SheetProgress> {
+  stage: 'reading' | 'importing' | 'done' | 'failed';
+}
 
 /** One sheet's rows: created, updated (编号 known, content changed), unchanged, rejected. */
 export interface SheetSummary {

@@ -24,6 +24,13 @@ export interface SheetSource {
   /** The file (and sheet) it came from, for messages. */
   origin: string;
   header: Header;
+  /** The header's row number: a data row's is its place in the sheet below it. */
+  headerRow: number;
+  /**
+   * Rows below the header (blank ones included) when the file says so before they are read:
+   * an .xlsx's dimension. A CSV's count is known only once it has been read.
+   */
+  rowsTotal?: number;
   /** The data rows below the header; each call reads the file again. */
   rows(): AsyncIterable<SourceRow>;
 }
@@ -146,8 +153,8 @@ function readError(name: string, err: unknown): Refusal {
 /** Rows above the header (a title such as "2024年矛盾纠纷台账") are skipped, up to this many. */
 const HEADER_SEARCH_ROWS = 20;
 
-/** Finds the header row; an empty sheet answers null. */
-async function probe(sheet: SheetName, origin: string, rows: () => AsyncIterable<SourceRow>): Promise<SheetSource | null> {
+/** Finds the header row; an empty sheet answers null. `lastRow`: the sheet's last row number, if the file declares it. */
+async function probe(sheet: SheetName, origin: string, rows: () => AsyncIterable<SourceRow>, lastRow?: number): Promise<SheetSource | null> {
   let seen = 0;
   for await (const r of rows()) {
     if (isHeaderRow(sheet, r.cells)) {
@@ -157,6 +164,8 @@ async function probe(sheet: SheetName, origin: string, rows: () => AsyncIterable
         sheet,
         origin,
         header,
+        headerRow: after,
+        rowsTotal: lastRow !== undefined && lastRow > after ? lastRow - after : undefined,
         async *rows() {
           for await (const x of rows()) if (x.row > after) yield x;
         },
@@ -216,7 +225,7 @@ export async function openLedger(files: readonly LedgerFile[]): Promise<Ledger> 
         if (unknown.length) warnings.push(`「${file.name}」忽略工作表:${unknown.join('、')}`);
         for (const sheet of known) {
           const origin = `${file.name}/${sheet}`;
-          add(await probe(sheet, origin, () => book.rows(sheet)), origin);
+          add(await probe(sheet, origin, () => book.rows(sheet), await book.lastRow(sheet)), origin);
         }
       } else {
         throw refuse(`不支持的文件「${file.name}」:请导入 .xlsx 工作簿或以工作表命名的 .csv 文件(旧版 .xls 请在 Excel 中另存为 .xlsx)`);

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Dispute } from '../../types/dispute';
-import type { RowError, SheetSummary } from '../../types/import';
+import type { RowError, SheetProgress, SheetSummary } from '../../types/import';
 import type { Unit, User } from '../../types/org';
 import { disputeTypesOf } from '../../types/settings';
 import type { Person, Publicity, PublicityInput, Training, TrainingInput } from '../../types/training';
@@ -38,11 +38,12 @@ export interface ImportOptions {
   /** May this importer add or change units under `parent` (null: the district itself)? */
   mayEditTree(parent: Unit | null): boolean;
   now: () => Date;
-  /** Called every PROGRESS_EVERY rows of a sheet, with the rows read so far. */
-  onProgress?(sheet: SheetName, rows: number): void;
+  /**
+   * How far a sheet has got: when it starts, after each batch written (never per row), and when
+   * it ends (then `total` is what was read). Called between transactions, never inside one.
+   */
+  onProgress?(progress: SheetProgress): void;
 }
-
-const PROGRESS_EVERY = 5000;
 
 export interface RejectedRow extends RowError {
   /** The row's cells in its sheet's contract columns: what the rejected-rows workbook shows. */
@@ -111,6 +112,14 @@ interface Pending<T> {
   item: T;
 }
 
+/** Reports where a sheet is: `row` is the last row gone through; at the end, what was read is the total. */
+function reportProgress(source: SheetSource, opts: ImportOptions, row: number, end = false): void {
+  const done = row - source.headerRow;
+  // A file that declared fewer rows than it has: no total rather than a wrong one.
+  const total = end ? done : source.rowsTotal !== undefined && source.rowsTotal >= done ? source.rowsTotal : undefined;
+  opts.onProgress?.(total === undefined ? { sheet: source.sheet, done } : { sheet: source.sheet, done, total });
+}
+
 /**
  * Reads a sheet, maps each row (rejecting what cannot be imported as written), and hands the
  * rest to `write` in batches of the store's size, so memory holds one batch whatever the file.
@@ -124,21 +133,25 @@ async function eachBatch<T>(
   write: (batch: Pending<T>[]) => Promise<void>,
 ): Promise<void> {
   tally.of(source.sheet);
+  reportProgress(source, opts, source.headerRow);
   const size = store.batchSize ?? 1;
   let batch: Pending<T>[] = [];
-  let n = 0;
+  let at = source.headerRow;
   for await (const r of source.rows()) {
+    // A full batch is written once another row follows, so the last one is reported once, as the end.
+    if (batch.length >= size) {
+      await write(batch);
+      batch = [];
+      reportProgress(source, opts, at);
+    }
+    at = r.row;
     if (isBlankRow(r.cells)) continue;
     const m = await map(rowOf(source.header, r.cells), r);
     if (m.ok) batch.push({ source: r, item: m.value });
     else tally.reject(source, r, m);
-    if (batch.length >= size) {
-      await write(batch);
-      batch = [];
-    }
-    if (++n % PROGRESS_EVERY === 0) opts.onProgress?.(source.sheet, n);
   }
   if (batch.length) await write(batch);
+  reportProgress(source, opts, at, true);
 }
 
 // ——— 单位 ———
@@ -178,8 +191,11 @@ async function saveUnit(store: Store, tree: Map<string, Unit>, row: UnitRow, par
 /** The tree: a row may name a parent further down the sheet, so rows wait until their parent exists. */
 async function importUnits(store: Store, source: SheetSource, tally: Tally, opts: ImportOptions): Promise<void> {
   tally.of('单位');
+  reportProgress(source, opts, source.headerRow);
   let pending: { r: SourceRow; unit: UnitRow; why?: string }[] = [];
+  let at = source.headerRow;
   for await (const r of source.rows()) {
+    at = r.row;
     if (isBlankRow(r.cells)) continue;
     const m = unitRow(rowOf(source.header, r.cells));
     if (m.ok) pending.push({ r, unit: m.value });
@@ -220,6 +236,7 @@ async function importUnits(store: Store, source: SheetSource, tally: Tally, opts
     }
     pending = waiting;
   }
+  reportProgress(source, opts, at, true);
 }
 
 // ——— records ———

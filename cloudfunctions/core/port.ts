@@ -73,4 +73,6 @@ export const C = {
   /** Per unit × period × person: how many counted sessions they attended (for distinct T2). */
   coverage: 'coverage',
   locks: 'locks',
+  /** One per in-app ledger import: how far it has got, for the page to show while it runs. */
+  imports: 'imports',
 } as const;

@@ -293,6 +293,8 @@ export interface XlsxBook {
   /** Sheet names in tab order. */
   sheets: string[];
   rows(sheet: string): AsyncGenerator<XlsxRow>;
+  /** The sheet's last row number as its dimension declares it (read from the sheet's first bytes), if it does. */
+  lastRow(sheet: string): Promise<number | undefined>;
   close(): Promise<void>;
 }
 
@@ -336,13 +338,16 @@ export async function openXlsx(input: { path: string } | { bytes: Uint8Array }):
       styles ? readDateStyles(styles) : new Set<number>(),
     ]);
 
+    const sheetChunks = (sheet: string) => {
+      const chunks = entry(sheetPaths.get(sheet) ?? '');
+      if (!chunks) throw notXlsx(`找不到工作表「${sheet}」`);
+      return chunks;
+    };
+
     return {
       sheets: [...sheetPaths.keys()],
-      rows(sheet) {
-        const chunks = entry(sheetPaths.get(sheet) ?? '');
-        if (!chunks) throw notXlsx(`找不到工作表「${sheet}」`);
-        return sheetRows(chunks, strings, dateStyles, date1904);
-      },
+      rows: (sheet) => sheetRows(sheetChunks(sheet), strings, dateStyles, date1904),
+      lastRow: (sheet) => dimensionLastRow(sheetChunks(sheet)),
       close: () => src.close(),
     };
   } catch (err) {
@@ -357,6 +362,24 @@ function decodeXmlText(s: string): string {
     e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : e === 'apos' ? "'" :
       String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
   );
+}
+
+/** The last row of `<dimension ref="A1:M10001"/>`, which comes before the rows: reading stops there or at the rows. */
+async function dimensionLastRow(chunks: AsyncIterable<Buffer>): Promise<number | undefined> {
+  let last: number | undefined;
+  let reached = false;
+  const parse = parseXml<true>(
+    chunks,
+    {
+      open(name, tag) {
+        if (name === 'dimension') last = Number(/(\d+)$/.exec(attributesOf(tag).ref ?? '')?.[1]) || undefined;
+        if (name === 'dimension' || name === 'sheetData') reached = true;
+      },
+    },
+    () => (reached ? [true] : []),
+  );
+  for await (const _ of parse) break;
+  return last;
 }
 
 function sheetRows(chunks: AsyncIterable<Buffer>, strings: string[], dateStyles: Set<number>, date1904: boolean): AsyncGenerator<XlsxRow> {

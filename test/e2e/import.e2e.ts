@@ -2,7 +2,8 @@
  * 导入台账 end to end, as 管理员: a workbook with good and bad rows chosen with the page's
  * file input, the summary per sheet and the rejected rows with their reasons, the rejected
  * rows downloaded as a workbook, and the same file imported again: everything unchanged;
- * 李调解, the registered mediator the ledger names, finds its cases in 我的台账.
+ * 李调解, the registered mediator the ledger names, finds its cases in 我的台账. A ledger of
+ * thousands of rows shows the rows done while it imports, then its summary.
  * Last year's dates, so the figures other browser tests read (this year's) stay as they were.
  */
 import { Workbook } from 'exceljs';
@@ -57,6 +58,38 @@ async function ledgerFile(): Promise<string> {
   await wb.xlsx.writeFile(file);
   return file;
 }
+
+/** Rows enough for a few of the embedded store's batches (5000 rows each), so progress is seen mid-way. */
+const BIG = 12_000;
+
+/** BIG good cases of a mediator not registered here (so nobody's 我的台账 grows), in one workbook. */
+async function bigLedgerFile(): Promise<string> {
+  const big = runToken('B');
+  const wb = new Workbook();
+  const cases = wb.addWorksheet('矛盾纠纷');
+  cases.addRow(['编号', '单位', '调解员', '受理日期', '调结日期', '纠纷类型', '渠道', '调解结果', '协议形式', '涉及金额(元)', '当事人数', '锦旗(面)', '简要情况']);
+  for (let i = 0; i < BIG; i++) {
+    const day = `${Y}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    cases.addRow([`${big}-${i}`, '杏花营镇/前进村', '外聘调解员', day, day, '邻里', '民调', '调解成功', '口头', 100 + (i % 900), 2, 0, `批量导入 ${big}`]);
+  }
+  const file = path.join(dir, '大台账.xlsx');
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+/**
+ * Records, in the page, each text the import's stage line shows and when the result appears:
+ * a poll of the screen could miss a state that lasts less than its interval.
+ */
+const WATCH_STAGE = `(() => {
+  const seen = (window.__importSeen = []);
+  const look = () => {
+    const stage = document.querySelector('#import-stage');
+    const text = document.querySelector('#import-result') ? 'RESULT' : stage ? stage.textContent.trim() : '';
+    if (text && seen[seen.length - 1] !== text) seen.push(text);
+  };
+  new MutationObserver(look).observe(document.body, { childList: true, subtree: true, characterData: true });
+})()`;
 
 /** A sheet's row of the summary table: [created, updated, unchanged, rejected]. */
 async function summaryOf(sheet: string): Promise<number[]> {
@@ -132,4 +165,28 @@ describe('导入台账 as 管理员', () => {
       await mediator.close();
     }
   });
+});
+
+describe('导入台账: a big ledger', () => {
+  test('f. the page shows the rows done of the total while it imports, then the summary', async () => {
+    const file = await bigLedgerFile();
+    await signInAs(page, ADMIN);
+    await tap(page, '.tile .tile__title', exactly('导入台账'));
+    await onPage(page, IMPORT_PAGE);
+    await page.evaluate(WATCH_STAGE);
+    await page.locator('#ledger-file').last().setInputFiles(file);
+    const stage = onScreen(page, '#import-stage', /已处理/);
+    await stage.waitFor({ timeout: 30_000 });
+    await shot(page, 'import-5-progress');
+    await onScreen(page, '#import-result').waitFor({ timeout: 60_000 });
+    expect(await summaryOf('矛盾纠纷')).toEqual([BIG, 0, 0, 0]);
+
+    const seen = (await page.evaluate('window.__importSeen')) as string[];
+    const result = seen.indexOf('RESULT');
+    const progress = seen.slice(0, result).filter((t) => t.includes('已处理'));
+    expect(progress.length).toBeGreaterThan(0);
+    for (const t of progress) expect(t).toMatch(/^正在导入:矛盾纠纷 已处理 [\d,]+ \/ 12,000 行$/);
+    const done = progress.map((t) => Number(/已处理 ([\d,]+)/.exec(t)![1].replace(/,/g, '')));
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+  }, 120_000);
 });

@@ -3,9 +3,12 @@
  * of bad row is rejected with its column and reason while the good rows land, figures move as
  * for any write (and equal a recount), the same file imported twice changes nothing, a row
  * whose content changed is an update, people are one person however their phone is spelled,
- * locked periods and reach are enforced per row, and rows land whole or not at all.
+ * locked periods and reach are enforced per row, and rows land whole or not at all. While an
+ * import runs, its importer (and no one else) can read how far it has got, batch by batch.
  */
 import { writeBatch } from '../../cloudfunctions/core/batch';
+import { openLedger } from '../../cloudfunctions/core/ledger-files';
+import { importLedger } from '../../cloudfunctions/core/ledger-import';
 import type { FromLedger } from '../../cloudfunctions/core/domain/ledger-import';
 import { Refusal } from '../../cloudfunctions/core/domain/refusal';
 import { unitRefOf } from '../../cloudfunctions/core/domain/units';
@@ -17,7 +20,7 @@ import { todayBeijing } from '../../types/dates';
 import type { Dispute } from '../../types/dispute';
 import type { Unit, User } from '../../types/org';
 import { uploadPath } from '../../types/files';
-import type { ImportResult } from '../../types/import';
+import type { ImportProgress, ImportResult, SheetProgress } from '../../types/import';
 import type { Person, PersonSaveResult, Training } from '../../types/training';
 import { ledgerCsv, ledgerWorkbook, readWorkbook } from '../support/ledger';
 import { caseInput, demoWorld, expectError, expectOk, snapshot, type World } from '../support/world';
@@ -300,5 +303,75 @@ describe('rows land whole or not at all', () => {
   test('a failure that is no refusal undoes the batch; rows before it land one by one, whole', async () => {
     await expect(writeBatch(w.store, ['one', 'bad', 'two'], write('crash'))).rejects.toThrow('disk full');
     expect(await ids()).toEqual(['one-a', 'one-b']);
+  });
+});
+
+describe('progress while an import runs', () => {
+  const ROWS = 3000;
+  const many = (n: number) => Array.from({ length: n }, (_, i) => dispute(`P-${i}`));
+  const importId = 'test-import-progress-1';
+  const progressOf = (openid: string, id = importId) => w.call<ImportProgress>(openid, 'import', 'progress', { importId: id });
+
+  beforeEach(() => {
+    // Batches of 500 rather than the embedded store's 5000, so a few thousand rows are several batches.
+    Object.defineProperty(w.store, 'batchSize', { value: 500 });
+  });
+
+  test('the importer sees the rows done rise batch by batch to the total; another user gets NOT_FOUND', async () => {
+    const file = await upload('台账.xlsx', await ledgerWorkbook([['矛盾纠纷', many(ROWS)]]));
+    let answered = false;
+    const run = w.call<ImportResult>(ADMIN, 'import', 'run', { ...file, importId }).finally(() => (answered = true));
+    const seen: ImportProgress[] = [];
+    while (!answered) {
+      const p = await progressOf(ADMIN);
+      if (p.ok) seen.push(p.data);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(counts(expectOk(await run))).toEqual({ 矛盾纠纷: [ROWS, 0, 0, 0] });
+
+    const rows = seen.filter((p) => p.stage === 'importing').map((p) => [p.sheet, p.done, p.total]);
+    const done = rows.map(([, d]) => d as number);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(new Set(done.filter((d) => d > 0 && d < ROWS)).size).toBeGreaterThanOrEqual(2);
+    // An .xlsx declares its rows up front: the total is known from the first batch.
+    expect(new Set(rows.map(([sheet, , total]) => `${sheet} ${total}`))).toEqual(new Set([`矛盾纠纷 ${ROWS}`]));
+    expect(expectOk(await progressOf(ADMIN))).toEqual({ stage: 'done', sheet: '矛盾纠纷', done: ROWS, total: ROWS });
+
+    expect(expectError(await progressOf(DISTRICT), 'NOT_FOUND').message).toBe('找不到这次导入的进度');
+    // The same id sent by another user is another import: it neither reads nor replaces the first.
+    const theirs = await upload('矛盾纠纷.csv', ledgerCsv('矛盾纠纷', [dispute('P-0')]));
+    expectOk(await w.call(DISTRICT, 'import', 'run', { ...theirs, importId }));
+    expect(expectOk(await progressOf(DISTRICT))).toMatchObject({ stage: 'done', done: 1, total: 1 });
+    expect(expectOk(await progressOf(ADMIN))).toMatchObject({ done: ROWS });
+  });
+
+  test('an import that cannot run ends as failed; one without an id keeps no progress', async () => {
+    const notes = await upload('台账.xlsx', await ledgerWorkbook([['说明', [['本表为示例']], ['说明']]]));
+    expectError(await w.call(ADMIN, 'import', 'run', { ...notes, importId }), 'INVALID');
+    expect(expectOk(await progressOf(ADMIN))).toEqual({ stage: 'failed' });
+    expectError(await w.call(ADMIN, 'import', 'run', { ...notes, importId: 'bad id' }), 'INVALID');
+
+    expectOk(await w.call(ADMIN, 'import', 'run', await upload('矛盾纠纷.csv', ledgerCsv('矛盾纠纷', [dispute('L-1')]))));
+    expect(await w.store.count(C.imports, {})).toBe(1);
+  });
+
+  test('reported per sheet at its start, after each batch and at its end; a CSV’s total once it is read', async () => {
+    const ledger = await openLedger([
+      { name: '单位.csv', bytes: new TextEncoder().encode(ledgerCsv('单位', [['新村', '杏花营镇', '村社区']])) },
+      { name: '矛盾纠纷.csv', bytes: new TextEncoder().encode(ledgerCsv('矛盾纠纷', [...many(1100), ['', '', ''], dispute('L-x', { 3: '不是日期' })])) },
+    ]);
+    const calls: SheetProgress[] = [];
+    const admin = (await w.store.get<User>(C.users, ADMIN))!;
+    await importLedger(w.store, ledger, { by: admin, mayWrite: () => true, mayEditTree: () => true, now: () => new Date(), onProgress: (p) => calls.push(p) });
+    await ledger.close();
+    expect(calls).toEqual([
+      { sheet: '单位', done: 0 },
+      { sheet: '单位', done: 1, total: 1 },
+      { sheet: '矛盾纠纷', done: 0 },
+      { sheet: '矛盾纠纷', done: 500 },
+      { sheet: '矛盾纠纷', done: 1000 },
+      // The blank row and the rejected one count as gone through.
+      { sheet: '矛盾纠纷', done: 1102, total: 1102 },
+    ]);
   });
 });

@@ -135,7 +135,7 @@ describe('npm run import', () => {
     const child = spawn(process.execPath, [TSX, 'scripts/import.ts', ...files], { cwd: root, env: { ...process.env, DATA_DIR: data } });
     await new Promise<void>((resolve, reject) => {
       child.stderr.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('已读 10000 行')) child.kill('SIGKILL');
+        if (chunk.toString().includes('已处理 10000 行')) child.kill('SIGKILL');
       });
       child.on('exit', () => resolve());
       child.on('error', reject);

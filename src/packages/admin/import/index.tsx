@@ -1,15 +1,19 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useRef, useState, type ChangeEvent } from 'react';
-import { COLUMNS, SHEETS, type ImportResult } from '../../../../types/import';
+import { COLUMNS, SHEETS, type ImportProgress, type ImportResult } from '../../../../types/import';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { chooseFromChat, downloadRejected, importLedgerFile, type ImportStage, type PickedFile } from '../../../services/ledger-import';
 import './index.css';
 
-const STAGE_TEXT: Record<ImportStage, string> = {
-  uploading: '正在上传文件…',
-  importing: '正在导入,请勿离开本页(上万行的台账需要一两分钟)…',
-};
+/** 12345 → '12,345' (by hand: the mini-program's JS engine may lack locale formatting). */
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+function stageText(stage: ImportStage, p?: ImportProgress): string {
+  if (stage === 'uploading') return '正在上传文件…';
+  if (!p?.sheet || p.done === undefined) return '正在读取文件…';
+  return `正在导入:${p.sheet} 已处理 ${grouped(p.done)}${p.total === undefined ? '' : ` / ${grouped(p.total)}`} 行`;
+}
 
 const COUNTS = [
   ['created', '新增'],
@@ -25,6 +29,7 @@ const COUNTS = [
  */
 export default function ImportPage() {
   const [stage, setStage] = useState<ImportStage>();
+  const [progress, setProgress] = useState<ImportProgress>();
   const [result, setResult] = useState<{ name: string; data: ImportResult }>();
   const [error, setError] = useState<string>();
   const [downloading, setDownloading] = useState(false);
@@ -34,11 +39,12 @@ export default function ImportPage() {
     setError(undefined);
     setResult(undefined);
     try {
-      setResult({ name: file.name, data: await importLedgerFile(file, setStage) });
+      setResult({ name: file.name, data: await importLedgerFile(file, setStage, setProgress) });
     } catch (err) {
       setError((err as Error).message);
     } finally {
       setStage(undefined);
+      setProgress(undefined);
     }
   };
 
@@ -101,7 +107,13 @@ export default function ImportPage() {
 
       {stage ? (
         <View className='card import-progress'>
-          <Text id='import-stage'>{STAGE_TEXT[stage]}</Text>
+          <Text id='import-stage'>{stageText(stage, progress)}</Text>
+          {progress?.total && progress.done !== undefined ? (
+            <View className='bars__track import-progress__bar'>
+              <View className='bars__bar' style={{ width: `${Math.min(100, (progress.done / progress.total) * 100)}%` }} />
+            </View>
+          ) : null}
+          {stage === 'importing' ? <Text className='muted'>请勿离开本页,上万行的台账需要一两分钟</Text> : null}
         </View>
       ) : null}
       {error ? (
