@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { exactly, launchPhone, onPage, onScreen, shot, signInAs, tap, type Phone } from './browser';
-import { caseCard, openLedger, runToken, todayBeijing } from './steps';
+import { caseCard, eventually, openLedger, runToken, todayBeijing } from './steps';
 
 const ADMIN = '管理员';
 const IMPORT_PAGE = '/packages/admin/import/index';
@@ -156,9 +156,10 @@ describe('导入台账 as 管理员', () => {
       await openLedger(m);
       await onScreen(m, '#search input').fill(no);
       await tap(m, '.btn', exactly('搜索'));
+      // The unfiltered list is on screen until the search's answer arrives.
+      await eventually(() => onScreen(m, '.case').count(), 2);
       await caseCard(m, `宅前排水沟纠纷 ${no}`).first().waitFor();
       await caseCard(m, `借款纠纷 ${no}`).first().waitFor();
-      expect(await onScreen(m, '.case').count()).toBe(2);
       await shot(m, 'import-4-my-ledger');
       expect(mediator.pageErrors).toEqual([]);
     } finally {
