@@ -12,6 +12,7 @@ export const ReportYear = v.pipe(
 );
 
 const annualEntries = { year: ReportYear, unitId: v.optional(UnitIdSchema) };
+/** `report.annual`, and `report.ledger` (the same unit and year's ledger as a workbook). */
 export const AnnualQuery = formObject(annualEntries);
 export type AnnualQuery = v.InferOutput<typeof AnnualQuery>;
 
@@ -66,6 +67,6 @@ export function composeParagraph(report: Pick<AnnualReport, 'lines' | 'parts'>, 
 export interface ExportedFile {
   fileId: string;
   url: string;
-  /** The name to save it under: '示范区2024年法治数据.xlsx'. */
+  /** The name to save it under: '示范区2024年法治数据.xlsx', '杏花营镇2024年台账.xlsx'. */
   name: string;
 }

@@ -8,3 +8,8 @@ export const getAnnualReport = (q: AnnualQuery) => call<AnnualReport>('report', 
 export async function exportReport(q: ExportQuery): Promise<void> {
   await openFile(await call<ExportedFile>('report', 'export', q), q.format);
 }
+
+/** The same unit and year's ledger (台账, in the import format), built and opened the same way. */
+export async function exportLedger(q: AnnualQuery): Promise<void> {
+  await openFile(await call<ExportedFile>('report', 'ledger', q), 'xlsx');
+}

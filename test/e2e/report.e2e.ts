@@ -1,13 +1,17 @@
 /**
  * 年度报告 end to end, as the district supervisor 陈科长: the copied paragraph holds exactly
- * the figures the page shows, worded or exact as each line is switched, and the Excel export
- * downloads with the same figures.
+ * the figures the page shows, worded or exact as each line is switched, the Excel export
+ * downloads with the same figures, and the ledger export downloads in the import format.
  */
 import { Workbook } from 'exceljs';
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
+import { COLUMNS, SHEETS } from '../../types/import';
 import { METRICS } from '../../types/metrics';
+import { readWorkbook } from '../support/ledger';
 import { exactly, launchPhone, onPage, onScreen, shot, signInAs, tap, type Phone } from './browser';
 import { serverUrl } from './server';
+import { todayBeijing } from './steps';
 
 const DISTRICT_SUPERVISOR = '陈科长';
 const REPORT_PAGE = '/packages/supervisor/report/index';
@@ -109,5 +113,32 @@ describe('年度报告', () => {
     const texts = new Map<string, unknown>();
     wb.getWorksheet('年度数字')!.eachRow((row) => texts.set(String(row.getCell(1).value), row.getCell(3).value));
     for (const m of METRICS) expect(texts.get(m.id)).toBe(worded[m.id]);
+  });
+
+  test('e. 导出台账(Excel) shows it is working, then downloads the district’s ledger in the import format', async () => {
+    // The request waits until the busy state has been seen, so the check does not race the export.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/fn/report', async (route) => {
+      if (route.request().postData()?.includes('"action":"ledger"')) await held;
+      await route.continue();
+    });
+    try {
+      const downloading = page.waitForEvent('download');
+      await tap(page, '.btn', exactly('导出台账(Excel)'));
+      await onScreen(page, '#export-ledger', '正在导出…').waitFor();
+      await shot(page, 'report-3-ledger-exporting');
+      release();
+      const download = await downloading;
+      expect(download.suggestedFilename()).toBe(`示范区${todayBeijing().slice(0, 4)}年台账.xlsx`);
+      const book = await readWorkbook(fs.readFileSync((await download.path())!));
+      expect(Object.keys(book)).toEqual([...SHEETS]);
+      expect(book.矛盾纠纷[0]).toEqual([...COLUMNS.矛盾纠纷]);
+      expect(book.矛盾纠纷.length).toBeGreaterThan(1);
+      await onScreen(page, '#export-ledger', exactly('导出台账(Excel)')).waitFor();
+    } finally {
+      release();
+      await page.unroute('**/fn/report');
+    }
   });
 });

@@ -1,14 +1,27 @@
 /**
  * The `report` function: the annual report lines and paragraph, and the same as .xlsx and
- * .docx files. Who may ask (supervisors and admins reaching the unit), what the answer looks
- * like, and that the files parse back with the figures and nothing personal in them.
+ * .docx files; and a unit's ledger for a year in the import format. Who may ask (supervisors
+ * and admins reaching the unit), what the answer looks like, that the files parse back with
+ * the figures (or records) and nothing personal in them, and that the ledger imported into an
+ * empty store gives the same report.
  */
 import { Workbook } from 'exceljs';
 import JSZip from 'jszip';
+import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/adapters/embedded';
+import { unitResolver } from '../../cloudfunctions/core/domain/units';
+import { openLedger } from '../../cloudfunctions/core/ledger-files';
+import { importLedger } from '../../cloudfunctions/core/ledger-import';
+import { C } from '../../cloudfunctions/core/port';
 import { readRollup } from '../../cloudfunctions/core/records';
+import { annualReportOf } from '../../cloudfunctions/core/reports';
 import { todayBeijing } from '../../types/dates';
+import type { Dispute } from '../../types/dispute';
+import { COLUMNS, SHEETS } from '../../types/import';
 import { METRICS, type SummaryView } from '../../types/metrics';
+import type { Unit } from '../../types/org';
 import { composeParagraph, type AnnualReport, type ExportedFile } from '../../types/report';
+import type { Publicity, Training } from '../../types/training';
+import { readWorkbook } from '../support/ledger';
 import { caseInput, demoWorld, expectError, expectOk, type World } from '../support/world';
 
 const DISTRICT = 'demo-district'; // supervisor of 示范区
@@ -219,5 +232,127 @@ describe('report.export docx', () => {
     for (const l of report.lines) expect(xml).toContain(`<w:t xml:space="preserve">${l.figure.exactText}</w:t>`);
     expect(xml).not.toContain('张三');
     expect(xml).not.toContain('13800138000');
+  });
+});
+
+describe('report.ledger: the ledger in the import format', () => {
+  const ledger = (openid: string, payload: unknown) => w.call<ExportedFile>(openid, 'report', 'ledger', payload);
+  const today = todayBeijing();
+  const last = YEAR - 1;
+  // The parties named in the summary too, as mediators write it: the export masks them there.
+  const named = caseInput({
+    acceptedDate: today,
+    resolvedDate: today,
+    summary: '张三与李四因排水沟发生纠纷,张三电话138 0013 8000',
+    partyNames: '张三、李四',
+    partyPhones: '13800138000',
+  });
+  const lastYear = caseInput({ acceptedDate: `${last}-03-02`, resolvedDate: `${last}-03-09` });
+  // Accepted last year, resolved this year: in both years' ledgers.
+  const straddling = caseInput({ acceptedDate: `${last}-12-20`, resolvedDate: `${YEAR}-01-05` });
+
+  let district: ExportedFile;
+  let sheets: Record<string, string[][]>;
+  beforeAll(async () => {
+    for (const c of [named, lastYear, straddling]) expectOk(await w.call(MEDIATOR, 'dispute', 'save', c));
+    district = expectOk(await ledger(DISTRICT, { year: YEAR }));
+    sheets = await readWorkbook(await w.files.get(district.fileId));
+  });
+
+  /** The 编号 column of a sheet's rows. */
+  const ids = (book: Record<string, string[][]>, sheet: string) => book[sheet].slice(1).map((r) => r[0]).sort();
+  const inYear = (d?: string) => !!d && d.startsWith(`${YEAR}-`);
+
+  test('is stored under exports/ and named for the unit and year', () => {
+    expect(district.fileId).toMatch(/^local:\/\/exports\/\d{4}\/sfq-[\w-]+-ledger\.xlsx$/);
+    expect(district.url).toBe(`/files/${district.fileId.replace('local://', '')}`);
+    expect(district.name).toBe(`示范区${YEAR}年台账.xlsx`);
+  });
+
+  test('has the import format’s sheets, each headed by its columns', () => {
+    expect(Object.keys(sheets)).toEqual([...SHEETS]);
+    for (const sheet of SHEETS) expect(sheets[sheet][0]).toEqual([...COLUMNS[sheet]]);
+    expect(sheets.矛盾纠纷.length).toBeGreaterThan(40);
+  });
+
+  test('a township’s holds its subtree’s records of the year, and nothing else', async () => {
+    const file = expectOk(await ledger(TOWNSHIP, { year: YEAR }));
+    expect(file.name).toBe(`杏花营镇${YEAR}年台账.xlsx`);
+    const book = await readWorkbook(await w.files.get(file.fileId));
+    const cases = (await w.store.find<Dispute>(C.disputes, { unitPath: 'xhy', deleted: false }))
+      .filter((d) => inYear(d.acceptedDate) || inYear(d.resolvedDate));
+    expect(ids(book, '矛盾纠纷')).toEqual(cases.map((d) => d._id).sort());
+    expect(ids(book, '矛盾纠纷')).toEqual(expect.arrayContaining([named.id, straddling.id]));
+    expect(ids(book, '矛盾纠纷')).not.toContain(lastYear.id);
+    // Other townships' cases are in the district's ledger, not in this one.
+    const elsewhere = (await w.store.find<Dispute>(C.disputes, { unitPath: 'jy', deleted: false })).map((d) => d._id);
+    expect(elsewhere.length).toBeGreaterThan(0);
+    expect(ids(sheets, '矛盾纠纷')).toEqual(expect.arrayContaining(elsewhere));
+    expect(ids(book, '矛盾纠纷').filter((id) => elsewhere.includes(id))).toEqual([]);
+
+    const trainings = await w.store.find<Training>(C.trainings, { unitPath: 'xhy', deleted: false, date: { $regex: `^${YEAR}-` } });
+    expect(trainings.length).toBeGreaterThan(0);
+    expect(ids(book, '培训')).toEqual(trainings.map((t) => t._id).sort());
+    expect(new Set(book.签到.slice(1).map((r) => r[0]))).toEqual(new Set(trainings.filter((t) => t.attendees.length).map((t) => t._id)));
+    const publicity = await w.store.find<Publicity>(C.publicity, { unitPath: 'xhy', deleted: false, date: { $regex: `^${YEAR}-` } });
+    expect(ids(book, '宣传活动')).toEqual(publicity.map((p) => p._id).sort());
+    // The tree: the district above (so paths read the same), the township and its villages.
+    expect(book.单位.slice(1).map((r) => r[0]).sort()).toEqual(['示范区', '杏花营镇', '前进村', '孙李唐村', '张庄村'].sort());
+  });
+
+  test('last year’s holds last year’s cases only', async () => {
+    const file = expectOk(await ledger(TOWNSHIP, { year: last }));
+    expect(ids(await readWorkbook(await w.files.get(file.fileId)), '矛盾纠纷')).toEqual([lastYear.id, straddling.id].sort());
+  });
+
+  test('no party name or phone anywhere: the summary that names them has them masked', () => {
+    const text = Object.values(sheets).flat(2).join('\n');
+    for (const personal of ['张三', '李四', '13800138000', '138 0013 8000']) expect(text).not.toContain(personal);
+    const row = sheets.矛盾纠纷.find((r) => r[0] === named.id)!;
+    expect(row[COLUMNS.矛盾纠纷.indexOf('简要情况')]).toBe('张*与李*因排水沟发生纠纷,张*电话138****8000');
+  });
+
+  test('imported into an empty store, it gives the same report: the district, a township, a district body', async () => {
+    const copy = new EmbeddedStore(':memory:', EMBEDDED_INDEXES);
+    try {
+      const book = await openLedger([{ name: district.name, bytes: await w.files.get(district.fileId) }]);
+      const outcome = await importLedger(copy, book, {
+        by: { _id: 'test-import', name: '测试导入', roles: [] },
+        mayWrite: () => true,
+        mayEditTree: () => true,
+        now: () => new Date(),
+      }).finally(() => book.close());
+      expect(outcome.rejected).toEqual([]);
+      const resolve = unitResolver(await copy.find<Unit>(C.units, {}));
+      for (const [unitId, ref] of [['sfq', '示范区'], ['xhy', '杏花营镇'], ['sdzx', '区诉调联动中心']]) {
+        const want = expectOk(await annual(DISTRICT, { year: YEAR, unitId }));
+        const got = await annualReportOf(copy, resolve(ref), YEAR);
+        expect({ ...got, unit: got.unit.name }).toEqual({ ...want, unit: want.unit.name });
+      }
+    } finally {
+      await copy.close();
+    }
+  });
+
+  test('an admin may export the district’s', async () => {
+    expect(expectOk(await ledger(ADMIN, { year: YEAR })).name).toBe(`示范区${YEAR}年台账.xlsx`);
+  });
+
+  test.each([
+    ['a mediator', MEDIATOR],
+    ['a trainer', TRAINER],
+  ])('%s cannot, even for their own unit', async (_label, openid) => {
+    expect(expectError(await ledger(openid, { year: YEAR }), 'FORBIDDEN').message).toBe('只有主管或管理员可以导出台账');
+    expect(expectError(await ledger(openid, { year: YEAR, unitId: 'xhy-qj' }), 'FORBIDDEN').message).toContain('前进村');
+  });
+
+  test('a township supervisor cannot export the district’s, nor another township’s', async () => {
+    expectError(await ledger(TOWNSHIP, { year: YEAR, unitId: 'sfq' }), 'FORBIDDEN');
+    expectError(await ledger(TOWNSHIP, { year: YEAR, unitId: 'jy' }), 'FORBIDDEN');
+  });
+
+  test('the year is checked as for the report', async () => {
+    expect(expectError(await ledger(DISTRICT, { year: YEAR + 1 }), 'INVALID').message).toBe('年份不能晚于今年');
+    expect(expectError(await ledger(DISTRICT, {}), 'INVALID').message).toBe('请选择年份');
   });
 });

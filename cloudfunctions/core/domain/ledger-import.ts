@@ -15,6 +15,7 @@ import { COLUMNS, SHEETS, type SheetName } from '../../../types/import';
 import { validate } from '../../../types/validation';
 import { fenToYuanText, yuanToFen } from '../../../types/money';
 import { DISPUTE_RULES, disputeTypeProblem, withCloseAction } from './dispute';
+import { withoutParties } from './privacy';
 import { reaches } from './reach';
 import { Refusal } from './refusal';
 import { personKey } from './training';
@@ -542,10 +543,11 @@ function yuanCell(fen: number): number {
   return Number(fenToYuanText(fen));
 }
 
+/** A case as a ledger row: the format has no party columns, and its summary has its parties masked. */
 export function disputeCells(d: Dispute & FromLedger, unitRef: string): Cell[] {
   return [
     ledgerNoOf(d), unitRef, d.mediatorName, d.acceptedDate, d.resolvedDate ?? '', d.type, d.channel, d.outcome,
-    d.agreementForm ?? '', yuanCell(d.amountFen), d.parties, d.banners, d.summary ?? '',
+    d.agreementForm ?? '', yuanCell(d.amountFen), d.parties, d.banners, withoutParties(d.summary ?? '', d.partyNames, d.partyPhones),
   ];
 }
 

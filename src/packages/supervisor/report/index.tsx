@@ -8,17 +8,21 @@ import { ChoiceChips } from '../../../components/ChoiceChips';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { whoami } from '../../../services/ledger';
-import { exportReport, getAnnualReport } from '../../../services/report';
+import { exportLedger, exportReport, getAnnualReport } from '../../../services/report';
 import './index.css';
 
-const EXPORTS: { format: ExportFormat; label: string }[] = [
-  { format: 'xlsx', label: '导出Excel' },
-  { format: 'docx', label: '导出Word' },
+type ExportKind = ExportFormat | 'ledger';
+
+const EXPORTS: { kind: ExportKind; label: string }[] = [
+  { kind: 'xlsx', label: '导出Excel' },
+  { kind: 'docx', label: '导出Word' },
+  { kind: 'ledger', label: '导出台账(Excel)' },
 ];
 
 /**
  * 年度报告: the report lines of my area for a year, each shown worded or exact, and the
- * paragraph as shown, ready to copy into the annual report or to export as a file.
+ * paragraph as shown, ready to copy into the annual report or to export as a file; and the
+ * area's ledger for the year, to download in the import format.
  */
 export default function ReportPage() {
   const thisYear = Number(todayBeijing().slice(0, 4));
@@ -28,7 +32,7 @@ export default function ReportPage() {
   const fromSummary = useRouter().params.unitId;
   const [unitId, setUnitId] = useState(fromSummary || undefined);
   const [exact, setExact] = useState<ReadonlySet<MetricId>>(new Set());
-  const [exporting, setExporting] = useState<ExportFormat>();
+  const [exporting, setExporting] = useState<ExportKind>();
   const report = useRemote(() => getAnnualReport({ year: Number(year), unitId }), [year, unitId]);
   const me = useRemote(whoami);
 
@@ -50,10 +54,11 @@ export default function ReportPage() {
       return next;
     });
 
-  const doExport = async (format: ExportFormat) => {
-    setExporting(format);
+  const doExport = async (kind: ExportKind) => {
+    setExporting(kind);
     try {
-      await exportReport({ year: Number(year), unitId: r?.unit._id, format });
+      const q = { year: Number(year), unitId: r?.unit._id };
+      await (kind === 'ledger' ? exportLedger(q) : exportReport({ ...q, format: kind }));
     } catch (err) {
       Taro.showModal({ title: '导出失败', content: (err as Error).message, showCancel: false });
     } finally {
@@ -121,18 +126,20 @@ export default function ReportPage() {
           <View className='actions'>
             {EXPORTS.map((e) => (
               <Button
-                key={e.format}
-                id={`export-${e.format}`}
+                key={e.kind}
+                id={`export-${e.kind}`}
                 className='btn btn--plain'
                 // Set only when true: on h5 a false `disabled` still renders the attribute, styled as disabled.
                 disabled={exporting ? true : undefined}
-                onClick={() => doExport(e.format)}
+                onClick={() => doExport(e.kind)}
               >
-                {exporting === e.format ? '正在导出…' : e.label}
+                {exporting === e.kind ? '正在导出…' : e.label}
               </Button>
             ))}
           </View>
-          <Text className='muted'>导出的文件只含统计数字,不含当事人信息。</Text>
+          <Text className='muted'>
+            导出Excel、导出Word 只含统计数字。导出台账是本单位及下级单位该年的原始记录(可再导入),含培训签到人员的手机号,请妥善保管;不含当事人姓名和电话。
+          </Text>
         </View>
       ) : null}
     </View>

@@ -1,0 +1,22 @@
+/** Party details in a case's free text: masked wherever a ledger export would carry them. */
+import { maskNames, withoutParties } from '../../cloudfunctions/core/domain/privacy';
+
+describe('withoutParties', () => {
+  test.each([
+    ['张三与李四因排水沟发生纠纷', '张三、李四', '', '张*与李*因排水沟发生纠纷'],
+    // A longer name is masked whole, not split by a shorter one inside it.
+    ['欧阳娜娜诉阳娜', '阳娜 欧阳娜娜', '', '欧***诉阳*'],
+    // A one-character "name" would mask common characters everywhere: left alone.
+    ['王某与张家邻里纠纷', '张', '', '王某与张家邻里纠纷'],
+    // The case's phones however spelt, and any mobile number; other numbers stay.
+    ['电话 138-0013-8000,另 0371-2345678', '', '0371 2345678', '电话 138****8000,另 037****5678'],
+    ['联系13900139000,赔偿1200000元', '', '', '联系139****9000,赔偿1200000元'],
+    ['宅前排水沟纠纷', undefined, undefined, '宅前排水沟纠纷'],
+  ])('%s (names %s, phones %s) → %s', (text, names, phones, want) => {
+    expect(withoutParties(text, names, phones)).toBe(want);
+  });
+});
+
+test('maskNames masks each of several names', () => {
+  expect(maskNames('张三、欧阳娜娜, 李四')).toBe('张*、欧***, 李*');
+});
