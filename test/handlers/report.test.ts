@@ -312,6 +312,19 @@ describe('report.ledger: the ledger in the import format', () => {
     expect(row[COLUMNS.矛盾纠纷.indexOf('简要情况')]).toBe('张*与李*因排水沟发生纠纷,张*电话138****8000');
   });
 
+  test('imported back into the same store, a summary that went out masked keeps its stored text', async () => {
+    const book = await openLedger([{ name: district.name, bytes: await w.files.get(district.fileId) }]);
+    const outcome = await importLedger(w.store, book, {
+      by: { _id: 'test-import', name: '测试导入', roles: [] },
+      mayWrite: () => true,
+      mayEditTree: () => true,
+      now: () => new Date(),
+    }).finally(() => book.close());
+    expect(outcome.rejected).toEqual([]);
+    expect(outcome.sheets.find((x) => x.sheet === '矛盾纠纷')).toMatchObject({ created: 0, updated: 0 });
+    expect(await w.store.get<Dispute>(C.disputes, named.id)).toMatchObject({ summary: named.summary, version: 1 });
+  });
+
   test('imported into an empty store, it gives the same report: the district, a township, a district body', async () => {
     const copy = new EmbeddedStore(':memory:', EMBEDDED_INDEXES);
     try {

@@ -496,6 +496,10 @@ export function planDisputeImport(existing: Dispute | null, row: DisputeRow, ctx
       (existing?.mediatorName === row.mediatorName ? existing.mediatorId : ledgerMediatorId(row.mediatorName)),
     mediatorName: row.mediatorName,
   };
+  // An export masks the parties in a summary (disputeCells): coming back as it went out, it keeps the stored text.
+  if (existing?.summary && fields.summary === withoutParties(existing.summary, existing.partyNames, existing.partyPhones)) {
+    fields.summary = existing.summary;
+  }
   return withCloseAction(planImport(IMPORT_DISPUTE_RULES, existing, fresh<Dispute>(ctx, own, fields)), existing);
 }
 
