@@ -10,7 +10,7 @@
  * batch and applied once, and every touched document is written once, at the end.
  */
 import { Refusal } from './domain/refusal';
-import { addPlaced, type Counters, type Placed, type RollupDoc } from './domain/rollup';
+import { RollupSums, type Placed } from './domain/rollup';
 import type { Doc, Store, Tx } from './port';
 import { applyRollupDelta } from './records';
 
@@ -79,32 +79,6 @@ class Staging implements Tx {
       if (doc) await this.tx.set(coll, doc);
       else await this.tx.remove(coll, id);
     }
-  }
-}
-
-/**
- * What a batch's units add to the rollups, summed by unit path and month: every period a date
- * counts in (year, quarter, month) follows from its month, so the rows of one place and month
- * share one sum, spread over the rollup documents once, at the end of the batch.
- */
-class RollupSums {
-  private readonly sums = new Map<string, { unitPath: readonly string[]; date: string; counters: Counters }>();
-
-  add({ unitPath, contributions }: Placed, sign: 1 | -1): void {
-    const place = unitPath.join('/');
-    for (const { date, counters } of contributions) {
-      const month = date.slice(0, 7);
-      const key = `${place}@${month}`;
-      let sum = this.sums.get(key);
-      if (!sum) this.sums.set(key, (sum = { unitPath, date: `${month}-01`, counters: {} }));
-      for (const k in counters) sum.counters[k] = (sum.counters[k] ?? 0) + sign * counters[k];
-    }
-  }
-
-  delta(): Map<string, RollupDoc> {
-    const byDoc = new Map<string, RollupDoc>();
-    for (const sum of this.sums.values()) addPlaced(byDoc, { unitPath: sum.unitPath, contributions: [sum] }, 1);
-    return byDoc;
   }
 }
 

@@ -6,7 +6,7 @@
 import type { Dispute } from '../../types/dispute';
 import type { Publicity, Training } from '../../types/training';
 import { coverageKeys, type CoverageDoc } from './domain/coverage';
-import { addCounters, disputeContributions, rollupDelta, type Contribution, type RollupDoc } from './domain/rollup';
+import { disputeContributions, RollupSums, type Contribution, type RollupDoc } from './domain/rollup';
 import { countsForCoverage, publicityContributions, trainingContributions } from './domain/training';
 import { C, type Doc, type Store } from './port';
 import { forEachDoc } from './records';
@@ -34,27 +34,31 @@ export interface RecountResult {
   written: boolean;
 }
 
-function merge(into: Map<string, RollupDoc>, delta: Map<string, RollupDoc>): void {
-  for (const d of delta.values()) into.set(d._id, addCounters(into.get(d._id) ?? null, d));
-}
-
 /** What the stored rollups and coverage should be, from the raw records alone. */
 export async function recountFromRecords(store: Store) {
-  const rollups = new Map<string, RollupDoc>();
+  const sums = new RollupSums();
   const coverage = new Map<string, CoverageDoc>();
   let records = 0;
   for (const { coll, contributions } of SOURCES) {
     records += await forEachDoc<Doc & { unitPath: string[] }>(store, coll, (r) => {
-      merge(rollups, rollupDelta({ unitPath: [], contributions: [] }, { unitPath: r.unitPath, contributions: contributions(r) }));
+      sums.add({ unitPath: r.unitPath, contributions: contributions(r) }, 1);
     });
   }
+  const rollups = sums.delta();
   await forEachDoc<Training>(store, C.trainings, (t) => {
     if (!countsForCoverage(t)) return;
     for (const personId of t.attendees) {
       for (const k of coverageKeys(t.unitPath, t.date, personId)) {
-        const n = (coverage.get(k.coverageId)?.n ?? 0) + 1;
-        coverage.set(k.coverageId, { _id: k.coverageId, n });
-        if (n === 1) merge(rollups, new Map([[k.rollupId, { _id: k.rollupId, unitId: k.unitId, period: k.period, c: { T2: 1 } }]]));
+        const seen = coverage.get(k.coverageId);
+        if (seen) {
+          seen.n++;
+          continue;
+        }
+        coverage.set(k.coverageId, { _id: k.coverageId, n: 1 });
+        // Their first session at this unit × period: one more distinct attendee.
+        let doc = rollups.get(k.rollupId);
+        if (!doc) rollups.set(k.rollupId, (doc = { _id: k.rollupId, unitId: k.unitId, period: k.period, c: {} }));
+        doc.c.T2 = (doc.c.T2 ?? 0) + 1;
       }
     }
   });

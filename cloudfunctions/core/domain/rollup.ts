@@ -42,10 +42,12 @@ export function counterKey(id: CounterId, by?: string, value?: string): string {
 }
 
 function withBreakdowns(figures: Partial<Record<CounterId, number>>, dims: Record<string, string>): Counters {
+  // for…in, not Object.entries: this runs per record per contribution, and a recount reads them all.
   const out: Counters = {};
-  for (const [id, n] of Object.entries(figures) as [CounterId, number][]) {
+  for (const id in figures) {
+    const n = figures[id as CounterId]!;
     out[id] = n;
-    for (const [by, value] of Object.entries(dims)) out[counterKey(id, by, value)] = n;
+    for (const by in dims) out[counterKey(id as CounterId, by, dims[by])] = n;
   }
   return out;
 }
@@ -53,9 +55,9 @@ function withBreakdowns(figures: Partial<Record<CounterId, number>>, dims: Recor
 export function disputeContributions(d: Dispute | null, cfg: ReportConfig = DEFAULT_REPORT_CONFIG): Contribution[] {
   if (!d || d.deleted) return [];
   const dims = { type: d.type, channel: d.channel };
-  const out: Contribution[] = [
-    { date: d.acceptedDate, counters: withBreakdowns({ accepted: 1, ...(d.outcome === '在办' ? { inProgress: 1 } : {}) }, dims) },
-  ];
+  const accepted: Partial<Record<CounterId, number>> = { accepted: 1 };
+  if (d.outcome === '在办') accepted.inProgress = 1;
+  const out: Contribution[] = [{ date: d.acceptedDate, counters: withBreakdowns(accepted, dims) }];
   if (d.outcome === '调解成功' && d.resolvedDate) {
     if (cfg.caseChannels.includes(d.channel)) {
       out.push({ date: d.resolvedDate, counters: withBreakdowns({ D1: 1, D2: d.amountFen }, dims) });
@@ -99,11 +101,43 @@ export function rollupDelta(before: Placed, after: Placed): Map<string, RollupDo
   const byDoc = new Map<string, RollupDoc>();
   addPlaced(byDoc, before, -1);
   addPlaced(byDoc, after, 1);
+  return dropZeros(byDoc);
+}
+
+function dropZeros(byDoc: Map<string, RollupDoc>): Map<string, RollupDoc> {
   for (const [id, doc] of byDoc) {
     for (const [k, n] of Object.entries(doc.c)) if (n === 0) delete doc.c[k];
     if (!Object.keys(doc.c).length) byDoc.delete(id);
   }
   return byDoc;
+}
+
+/**
+ * What many records add to the rollups (an import batch, a recount), summed by unit path and
+ * month: every period a date counts in (year, quarter, month) follows from its month, so the
+ * records of one place and month share one sum, spread over the rollup documents once, at the
+ * end. Adding a record is then one sum, not one per ancestor unit × period.
+ */
+export class RollupSums {
+  private readonly sums = new Map<string, { unitPath: readonly string[]; date: string; counters: Counters }>();
+
+  add({ unitPath, contributions }: Placed, sign: 1 | -1): void {
+    const place = unitPath.join('/');
+    for (const { date, counters } of contributions) {
+      const month = date.slice(0, 7);
+      const key = `${place}@${month}`;
+      let sum = this.sums.get(key);
+      if (!sum) this.sums.set(key, (sum = { unitPath, date: `${month}-01`, counters: {} }));
+      for (const k in counters) sum.counters[k] = (sum.counters[k] ?? 0) + sign * counters[k];
+    }
+  }
+
+  /** The change to each rollup document; as in rollupDelta, zero changes are dropped. */
+  delta(): Map<string, RollupDoc> {
+    const byDoc = new Map<string, RollupDoc>();
+    for (const sum of this.sums.values()) addPlaced(byDoc, { unitPath: sum.unitPath, contributions: [sum] }, 1);
+    return dropZeros(byDoc);
+  }
 }
 
 /** Adds a delta to a stored rollup (or to nothing); counters that reach zero disappear. */
