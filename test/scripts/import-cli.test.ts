@@ -132,7 +132,8 @@ describe('npm run import', () => {
     await writeLedgerFiles(dir, 12_000);
     const data = path.join(dir, 'data');
     const files = [path.join(dir, '单位.csv'), path.join(dir, '矛盾纠纷.csv')];
-    const child = spawn(process.execPath, [TSX, 'scripts/import.ts', ...files], { cwd: root, env: { ...process.env, DATA_DIR: data } });
+    // tsx's loader in this process, not tsx's cli: that runs the import in a child of its own, which a kill would miss.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...files], { cwd: root, env: { ...process.env, DATA_DIR: data } });
     await new Promise<void>((resolve, reject) => {
       child.stderr.on('data', (chunk: Buffer) => {
         if (chunk.toString().includes('已处理 10000 行')) child.kill('SIGKILL');
