@@ -12,6 +12,8 @@ describe('withoutParties', () => {
     ['电话 138-0013-8000,另 0371-2345678', '', '0371 2345678', '电话 138****8000,另 037****5678'],
     ['联系13900139000,赔偿1200000元', '', '', '联系139****9000,赔偿1200000元'],
     ['宅前排水沟纠纷', undefined, undefined, '宅前排水沟纠纷'],
+    // As an edited case stores party details it does not have.
+    ['宅前排水沟纠纷,电话13900139000', null, null, '宅前排水沟纠纷,电话139****9000'],
   ])('%s (names %s, phones %s) → %s', (text, names, phones, want) => {
     expect(withoutParties(text, names, phones)).toBe(want);
   });

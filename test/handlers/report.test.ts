@@ -253,8 +253,13 @@ describe('report.ledger: the ledger in the import format', () => {
 
   let district: ExportedFile;
   let sheets: Record<string, string[][]>;
+  // Edited without party details: stored with them null.
+  const edited = caseInput({ acceptedDate: today, resolvedDate: today, partyNames: undefined, partyPhones: undefined });
+
   beforeAll(async () => {
-    for (const c of [named, lastYear, straddling]) expectOk(await w.call(MEDIATOR, 'dispute', 'save', c));
+    for (const c of [named, lastYear, straddling, edited]) expectOk(await w.call(MEDIATOR, 'dispute', 'save', c));
+    expectOk(await w.call(MEDIATOR, 'dispute', 'save', { ...edited, amountFen: 100, baseVersion: 1 }));
+    expect((await w.store.get<Dispute>(C.disputes, edited.id))?.partyNames).toBeNull();
     district = expectOk(await ledger(DISTRICT, { year: YEAR }));
     sheets = await readWorkbook(await w.files.get(district.fileId));
   });
@@ -282,7 +287,7 @@ describe('report.ledger: the ledger in the import format', () => {
     const cases = (await w.store.find<Dispute>(C.disputes, { unitPath: 'xhy', deleted: false }))
       .filter((d) => inYear(d.acceptedDate) || inYear(d.resolvedDate));
     expect(ids(book, '矛盾纠纷')).toEqual(cases.map((d) => d._id).sort());
-    expect(ids(book, '矛盾纠纷')).toEqual(expect.arrayContaining([named.id, straddling.id]));
+    expect(ids(book, '矛盾纠纷')).toEqual(expect.arrayContaining([named.id, straddling.id, edited.id]));
     expect(ids(book, '矛盾纠纷')).not.toContain(lastYear.id);
     // Other townships' cases are in the district's ledger, not in this one.
     const elsewhere = (await w.store.find<Dispute>(C.disputes, { unitPath: 'jy', deleted: false })).map((d) => d._id);
