@@ -5,18 +5,31 @@
  *
  * Checks, failing the build: no bundle reaches the embedded adapter (better-sqlite3,
  * mingo), and each bundle loads in Node and exports `main` as a function.
+ *
+ * Also writes dist/functions/cloudbaserc.json, the CloudBase CLI's deploy configuration:
+ * runtime and, above all, each function's time limit (the platform's default is 3 s).
  */
 import { build, type Metafile } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FUNCTION_NAMES } from '../types/api';
+import { FUNCTION_NAMES, type FunctionName } from '../types/api';
 
 const root = path.resolve(__dirname, '..');
 const outRoot = path.join(root, 'dist', 'functions');
 
 /** Left to the platform: installed from each function's package.json at deploy time. */
 const EXTERNAL = ['@cloudbase/node-sdk'];
+/**
+ * Seconds a call may run. Long work: an in-app import (thousands of rows), report and ledger
+ * exports, and the rollup check that reads every record; the rest answer in well under a second.
+ */
+const TIMEOUT_S: Record<FunctionName, number> = {
+  me: 10, dispute: 10, person: 10, training: 10, publicity: 10, settings: 10,
+  rollup: 60, report: 60, import: 60,
+};
+const RUNTIME = 'Nodejs16.13';
+
 /** Local-only engines: if a bundle reaches these, the embedded adapter leaked into a function. */
 const FORBIDDEN = ['better-sqlite3', 'mingo'];
 
@@ -157,6 +170,20 @@ function loadCheck(names: readonly string[]): void {
   if (r.status !== 0) throw new Error(`load check failed:\n${r.stderr || r.stdout}`);
 }
 
+/** For `tcb fn deploy <name>` run in dist/functions/ (envId from TARO_APP_CLOUD_ENV, else pass -e). */
+function writeDeployConfig(): void {
+  const config = {
+    ...(process.env.TARO_APP_CLOUD_ENV ? { envId: process.env.TARO_APP_CLOUD_ENV } : {}),
+    functionRoot: '.',
+    functions: FUNCTION_NAMES.map((name) => ({
+      name,
+      config: { timeout: TIMEOUT_S[name], runtime: RUNTIME, installDependency: true },
+      handler: 'index.main',
+    })),
+  };
+  fs.writeFileSync(path.join(outRoot, 'cloudbaserc.json'), `${JSON.stringify(config, null, 2)}\n`);
+}
+
 async function main(): Promise<void> {
   const sdkVersion = exactVersion('@cloudbase/node-sdk');
   fs.mkdirSync(outRoot, { recursive: true });
@@ -169,6 +196,7 @@ async function main(): Promise<void> {
     for (const w of warnings) console.warn(`    warning: ${w}`);
   }
   loadCheck(FUNCTION_NAMES);
+  writeDeployConfig();
   console.log(`  ${'total'.padEnd(10)} ${(total / 1024).toFixed(1).padStart(7)} KB`);
   console.log(`OK: no bundle reaches ${FORBIDDEN.join(' or ')}; each loads in Node ${process.versions.node} and exports main()`);
 }
