@@ -7,39 +7,59 @@ import { demoUser } from './demo-session';
 import { readLocal, writeLocal } from './storage';
 import { submitWrite } from './sync';
 
-let me: Promise<Me> | undefined;
+/** How long an answer stands before the next page asks again: a district's settings can change meanwhile. */
+const FRESH_MS = 10 * 60_000;
+let me: { at: number; answer: Promise<Me> } | undefined;
 
 /** The last answer, kept on the phone per identity (the demo user on h5; the one WeChat user on weapp). */
 const meKey = () => `fazhi.me.${process.env.TARO_ENV === 'h5' ? (demoUser() ?? '') : 'wx'}`;
 
 /**
- * Cached for the session: roles and units change rarely; `forgetMe` after switching user.
- * With no network, the last answer kept on the phone stands in, so a mediator who opens
- * the app where there is no signal can still log a case (it waits in the outbox).
+ * Cached for a few minutes: roles, units and the district's lists change rarely; `forgetMe`
+ * after switching user. With no network, the last answer kept on the phone stands in, so a
+ * mediator who opens the app where there is no signal can still log a case (it waits in the outbox).
  */
 export function whoami(): Promise<Me> {
-  me ??= call<Me>('me', 'whoami').then(
-    (data) => {
-      writeLocal(meKey(), data);
-      return data;
-    },
-    (err) => {
-      me = undefined;
-      const kept = err instanceof OfflineError ? readLocal<Me>(meKey()) : undefined;
-      if (kept) return kept;
-      throw err;
-    },
-  );
-  return me;
+  if (!me || Date.now() - me.at > FRESH_MS) {
+    const answer = call<Me>('me', 'whoami').then(
+      (data) => {
+        writeLocal(meKey(), data);
+        return data;
+      },
+      (err) => {
+        me = undefined;
+        const kept = err instanceof OfflineError ? readLocal<Me>(meKey()) : undefined;
+        if (kept) return kept;
+        throw err;
+      },
+    );
+    me = { at: Date.now(), answer };
+  }
+  return me.answer;
 }
 
 export function forgetMe(): void {
   me = undefined;
 }
 
+/** A new case's unit, channel and type are my defaults for the next one, as `me` answers once it is stored (also offline). */
+function rememberDefaults(input: DisputeInput): void {
+  if (input.baseVersion || !me) return;
+  const defaults = { unitId: input.unitId, channel: input.channel, type: input.type };
+  const answer = me.answer.then((m) => {
+    const next = { ...m, defaults };
+    writeLocal(meKey(), next);
+    return next;
+  });
+  me = { ...me, answer };
+}
+
 /** Through the outbox: offline, the case waits on the phone and is sent later, once. */
-export const saveDispute = (input: DisputeInput) =>
-  submitWrite('dispute', 'save', input, `${input.type} · ${input.acceptedDate}`);
+export async function saveDispute(input: DisputeInput) {
+  const result = await submitWrite('dispute', 'save', input, `${input.type} · ${input.acceptedDate}`);
+  rememberDefaults(input);
+  return result;
+}
 
 export const listMyDisputes = (q: Partial<DisputeListQuery> = {}) => call<DisputeList>('dispute', 'list', q);
 export const getDispute = (id: string) => call<DisputeView>('dispute', 'get', { id });

@@ -317,6 +317,22 @@ describe('the 登记纠纷 form', () => {
     await onPage(m, PAGES.myLedger);
     await eventually(() => ledgerTotal(m), ledgerBefore);
   });
+
+  test('i2. the next case starts with the type and channel of the one just logged, without a reload', async () => {
+    const token = runToken('默认');
+    await newCaseForm();
+    await fillCase(m, { type: '环境污染', channel: /^\s*裁调/, summary: `${token} 养殖场异味` });
+    await tap(m, '.btn', exactly('提交'));
+    await seeToast(m, '已保存');
+    await onPage(m, PAGES.myLedger);
+    await caseCard(m, token).first().waitFor();
+    // In-app navigation: the page is not reloaded, so this is the app's own memory of my defaults.
+    await tap(m, '.btn', '登记纠纷');
+    await onPage(m, PAGES.disputeForm);
+    await onScreen(m, '#acceptedDate').waitFor();
+    await onScreen(m, '.chip--on', exactly('环境污染')).waitFor();
+    await onScreen(m, '.chip--on', /^\s*裁调/).waitFor();
+  });
 });
 
 describe('the outbox retries by itself', () => {
