@@ -11,7 +11,7 @@ import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/adapt
 import { unitResolver } from '../../cloudfunctions/core/domain/units';
 import { openLedger } from '../../cloudfunctions/core/ledger-files';
 import { importLedger } from '../../cloudfunctions/core/ledger-import';
-import { C } from '../../cloudfunctions/core/port';
+import { C, type Store } from '../../cloudfunctions/core/port';
 import { readRollup } from '../../cloudfunctions/core/records';
 import { annualReportOf } from '../../cloudfunctions/core/reports';
 import { todayBeijing } from '../../types/dates';
@@ -264,6 +264,17 @@ describe('report.ledger: the ledger in the import format', () => {
     sheets = await readWorkbook(await w.files.get(district.fileId));
   });
 
+  /** The district's exported ledger imported into `store`, as `npm run import` would. */
+  async function importExport(store: Store) {
+    const book = await openLedger([{ name: district.name, bytes: await w.files.get(district.fileId) }]);
+    return importLedger(store, book, {
+      by: { _id: 'test-import', name: '测试导入', roles: [] },
+      mayWrite: () => true,
+      mayEditTree: () => true,
+      now: () => new Date(),
+    }).finally(() => book.close());
+  }
+
   /** The 编号 column of a sheet's rows. */
   const ids = (book: Record<string, string[][]>, sheet: string) => book[sheet].slice(1).map((r) => r[0]).sort();
   const inYear = (d?: string) => !!d && d.startsWith(`${YEAR}-`);
@@ -318,13 +329,7 @@ describe('report.ledger: the ledger in the import format', () => {
   });
 
   test('imported back into the same store, a summary that went out masked keeps its stored text', async () => {
-    const book = await openLedger([{ name: district.name, bytes: await w.files.get(district.fileId) }]);
-    const outcome = await importLedger(w.store, book, {
-      by: { _id: 'test-import', name: '测试导入', roles: [] },
-      mayWrite: () => true,
-      mayEditTree: () => true,
-      now: () => new Date(),
-    }).finally(() => book.close());
+    const outcome = await importExport(w.store);
     expect(outcome.rejected).toEqual([]);
     expect(outcome.sheets.find((x) => x.sheet === '矛盾纠纷')).toMatchObject({ created: 0, updated: 0 });
     expect(await w.store.get<Dispute>(C.disputes, named.id)).toMatchObject({ summary: named.summary, version: 1 });
@@ -333,13 +338,7 @@ describe('report.ledger: the ledger in the import format', () => {
   test('imported into an empty store, it gives the same report: the district, a township, a district body', async () => {
     const copy = new EmbeddedStore(':memory:', EMBEDDED_INDEXES);
     try {
-      const book = await openLedger([{ name: district.name, bytes: await w.files.get(district.fileId) }]);
-      const outcome = await importLedger(copy, book, {
-        by: { _id: 'test-import', name: '测试导入', roles: [] },
-        mayWrite: () => true,
-        mayEditTree: () => true,
-        now: () => new Date(),
-      }).finally(() => book.close());
+      const outcome = await importExport(copy);
       expect(outcome.rejected).toEqual([]);
       const resolve = unitResolver(await copy.find<Unit>(C.units, {}));
       for (const [unitId, ref] of [['sfq', '示范区'], ['xhy', '杏花营镇'], ['sdzx', '区诉调联动中心']]) {
