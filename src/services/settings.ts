@@ -26,6 +26,11 @@ export const formFromSettings = (s: SettingsView): SettingsForm => ({
   baseVersion: s.version,
 });
 
+/** The form differs from what is saved: the page says so until 保存设置. */
+export function hasUnsavedChanges(form: SettingsForm, saved: SettingsView): boolean {
+  return form.unitWideEditing !== saved.unitWideEditing || form.disputeTypes.join('\n') !== saved.disputeTypes.join('\n');
+}
+
 /** The list with `name` added at the end, or why it cannot be. */
 export function withType(list: readonly string[], name: string): { ok: true; list: string[] } | { ok: false; error: string } {
   if (!name.trim()) return { ok: false, error: '请输入类型名称' };

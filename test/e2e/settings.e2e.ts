@@ -83,7 +83,10 @@ describe('the district decides the dispute types', () => {
     await onScreen(a, '.type-row', NEW_TYPE).locator('.btn', { hasText: '上移' }).tap();
     const moved = [...before.slice(0, -1), NEW_TYPE, before[before.length - 1]];
     expect(await typeRows(a)).toEqual(moved);
+    await onScreen(a, '#settings-unsaved').waitFor();
+    await shot(a, 'settings-a-unsaved');
     await saveSettings();
+    await onScreen(a, '#settings-unsaved').waitFor({ state: 'detached' });
     await onScreen(a, '.muted', /第\d+版 · 最后修改于/).waitFor();
     await shot(a, 'settings-a-added');
 

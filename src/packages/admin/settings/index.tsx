@@ -8,7 +8,7 @@ import { StateView } from '../../../components/StateView';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { useRemote } from '../../../hooks/useRemote';
 import {
-  checkSettingsForm, formFromSettings, getSettings, movedUp, saveSettings, withType, type SettingsForm,
+  checkSettingsForm, formFromSettings, getSettings, hasUnsavedChanges, movedUp, saveSettings, withType, type SettingsForm,
 } from '../../../services/settings';
 import './index.css';
 
@@ -112,6 +112,11 @@ export default function SettingsPage() {
         )}
       </View>
       {error ? <Text className='field__error'>{error}</Text> : null}
+      {s.canEdit && hasUnsavedChanges(form, s) ? (
+        <View id='settings-unsaved' className='notice'>
+          <Text>有未保存的修改,点“保存设置”后生效</Text>
+        </View>
+      ) : null}
       {s.canEdit ? <SubmitButton busy={saving} onClick={save}>保存设置</SubmitButton> : null}
       {s.version && s.updatedAt ? <Text className='muted'>第{s.version}版 · 最后修改于 {beijingDateTime(s.updatedAt)}</Text> : null}
     </View>
