@@ -20,3 +20,19 @@ export function showToastAcrossNavigation(options: Taro.showToast.Option): void 
   Taro.eventCenter.on(ROUTE_CHANGED, again);
   setTimeout(() => Taro.eventCenter.off(ROUTE_CHANGED, again), FOLLOW_MS);
 }
+
+/**
+ * 删除 on a record's page: asks first, then deletes, says 已删除 over the page it goes back to;
+ * a refusal (say, edited meanwhile) is shown and the page stays.
+ */
+export async function confirmAndRemove(ask: { title: string; content: string }, remove: () => Promise<unknown>): Promise<void> {
+  const ok = await Taro.showModal({ ...ask, confirmText: '删除' });
+  if (!ok.confirm) return;
+  try {
+    await remove();
+    showToastAcrossNavigation({ title: '已删除', icon: 'success' });
+    Taro.navigateBack();
+  } catch (err) {
+    void Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
+  }
+}

@@ -9,7 +9,7 @@ import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { disputeHistory, getDispute, removeDispute } from '../../../services/ledger';
 import { PAGES } from '../../../services/routes';
-import { showToastAcrossNavigation } from '../../../services/toast';
+import { confirmAndRemove } from '../../../services/toast';
 
 const ACTION_LABELS: Record<AuditEntry['action'], string> = { create: '登记', edit: '修改', close: '结案', delete: '删除', lock: '锁定', unlock: '解锁' };
 const FIELD_LABELS: Record<string, string> = {
@@ -28,17 +28,8 @@ export default function DisputeDetail() {
   if (!view.data) return <StateView loading={view.loading} error={view.error} onRetry={view.reload} />;
   const { record: d, canEdit, canSeeHistory } = view.data;
 
-  const remove = async () => {
-    const ok = await Taro.showModal({ title: '删除这起案件?', content: '删除后不再计入汇总;修改记录中仍可查到。', confirmText: '删除' });
-    if (!ok.confirm) return;
-    try {
-      await removeDispute(d);
-      showToastAcrossNavigation({ title: '已删除', icon: 'success' });
-      Taro.navigateBack();
-    } catch (err) {
-      Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
-    }
-  };
+  const remove = () =>
+    confirmAndRemove({ title: '删除这起案件?', content: '删除后不再计入汇总;修改记录中仍可查到。' }, () => removeDispute(d));
 
   return (
     <View className='page'>

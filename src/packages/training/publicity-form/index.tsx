@@ -12,6 +12,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { uploadFile } from '../../../services/backend';
 import { whoami } from '../../../services/ledger';
 import { PAGES } from '../../../services/routes';
+import { confirmAndRemove } from '../../../services/toast';
 import { blankPublicityForm, checkPublicityForm, formFromPublicity, MAX_PHOTOS } from '../../../services/publicity-form';
 import { getPublicity, removePublicity, savePublicity } from '../../../services/training';
 
@@ -62,16 +63,9 @@ export default function PublicityFormPage() {
       return true;
     });
 
-  const remove = async () => {
-    const ok = await Taro.showModal({ title: '删除这次宣传活动?', content: '删除后不再计入汇总。', confirmText: '删除' });
-    if (!ok.confirm || !form.baseVersion) return;
-    try {
-      await removePublicity({ _id: form.id, version: form.baseVersion });
-      Taro.showToast({ title: '已删除', icon: 'success' });
-      Taro.navigateBack();
-    } catch (err) {
-      Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
-    }
+  const remove = () => {
+    const version = form.baseVersion;
+    if (version) void confirmAndRemove({ title: '删除这次宣传活动?', content: '删除后不再计入汇总。' }, () => removePublicity({ _id: form.id, version }));
   };
 
   return (

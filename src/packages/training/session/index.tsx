@@ -17,6 +17,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { whoami } from '../../../services/ledger';
 import { blankPersonForm, checkPersonForm, type PersonForm } from '../../../services/person-form';
 import { PAGES } from '../../../services/routes';
+import { confirmAndRemove } from '../../../services/toast';
 import {
   getRoster, getTraining, queuedAttendance, removeTraining, setAttendance, unitNamer, unitsUnder, walkIn,
 } from '../../../services/training';
@@ -190,17 +191,8 @@ export default function SessionPage() {
   if (!view.data) return <StateView loading={view.loading} error={view.error} onRetry={view.reload} />;
   const { training: t, canEdit, checkinToken } = view.data;
 
-  const remove = async () => {
-    const ok = await Taro.showModal({ title: '删除这场培训?', content: '删除后其签到不再计入覆盖人数。', confirmText: '删除' });
-    if (!ok.confirm) return;
-    try {
-      await removeTraining(t);
-      Taro.showToast({ title: '已删除', icon: 'success' });
-      Taro.navigateBack();
-    } catch (err) {
-      Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
-    }
-  };
+  const remove = () =>
+    confirmAndRemove({ title: '删除这场培训?', content: '删除后其签到不再计入覆盖人数。' }, () => removeTraining(t));
 
   return (
     <View className='page'>
