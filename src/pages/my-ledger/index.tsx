@@ -1,17 +1,18 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { OUTCOMES, type DisputeInput } from '../../../types/dispute';
-import type { DisputeListQuery } from '../../../types/ledger';
+import type { DisputeList, DisputeListQuery } from '../../../types/ledger';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { DateField } from '../../components/DateField';
 import { DisputeCard } from '../../components/DisputeCard';
 import { OutboxBanner } from '../../components/OutboxBanner';
 import { StateView } from '../../components/StateView';
+import { WaitingRows } from '../../components/WaitingRows';
+import { useRecordList } from '../../hooks/useRecordList';
 import { useRemote } from '../../hooks/useRemote';
 import { listMyDisputes, whoami } from '../../services/ledger';
 import { PAGES } from '../../services/routes';
-import { useOutbox } from '../../services/sync';
 
 const ALL = '全部';
 
@@ -20,23 +21,8 @@ export default function MyLedger() {
   const [filter, setFilter] = useState<Partial<DisputeListQuery>>({});
   const [q, setQ] = useState('');
   const [moreFilters, setMoreFilters] = useState(false);
-  const list = useRemote(() => listMyDisputes(filter), [filter]);
+  const { list, waiting } = useRecordList<DisputeList, DisputeInput>(() => listMyDisputes(filter), [filter], (w) => w.fn === 'dispute');
   const me = useRemote(whoami);
-  const box = useOutbox();
-  // Cases still on the phone belong in my ledger too, marked as waiting.
-  const waiting = box.items.filter((i) => i.fn === 'dispute' && !i.refused).map((i) => i.payload as DisputeInput);
-  useDidShow(() => list.reload());
-  usePullDownRefresh(() => {
-    list.reload();
-    Taro.stopPullDownRefresh();
-  });
-  // When the outbox sends something, it is now on the server: show it.
-  const pendingBefore = useRef(box.pending);
-  useEffect(() => {
-    if (box.pending < pendingBefore.current) list.reload();
-    pendingBefore.current = box.pending;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [box.pending]);
 
   const setF = (patch: Partial<DisputeListQuery>) => setFilter((f) => ({ ...f, ...patch }));
   const open = (id: string) => Taro.navigateTo({ url: `${PAGES.disputeDetail}?id=${id}` });
@@ -70,14 +56,7 @@ export default function MyLedger() {
           <Text className='link' onClick={() => setMoreFilters(true)}>按月份、纠纷类型筛选</Text>
         )}
       </View>
-      {waiting.map((d) => (
-        <View key={d.id} className='waiting'>
-          <Text className='badge badge--open'>待上传</Text>
-          <Text>
-            {d.type} · {d.channel} · 受理 {d.acceptedDate}
-          </Text>
-        </View>
-      ))}
+      <WaitingRows rows={waiting.map((d) => ({ id: d.id, text: `${d.type} · ${d.channel} · 受理 ${d.acceptedDate}` }))} />
       {list.data ? <Text id='ledger-total' className='muted'>共 {list.data.total} 件</Text> : null}
       <StateView
         loading={list.loading && !list.data}

@@ -1,15 +1,16 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { todayBeijing } from '../../../../types/dates';
-import type { TrainingInput } from '../../../../types/training';
+import type { TrainingInput, TrainingListItem } from '../../../../types/training';
 import { ChoiceChips } from '../../../components/ChoiceChips';
 import { OutboxBanner } from '../../../components/OutboxBanner';
 import { StateView } from '../../../components/StateView';
+import { WaitingRows } from '../../../components/WaitingRows';
+import { useRecordList } from '../../../hooks/useRecordList';
 import { useRemote } from '../../../hooks/useRemote';
 import { whoami } from '../../../services/ledger';
 import { PAGES } from '../../../services/routes';
-import { useOutbox } from '../../../services/sync';
 import { listTrainings, unitNamer } from '../../../services/training';
 
 /** 培训: the sessions of my area for a year, newest first; tap one to take attendance. */
@@ -18,15 +19,12 @@ export default function TrainingList() {
   const years = [thisYear, String(Number(thisYear) - 1)];
   const [year, setYear] = useState(thisYear);
   const me = useRemote(whoami);
-  const list = useRemote(() => listTrainings({ year }), [year]);
-  const box = useOutbox();
-  const waiting = box.items.filter((i) => i.fn === 'training' && i.action === 'save' && !i.refused).map((i) => i.payload as TrainingInput);
+  const { list, waiting } = useRecordList<TrainingListItem[], TrainingInput>(
+    () => listTrainings({ year }),
+    [year],
+    (w) => w.fn === 'training' && w.action === 'save',
+  );
   const unitName = unitNamer(me.data);
-  useDidShow(() => list.reload());
-  usePullDownRefresh(() => {
-    list.reload();
-    Taro.stopPullDownRefresh();
-  });
 
   return (
     <View className='page'>
@@ -37,14 +35,7 @@ export default function TrainingList() {
       <View className='filters'>
         <ChoiceChips options={years} labels={{ [thisYear]: `${thisYear}年`, [years[1]]: `${years[1]}年` }} value={year} onChange={setYear} />
       </View>
-      {waiting.map((t) => (
-        <View key={t.id} className='waiting'>
-          <Text className='badge badge--open'>待上传</Text>
-          <Text>
-            {t.topic} · {t.date}
-          </Text>
-        </View>
-      ))}
+      <WaitingRows rows={waiting.map((t) => ({ id: t.id, text: `${t.topic} · ${t.date}` }))} />
       {list.data ? <Text id='training-total' className='muted'>共 {list.data.length} 场</Text> : null}
       <StateView
         loading={list.loading && !list.data}

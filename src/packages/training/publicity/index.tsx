@@ -1,29 +1,27 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import type { PublicityInput } from '../../../../types/training';
+import type { Publicity, PublicityInput } from '../../../../types/training';
 import { DateField } from '../../../components/DateField';
 import { OutboxBanner } from '../../../components/OutboxBanner';
 import { StateView } from '../../../components/StateView';
+import { WaitingRows } from '../../../components/WaitingRows';
+import { useRecordList } from '../../../hooks/useRecordList';
 import { useRemote } from '../../../hooks/useRemote';
 import { whoami } from '../../../services/ledger';
 import { PAGES } from '../../../services/routes';
-import { useOutbox } from '../../../services/sync';
 import { listPublicity, unitNamer } from '../../../services/training';
 
 /** 宣传活动: the activities of my area, newest first, by month if chosen; tap one to edit. */
 export default function PublicityList() {
   const [month, setMonth] = useState('');
   const me = useRemote(whoami);
-  const list = useRemote(() => listPublicity(month ? { month } : {}), [month]);
-  const box = useOutbox();
-  const waiting = box.items.filter((i) => i.fn === 'publicity' && !i.refused).map((i) => i.payload as PublicityInput);
+  const { list, waiting } = useRecordList<Publicity[], PublicityInput>(
+    () => listPublicity(month ? { month } : {}),
+    [month],
+    (w) => w.fn === 'publicity',
+  );
   const unitName = unitNamer(me.data);
-  useDidShow(() => list.reload());
-  usePullDownRefresh(() => {
-    list.reload();
-    Taro.stopPullDownRefresh();
-  });
 
   return (
     <View className='page'>
@@ -35,14 +33,7 @@ export default function PublicityList() {
         <DateField fields='month' value={month} placeholder='按月份筛选' onChange={setMonth} />
         {month ? <Text className='link' onClick={() => setMonth('')}>显示全部月份</Text> : null}
       </View>
-      {waiting.map((p) => (
-        <View key={p.id} className='waiting'>
-          <Text className='badge badge--open'>待上传</Text>
-          <Text>
-            {p.title} · {p.date}
-          </Text>
-        </View>
-      ))}
+      <WaitingRows rows={waiting.map((p) => ({ id: p.id, text: `${p.title} · ${p.date}` }))} />
       {list.data ? <Text id='publicity-total' className='muted'>共 {list.data.length} 场</Text> : null}
       <StateView
         loading={list.loading && !list.data}
