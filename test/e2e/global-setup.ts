@@ -3,11 +3,12 @@
  * fresh data directory, after building the H5 app if there is no build at all.
  * A stale build is only reported: set E2E_REBUILD=1 to rebuild it first.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { buildH5, h5BuildState } from '../../scripts/h5-build';
 import { writeState } from './server';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -20,29 +21,16 @@ function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-function newestMtime(dir: string): number {
-  if (!fs.existsSync(dir)) return 0;
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 function ensureH5Build(): void {
-  const index = path.join(root, 'dist', 'h5', 'index.html');
-  const exists = fs.existsSync(index);
-  if (exists && process.env.E2E_REBUILD !== '1') {
-    const sources = Math.max(...['src', 'types', 'config'].map((d) => newestMtime(path.join(root, d))));
-    if (fs.statSync(index).mtimeMs < sources) {
+  const state = h5BuildState();
+  if (state !== 'missing' && process.env.E2E_REBUILD !== '1') {
+    if (state === 'stale') {
       console.warn('\n[e2e] dist/h5 is older than src/, types/ or config/: testing the existing build (E2E_REBUILD=1 rebuilds).');
     }
     return;
   }
-  console.log(`\n[e2e] ${exists ? 'E2E_REBUILD=1' : 'no dist/h5/index.html'}: building H5 (about 30 s)…`);
-  const r = spawnSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: root, stdio: 'inherit', env: userEnv() });
-  if (r.status !== 0) throw new Error(`taro build --type h5 failed (exit ${r.status ?? r.signal})`);
+  console.log(`\n[e2e] ${state === 'missing' ? 'no dist/h5/index.html' : 'E2E_REBUILD=1'}: building H5 (about 30 s)…`);
+  if (!buildH5(userEnv())) throw new Error('taro build --type h5 failed');
 }
 
 function freePort(): Promise<number> {
