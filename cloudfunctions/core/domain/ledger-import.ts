@@ -278,18 +278,35 @@ function numberCell(row: Row): Mapped<string> {
 
 const optionalText = (cell: Cell) => textOf(cell) || undefined;
 
-export function disputeRow(row: Row, resolve: ResolveUnit): Mapped<DisputeRow> {
+/**
+ * A record sheet's row, checked by the app's own schema: 编号 first, then 单位 and the other
+ * `cells` (the input's fields but its id and unit); each problem reported at its column.
+ * `problems` may already hold the sheet's own checks of cells outside the schema.
+ */
+function recordRow<S extends v.GenericSchema>(
+  sheet: RecordSheet,
+  schema: S,
+  columnOf: Record<string, string>,
+  row: Row,
+  resolve: ResolveUnit,
+  cells: object,
+  problems = new Problems(sheet),
+): Mapped<RecordRow<v.InferOutput<S>>> {
   const no = numberCell(row);
   if (!no.ok) return no;
-  const problems = new Problems('矛盾纠纷');
   const unit = unitCell(row, '单位', resolve, problems);
+  const checked = validate(schema, Object.assign({ id: ledgerRecordId(sheet, no.value), unitId: unit?._id ?? '-' }, cells));
+  if (!checked.ok) problems.addFields(checked.fields, columnOf);
+  return fail(problems) ?? { ok: true, value: { no: no.value, unit: unit!, input: (checked as { output: v.InferOutput<S> }).output } };
+}
+
+export function disputeRow(row: Row, resolve: ResolveUnit): Mapped<DisputeRow> {
+  const problems = new Problems('矛盾纠纷');
   const mediatorName = textOf(row('调解员'));
   if (!mediatorName) problems.add('调解员', '请填写调解员');
   else if (mediatorName.length > 30) problems.add('调解员', '调解员姓名不超过30字');
   const channelText = textOf(row('渠道'));
-  const checked = validate(DisputeInput, {
-    id: ledgerRecordId('矛盾纠纷', no.value),
-    unitId: unit?._id ?? '-',
+  const r = recordRow('矛盾纠纷', DisputeInput, DISPUTE_COLUMN_OF, row, resolve, {
     acceptedDate: dateOf(row('受理日期')),
     resolvedDate: dateOf(row('调结日期')),
     type: optionalText(row('纠纷类型')),
@@ -302,9 +319,8 @@ export function disputeRow(row: Row, resolve: ResolveUnit): Mapped<DisputeRow> {
     summary: textOf(row('简要情况')),
     // A ledger has no tick box: an amount over 1亿元 written in it stands as written.
     confirmLargeAmount: true,
-  });
-  if (!checked.ok) problems.addFields(checked.fields, DISPUTE_COLUMN_OF);
-  return fail(problems) ?? { ok: true, value: { no: no.value, unit: unit!, input: (checked as { output: DisputeInput }).output, mediatorName } };
+  }, problems);
+  return r.ok ? { ok: true, value: { ...r.value, mediatorName } } : r;
 }
 
 const TRAINING_COLUMN_OF: Record<string, string> = {
@@ -312,13 +328,7 @@ const TRAINING_COLUMN_OF: Record<string, string> = {
 };
 
 export function trainingRow(row: Row, resolve: ResolveUnit): Mapped<RecordRow<TrainingInput>> {
-  const no = numberCell(row);
-  if (!no.ok) return no;
-  const problems = new Problems('培训');
-  const unit = unitCell(row, '单位', resolve, problems);
-  const checked = validate(TrainingInput, {
-    id: ledgerRecordId('培训', no.value),
-    unitId: unit?._id ?? '-',
+  return recordRow('培训', TrainingInput, TRAINING_COLUMN_OF, row, resolve, {
     category: textOf(row('类别')),
     date: dateOf(row('日期')),
     topic: textOf(row('主题')),
@@ -326,8 +336,6 @@ export function trainingRow(row: Row, resolve: ResolveUnit): Mapped<RecordRow<Tr
     place: textOf(row('地点')),
     hours: numberOf(row('学时')),
   });
-  if (!checked.ok) problems.addFields(checked.fields, TRAINING_COLUMN_OF);
-  return fail(problems) ?? { ok: true, value: { no: no.value, unit: unit!, input: (checked as { output: TrainingInput }).output } };
 }
 
 const PUBLICITY_COLUMN_OF: Record<string, string> = {
@@ -335,20 +343,12 @@ const PUBLICITY_COLUMN_OF: Record<string, string> = {
 };
 
 export function publicityRow(row: Row, resolve: ResolveUnit): Mapped<RecordRow<PublicityInput>> {
-  const no = numberCell(row);
-  if (!no.ok) return no;
-  const problems = new Problems('宣传活动');
-  const unit = unitCell(row, '单位', resolve, problems);
-  const checked = validate(PublicityInput, {
-    id: ledgerRecordId('宣传活动', no.value),
-    unitId: unit?._id ?? '-',
+  return recordRow('宣传活动', PublicityInput, PUBLICITY_COLUMN_OF, row, resolve, {
     date: dateOf(row('日期')),
     title: textOf(row('名称')),
     materials: numberOf(row('发放资料(份)')),
     consulted: numberOf(row('现场咨询(人次)')),
   });
-  if (!checked.ok) problems.addFields(checked.fields, PUBLICITY_COLUMN_OF);
-  return fail(problems) ?? { ok: true, value: { no: no.value, unit: unit!, input: (checked as { output: PublicityInput }).output } };
 }
 
 /** A 签到 row: the session by its 编号, the person by name and phone, and their unit if written. */
