@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { OUTCOMES, type DisputeInput } from '../../../types/dispute';
@@ -7,6 +7,7 @@ import { ChoiceChips } from '../../components/ChoiceChips';
 import { DateField } from '../../components/DateField';
 import { DisputeCard } from '../../components/DisputeCard';
 import { OutboxBanner } from '../../components/OutboxBanner';
+import { SearchBox } from '../../components/SearchBox';
 import { StateView } from '../../components/StateView';
 import { WaitingRows } from '../../components/WaitingRows';
 import { useRecordList } from '../../hooks/useRecordList';
@@ -35,18 +36,7 @@ export default function MyLedger() {
       </Button>
       <View className='filters'>
         <ChoiceChips options={[ALL, ...OUTCOMES]} value={filter.outcome ?? ALL} onChange={(v) => setF({ outcome: v === ALL ? undefined : (v as DisputeListQuery['outcome']) })} />
-        <View className='search'>
-          <Input
-            id='search'
-            className='input'
-            placeholder='搜索简要情况'
-            value={q}
-            confirmType='search'
-            onInput={(e) => setQ(e.detail.value)}
-            onConfirm={() => setF({ q: q.trim() || undefined })}
-          />
-          <Button className='btn btn--plain search__btn' onClick={() => setF({ q: q.trim() || undefined })}>搜索</Button>
-        </View>
+        <SearchBox id='search' placeholder='搜索简要情况' value={q} onChange={setQ} onSearch={() => setF({ q: q.trim() || undefined })} withButton />
         {moreFilters ? (
           <View>
             <DateField fields='month' value={filter.month ?? ''} placeholder='按月份筛选' onChange={(v) => setF({ month: v || undefined })} />

@@ -1,10 +1,11 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { RosterQuery } from '../../../../types/training';
 import { ChoiceChips } from '../../../components/ChoiceChips';
 import { OutboxBanner } from '../../../components/OutboxBanner';
 import { PersonLine, type Line } from '../../../components/PersonLine';
+import { SearchBox } from '../../../components/SearchBox';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { whoami } from '../../../services/ledger';
@@ -43,18 +44,7 @@ export default function RosterPage() {
       <OutboxBanner />
       <Button id='add-person' className='btn btn--primary' onClick={() => Taro.navigateTo({ url: addUrl })}>+ 添加人员</Button>
       <View className='filters'>
-        <View className='search'>
-          <Input
-            id='roster-search'
-            className='input'
-            placeholder='按姓名查找'
-            value={q}
-            confirmType='search'
-            onInput={(e) => setQ(e.detail.value)}
-            onConfirm={() => setF({ q: q.trim() || undefined })}
-          />
-          <Button className='btn btn--plain search__btn' onClick={() => setF({ q: q.trim() || undefined })}>搜索</Button>
-        </View>
+        <SearchBox id='roster-search' placeholder='按姓名查找' value={q} onChange={setQ} onSearch={() => setF({ q: q.trim() || undefined })} withButton />
         {villages.length ? (
           <ChoiceChips
             options={[ALL, ...villages.map((v) => v._id)]}

@@ -10,6 +10,7 @@ import { Field } from '../../../components/Field';
 import { KeyValue } from '../../../components/KeyValue';
 import { OutboxBanner } from '../../../components/OutboxBanner';
 import { PersonLine, type Line } from '../../../components/PersonLine';
+import { SearchBox } from '../../../components/SearchBox';
 import { StateView } from '../../../components/StateView';
 import { UnitField } from '../../../components/UnitField';
 import { SubmitButton } from '../../../components/SubmitButton';
@@ -91,17 +92,13 @@ function Attendance({ t, canEdit, me }: { t: Training; canEdit: boolean; me?: Me
       <OutboxBanner />
       {canEdit ? <WalkIn t={t} villages={villages} defaultUnit={village === ALL ? t.unitId : village} onAdded={addWalkIn} /> : null}
       <View className='filters'>
-        <View className='search'>
-          <Input
-            id='attendance-search'
-            className='input'
-            placeholder='按姓名查找'
-            value={q}
-            confirmType='search'
-            onInput={(e) => setQ(e.detail.value)}
-            onConfirm={() => (partial || serverQ) && setServerQ(q.trim())}
-          />
-        </View>
+        <SearchBox
+          id='attendance-search'
+          placeholder='按姓名查找'
+          value={q}
+          onChange={setQ}
+          onSearch={() => (partial || serverQ) && setServerQ(q.trim())}
+        />
         {villages.length ? (
           <ChoiceChips
             options={[ALL, ...villages.map((v) => v._id)]}
