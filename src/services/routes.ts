@@ -1,3 +1,5 @@
+import type { RecordsView } from '../../types/metrics';
+
 /** Page paths in one place (weapp and h5 share them). */
 export const PAGES = {
   home: '/pages/index/index',
@@ -20,3 +22,10 @@ export const PAGES = {
   ledgerImport: '/packages/admin/import/index',
   settings: '/packages/admin/settings/index',
 } as const;
+
+/** The page a line on 记录明细 opens: cases and sessions have one a supervisor may read. */
+export function recordPage(kind: RecordsView['items'][number]['kind'], id: string): string | undefined {
+  if (kind === 'dispute') return `${PAGES.disputeDetail}?id=${id}`;
+  if (kind === 'training') return `${PAGES.trainingSession}?id=${id}`;
+  return undefined;
+}

@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
 import {
-  callAs, eventually, fillCase, ledgerTotal, openLedger, PAGES, runToken, seeToast, todayBeijing, watchCalls,
+  callAs, detailValue, eventually, fillCase, ledgerTotal, openLedger, PAGES, runToken, seeToast, todayBeijing, watchCalls,
 } from './steps';
 
 const MEDIATOR = '李调解';
@@ -244,5 +244,21 @@ describe('records behind a figure', () => {
     await onScreen(s, '.scope__period', exactly(THIS_MONTH)).waitFor();
     const monthD1 = parseInt(await figureText(s, 'D1'), 10);
     await expect(recordsBehind('D1', 'supervisor-d2-records-township-month-D1')).resolves.toBe(monthD1);
+  });
+
+  test('e. a case behind D1 opens, read-only, with its 修改记录', async () => {
+    await signInAs(s, TOWNSHIP_SUPERVISOR);
+    await openSummary(s);
+    await recordsBehind('D1');
+    const line = onScreen(s, '.case').first();
+    const title = (await line.locator('.case__type').innerText()).trim();
+    await line.tap();
+    await onPage(s, PAGES.disputeDetail);
+    await expect(detailValue(s, '纠纷类型')).resolves.toBe(title.split(' · ')[0]);
+    await expect(onScreen(s, '.btn', exactly('修改')).count()).resolves.toBe(0);
+    await tap(s, '.btn', exactly('查看修改记录'));
+    await onScreen(s, '.section-title', exactly('修改记录')).waitFor();
+    await expect(onScreen(s, '.history__item').count()).resolves.toBeGreaterThan(0);
+    await shot(s, 'supervisor-e-case-from-records');
   });
 });

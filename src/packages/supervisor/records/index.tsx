@@ -1,9 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { METRICS, type MetricId, type RecordsView } from '../../../../types/metrics';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
+import { recordPage } from '../../../services/routes';
 import { getRecordsBehind } from '../../../services/rollup';
 
 const PAGE = 50;
@@ -33,18 +34,21 @@ export default function RecordsPage() {
         onRetry={first.reload}
         empty={first.data && !first.data.total ? '该期间没有记录' : undefined}
       />
-      {items.map((r) => (
-        <View key={r.id} className='card case'>
-          <View className='case__head'>
-            <Text className='case__type'>{r.title}</Text>
-            {r.date ? <Text className='badge'>{r.date}</Text> : null}
+      {items.map((r) => {
+        const url = recordPage(r.kind, r.id);
+        return (
+          <View key={r.id} className='card case' onClick={url ? () => Taro.navigateTo({ url }) : undefined}>
+            <View className='case__head'>
+              <Text className='case__type'>{r.title}</Text>
+              {r.date ? <Text className='badge'>{r.date}</Text> : null}
+            </View>
+            <Text className='case__meta'>
+              {r.unitName}
+              {r.detail ? ` · ${r.detail}` : ''}
+            </Text>
           </View>
-          <Text className='case__meta'>
-            {r.unitName}
-            {r.detail ? ` · ${r.detail}` : ''}
-          </Text>
-        </View>
-      ))}
+        );
+      })}
       {first.data && items.length < first.data.total ? (
         <Button className='btn btn--plain' onClick={loadMore}>加载更多</Button>
       ) : null}
