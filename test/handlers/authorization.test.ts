@@ -31,9 +31,9 @@ async function record(openid: string, overrides = {}): Promise<Dispute> {
 /** Runs `fn`, expects the refusal `code`, and that nothing was written. */
 async function refusedWithoutWrites(code: 'UNREGISTERED' | 'FORBIDDEN', fn: () => Promise<ApiResult<unknown>>) {
   const before = await snapshot(w.store);
-  const res = await fn();
-  expectError(res, code);
+  const err = expectError(await fn(), code);
   expect(await snapshot(w.store)).toEqual(before);
+  return err;
 }
 
 function enableUnitWideEditing() {
@@ -216,6 +216,16 @@ describe('(e) a mediator and another mediator’s case in the same village', () 
     await refusedWithoutWrites('FORBIDDEN', () => w.call(MEDIATOR, 'dispute', 'remove', { id: theirs._id, baseVersion: 1 }));
     const list = expectOk(await w.call<{ items: Dispute[] }>(MEDIATOR, 'dispute', 'list', {}));
     expect(list.items.map((d) => d._id)).not.toContain(theirs._id);
+  });
+
+  test('without unit-wide editing: resending their case as it is stored gets FORBIDDEN, not the case', async () => {
+    const input = caseInput();
+    expectOk(await w.call(SAME_VILLAGE, 'dispute', 'save', input));
+    // Party details are masked for this caller, so the stored ones would be swapped in: the content matches.
+    const err = await refusedWithoutWrites('FORBIDDEN', () =>
+      w.call(MEDIATOR, 'dispute', 'save', { ...input, partyNames: undefined, partyPhones: undefined }),
+    );
+    expect(err.message).toBe('您无权修改该案件');
   });
 
   test('with unit-wide editing: can read (party details masked), change and delete it', async () => {

@@ -115,3 +115,15 @@ test('a retried delete deletes once and uncounts once', async () => {
   expect((await auditOf(input.id)).map((a) => a.action)).toEqual(['create', 'delete']);
   expectError(await w.call(MEDIATOR, 'dispute', 'get', { id: input.id }), 'NOT_FOUND');
 });
+
+test('a create sent again after the case was deleted is refused as deleted, nothing written', async () => {
+  const input = caseInput();
+  expectOk(await w.call(MEDIATOR, 'dispute', 'save', input));
+  expectOk(await w.call(MEDIATOR, 'dispute', 'remove', { id: input.id, baseVersion: 1 }));
+  const before = await snapshot(w.store);
+  for (const resend of [input, { ...input, amountFen: input.amountFen + 1 }]) {
+    const err = expectError(await w.call(MEDIATOR, 'dispute', 'save', resend), 'CONFLICT');
+    expect(err.message).toBe('该案件已被删除,不能再提交');
+  }
+  expect(await snapshot(w.store)).toEqual(before);
+});

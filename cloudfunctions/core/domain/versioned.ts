@@ -73,13 +73,18 @@ export function planSave<R extends Versioned>(
     if (baseVersion !== undefined) throw new Refusal('NOT_FOUND', `要修改的${rules.noun}不存在`);
     return { kind: 'write', record: fresh, action: 'create', changes: diff(rules, null, fresh) };
   }
+  // Before "unchanged": that answer carries the stored record, which is not everyone's to read.
+  if (!mayEdit(existing)) throw new Refusal('FORBIDDEN', `您无权修改该${rules.noun}`);
+  if (existing.deleted) {
+    // A create sent again (an outbox retry) after the record was deleted must not bring it back.
+    if (baseVersion === undefined) throw new Refusal('CONFLICT', `该${rules.noun}已被删除,不能再提交`);
+    throw new Refusal('NOT_FOUND', `该${rules.noun}已删除,不能修改`);
+  }
   const changes = diff(rules, existing, fresh);
-  if (!Object.keys(changes).length && !existing.deleted) return { kind: 'unchanged', record: existing };
+  if (!Object.keys(changes).length) return { kind: 'unchanged', record: existing };
   if (baseVersion === undefined) {
     throw new Refusal('CONFLICT', `该编号的${rules.noun}已存在且内容不同:如需修改,请打开后编辑`);
   }
-  if (existing.deleted) throw new Refusal('NOT_FOUND', `该${rules.noun}已删除,不能修改`);
-  if (!mayEdit(existing)) throw new Refusal('FORBIDDEN', `只能修改本人登记的${rules.noun}`);
   if (baseVersion !== existing.version) {
     throw new Refusal('STALE', `${rules.noun}已被修改(当前第${existing.version}版),请刷新后再改`);
   }
