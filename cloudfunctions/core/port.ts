@@ -10,6 +10,11 @@ export interface Doc {
 /** A MongoDB query document: `{ mediatorId: 'x', resolvedDate: { $gte: '2024-01-01' } }`. */
 export type Filter = Record<string, unknown>;
 
+/** The condition a search box's text makes: the text anywhere in the field, its regex metacharacters taken literally. */
+export function containsText(text: string): { $regex: string } {
+  return { $regex: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') };
+}
+
 /** A MongoDB aggregation pipeline: `[{ $match: … }, { $group: … }]`. */
 export type Pipeline = Record<string, unknown>[];
 

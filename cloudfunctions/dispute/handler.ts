@@ -3,14 +3,14 @@ import { DisputeInput, type Dispute } from '../../types/dispute';
 import { DisputeListQuery, RecordRef, RecordVersionRef, type AuditEntry, type DisputeList, type DisputeView } from '../../types/ledger';
 import { disputeTypesOf } from '../../types/settings';
 import {
-  maskDispute, mayEdit, maySeePrivate, planDisputeDelete, planDisputeSave, presentDispute,
-  type WriteContext,
+  maskDispute, mayEdit, mayRead, maySeeHistory, maySeePrivate, myCasesFilter, planDisputeDelete, planDisputeSave,
+  presentDispute, type WriteContext,
 } from '../core/domain/dispute';
 import type { Plan } from '../core/domain/versioned';
-import { authorize, reaches } from '../core/domain/reach';
+import { authorize } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
 import { disputeContributions } from '../core/domain/rollup';
-import { C, type Filter } from '../core/port';
+import { C } from '../core/port';
 import { commitRecord, readSettings, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction } from '../core/runtime';
 
@@ -30,23 +30,18 @@ function commit(call: Call, id: string, plan: (existing: Dispute | null) => Plan
   return commitRecord(call.store, call.caller, { coll: C.disputes, id, plan, contributions: (d) => disputeContributions(d) });
 }
 
-/** Readers: those who may edit it (its mediator, or the unit's under unit-wide editing) and supervisors above. */
+/** The case as this caller may see it (see mayRead), with what they may do to it. */
 async function readable(call: Call, id: string): Promise<DisputeView> {
   const d = await call.store.get<Dispute>(C.disputes, id);
   if (!d || d.deleted) throw new Refusal('NOT_FOUND', '案件不存在或已删除');
-  const canEdit = mayEdit(d, await writeContext(call, d.unitPath));
-  const supervises = reaches(call.caller, ['supervisor'], d.unitPath);
-  if (!canEdit && !supervises) throw new Refusal('FORBIDDEN', '您无权查看该案件');
+  const ctx = await writeContext(call, d.unitPath);
+  if (!mayRead(d, ctx)) throw new Refusal('FORBIDDEN', '您无权查看该案件');
   return {
     record: presentDispute(call.caller, d),
     canSeePrivate: maySeePrivate(call.caller, d),
-    canEdit,
-    canSeeHistory: supervises || d.mediatorId === call.caller._id,
+    canEdit: mayEdit(d, ctx),
+    canSeeHistory: maySeeHistory(call.caller, d),
   };
-}
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export const dispute: CloudFunction = {
@@ -69,11 +64,7 @@ export const dispute: CloudFunction = {
 
   async list(payload, call): Promise<DisputeList> {
     const q = parse(DisputeListQuery, payload ?? {});
-    const filter: Filter = { mediatorId: call.caller._id, deleted: false };
-    if (q.month) filter.acceptedDate = { $gte: `${q.month}-01`, $lte: `${q.month}-31` };
-    if (q.outcome) filter.outcome = q.outcome;
-    if (q.type) filter.type = q.type;
-    if (q.q) filter.summary = { $regex: escapeRegex(q.q) };
+    const filter = myCasesFilter(call.caller, q);
     const [items, total] = await Promise.all([
       call.store.find<Dispute>(C.disputes, filter, { sort: { createdAt: -1 }, skip: q.skip, limit: q.limit }),
       call.store.count(C.disputes, filter),

@@ -6,15 +6,11 @@ import { authorize, grantUnits } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
 import { mayRecordIn, PERSON_RULES } from '../core/domain/training';
 import { planSave } from '../core/domain/versioned';
-import { C, type Filter } from '../core/port';
+import { C, containsText, type Filter } from '../core/port';
 import { commitRecord, findDuplicate, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction } from '../core/runtime';
 
 const RECORDERS = ['trainer', 'mediator', 'admin'] as const;
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Creates or edits a person; a new entry that looks like an existing one is offered back instead. */
 export async function savePerson(call: Call, input: PersonInput): Promise<PersonSaveResult> {
@@ -62,7 +58,7 @@ export const person: CloudFunction = {
     authorize(call.caller, [...RECORDERS, 'supervisor'], area);
     const filter: Filter = { unitPath: area._id, deleted: false };
     if (q.lawPersonOnly) filter.isLawPerson = true;
-    if (q.q) filter.name = { $regex: escapeRegex(q.q) };
+    if (q.q) filter.name = containsText(q.q);
     const [items, total] = await Promise.all([
       call.store.find<Person>(C.people, filter, { sort: { name: 1 }, skip: q.skip, limit: q.limit }),
       call.store.count(C.people, filter),

@@ -2,9 +2,12 @@
  * Dispute-specific rules on top of the shared record rules: who may change a case,
  * closing an 在办 case, and who sees the parties' names and phones. Pure.
  */
+import { periodRange } from '../../../types/dates';
 import type { Dispute, DisputeInput } from '../../../types/dispute';
+import type { DisputeListQuery } from '../../../types/ledger';
 import type { User } from '../../../types/org';
 import { maskPhones } from '../../../types/phone';
+import { containsText, type Filter } from '../port';
 import { maskNames } from './privacy';
 import { reaches } from './reach';
 import { Refusal } from './refusal';
@@ -48,6 +51,29 @@ export function mayEdit(existing: Dispute, ctx: Pick<WriteContext, 'caller' | 'u
 /** Who sees party names and phones in full: the recorder, and supervisors at or above the case's unit. */
 export function maySeePrivate(viewer: User, d: Dispute): boolean {
   return viewer._id === d.mediatorId || reaches(viewer, ['supervisor'], d.unitPath);
+}
+
+/** Who may open a case: whoever may edit it, and supervisors at or above its unit. */
+export function mayRead(d: Dispute, ctx: Pick<WriteContext, 'caller' | 'unitWideEditing'>): boolean {
+  return mayEdit(d, ctx) || reaches(ctx.caller, ['supervisor'], d.unitPath);
+}
+
+/** Who reads a case's history: the same people who see its parties, the recorder and supervisors above. */
+export function maySeeHistory(viewer: User, d: Dispute): boolean {
+  return maySeePrivate(viewer, d);
+}
+
+/** 我的台账: the caller's cases, narrowed by the page's filters. */
+export function myCasesFilter(caller: User, q: Omit<DisputeListQuery, 'skip' | 'limit'>): Filter {
+  const filter: Filter = { mediatorId: caller._id, deleted: false };
+  if (q.month) {
+    const { from, to } = periodRange(q.month);
+    filter.acceptedDate = { $gte: from, $lte: to };
+  }
+  if (q.outcome) filter.outcome = q.outcome;
+  if (q.type) filter.type = q.type;
+  if (q.q) filter.summary = containsText(q.q);
+  return filter;
 }
 
 export function planDisputeSave(existing: Dispute | null, input: DisputeInput, ctx: WriteContext): Plan<Dispute> {
