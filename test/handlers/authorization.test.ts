@@ -119,6 +119,17 @@ describe('(b) a mediator outside the record’s unit', () => {
     await refusedWithoutWrites('FORBIDDEN', () => w.call(MEDIATOR, 'dispute', 'get', { id: theirs._id }));
   });
 
+  test('a mediator moved to another unit no longer lists the old unit’s cases', async () => {
+    const old = await record(MEDIATOR);
+    const user = (await w.store.get<User>(C.users, MEDIATOR))!;
+    await w.store.set(C.users, { ...user, roles: [{ role: 'mediator', unitId: 'jy-hx' }] });
+    const fresh = await record(MEDIATOR, { unitId: 'jy-hx' });
+    const list = expectOk(await w.call<{ items: Dispute[]; total: number }>(MEDIATOR, 'dispute', 'list', {}));
+    expect(list.items.map((d) => d._id)).toEqual([fresh._id]);
+    expect(list.total).toBe(1);
+    expect(list.items.map((d) => d._id)).not.toContain(old._id);
+  });
+
   test('trainers and supervisors do not record or change cases', async () => {
     const theirs = await record(MEDIATOR);
     await refusedWithoutWrites('FORBIDDEN', () => w.call('demo-trainer', 'dispute', 'save', caseInput()));

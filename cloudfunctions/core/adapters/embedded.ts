@@ -208,11 +208,14 @@ export class EmbeddedStore implements Store {
         this.compileField('id', cond, sql);
       } else if (FIELD_RE.test(key) && this.indexed[coll]?.has(key)) {
         this.compileField(`json_extract(body, '$.${key}')`, cond, sql);
-      } else if (FIELD_RE.test(key) && isScalar(cond)) {
+      } else if (FIELD_RE.test(key) && (isScalar(cond) || scalarIn(cond))) {
         // json_each yields the elements of an array and the value itself otherwise:
-        // the same "equals or contains" rule as MongoDB.
-        sql.where.push(`EXISTS (SELECT 1 FROM json_each(body, '$.${key}') WHERE value = ?)`);
-        sql.params.push(bindable(cond));
+        // the same "equals (one of) or contains (one of)" rule as MongoDB.
+        const values = isScalar(cond) ? [cond] : scalarIn(cond)!;
+        sql.where.push(
+          values.length ? `EXISTS (SELECT 1 FROM json_each(body, '$.${key}') WHERE value IN (${values.map(() => '?').join(', ')}))` : '0',
+        );
+        sql.params.push(...values.map(bindable));
       } else if (FIELD_RE.test(key) && plainText(cond) !== null) {
         // A search box's text: SQL keeps only rows whose field (or its array's JSON) contains
         // it, so a search reads the matches rather than the whole area; mingo still decides.
@@ -248,6 +251,13 @@ export class EmbeddedStore implements Store {
     }
     sql.exact = false;
   }
+}
+
+/** The values of a condition that is only `{ $in: [scalars] }`, else null. */
+function scalarIn(cond: unknown): unknown[] | null {
+  if (!cond || typeof cond !== 'object' || Array.isArray(cond)) return null;
+  const { $in: values, ...rest } = cond as Record<string, unknown>;
+  return Array.isArray(values) && values.every(isScalar) && !Object.keys(rest).length ? values : null;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { User } from '../../../types/org';
 import { maskPhones } from '../../../types/phone';
 import { containsText, type Filter } from '../port';
 import { maskNames } from './privacy';
-import { reaches } from './reach';
+import { grantUnits, reaches } from './reach';
 import { Refusal } from './refusal';
 import { planDelete, planSave, type Plan, type RecordRules } from './versioned';
 
@@ -63,9 +63,12 @@ export function maySeeHistory(viewer: User, d: Dispute): boolean {
   return maySeePrivate(viewer, d);
 }
 
-/** 我的台账: the caller's cases, narrowed by the page's filters. */
+/**
+ * 我的台账: the caller's cases in units they still reach as a mediator (one moved elsewhere
+ * no longer sees the old unit's), narrowed by the page's filters.
+ */
 export function myCasesFilter(caller: User, q: Omit<DisputeListQuery, 'skip' | 'limit'>): Filter {
-  const filter: Filter = { mediatorId: caller._id, deleted: false };
+  const filter: Filter = { mediatorId: caller._id, deleted: false, unitPath: { $in: grantUnits(caller, ['mediator']) } };
   if (q.month) {
     const { from, to } = periodRange(q.month);
     filter.acceptedDate = { $gte: from, $lte: to };
