@@ -3,8 +3,8 @@ import { DisputeInput, type Dispute } from '../../types/dispute';
 import { DisputeListQuery, RecordRef, RecordVersionRef, type AuditEntry, type DisputeList, type DisputeView } from '../../types/ledger';
 import { disputeTypesOf } from '../../types/settings';
 import {
-  maskDispute, mayEdit, mayRead, maySeeHistory, maySeePrivate, myCasesFilter, planDisputeDelete, planDisputeSave,
-  presentDispute, type WriteContext,
+  maskDispute, mayEdit, mayRead, maySeeHistory, maySeePrivate, MY_CASES_ORDER, myCasesFilter, planDisputeDelete,
+  planDisputeSave, presentDispute, type WriteContext,
 } from '../core/domain/dispute';
 import type { Plan } from '../core/domain/versioned';
 import { authorize } from '../core/domain/reach';
@@ -66,7 +66,7 @@ export const dispute: CloudFunction = {
     const q = parse(DisputeListQuery, payload ?? {});
     const filter = myCasesFilter(call.caller, q);
     const [items, total] = await Promise.all([
-      call.store.find<Dispute>(C.disputes, filter, { sort: { createdAt: -1 }, skip: q.skip, limit: q.limit }),
+      call.store.find<Dispute>(C.disputes, filter, { sort: MY_CASES_ORDER, skip: q.skip, limit: q.limit }),
       call.store.count(C.disputes, filter),
     ]);
     // Lists always mask party information; the full text is on the case page for those allowed.

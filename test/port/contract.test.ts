@@ -169,6 +169,8 @@ export function describeContract(name: string, makeStore: MakeStore, timeout = 5
       const cases: [string, Filter, FindOptions, string[]][] = [
         ['descending', {}, { sort: { n: -1 } }, ['a6', 'a5', 'a4', 'a3', 'a2', 'a1']],
         ['two keys', {}, { sort: { g: 1, n: -1 } }, ['a2', 'a1', 'a4', 'a3', 'a6', 'a5']],
+        ['ties broken by _id descending', {}, { sort: { g: -1, _id: -1 } }, ['a6', 'a5', 'a4', 'a3', 'a2', 'a1']],
+        ['ties broken by _id, paged', { g: { $in: ['x', 'y'] } }, { sort: { g: 1, _id: -1 }, skip: 1, limit: 2 }, ['a1', 'a4']],
         ['on a string', {}, { sort: { s: -1 }, limit: 2 }, ['a6', 'a5']],
         ['skip and limit', {}, { sort: { n: 1 }, skip: 2, limit: 2 }, ['a3', 'a4']],
         ['skip only', {}, { sort: { n: 1 }, skip: 4 }, ['a5', 'a6']],

@@ -7,7 +7,7 @@ import type { Dispute, DisputeInput } from '../../../types/dispute';
 import type { DisputeListQuery } from '../../../types/ledger';
 import type { User } from '../../../types/org';
 import { maskPhones } from '../../../types/phone';
-import { containsText, type Filter } from '../port';
+import { containsText, type Filter, type FindOptions } from '../port';
 import { maskNames } from './privacy';
 import { grantUnits, reaches } from './reach';
 import { Refusal } from './refusal';
@@ -62,6 +62,9 @@ export function mayRead(d: Dispute, ctx: Pick<WriteContext, 'caller' | 'unitWide
 export function maySeeHistory(viewer: User, d: Dispute): boolean {
   return maySeePrivate(viewer, d);
 }
+
+/** 我的台账's order, newest first; the id breaks ties (an import's rows share createdAt), so pages neither skip nor repeat. */
+export const MY_CASES_ORDER: FindOptions['sort'] = { createdAt: -1, _id: -1 };
 
 /**
  * 我的台账: the caller's cases in units they still reach as a mediator (one moved elsewhere
