@@ -2,6 +2,8 @@
 import type { Dispute } from '../../types/dispute';
 import type { Unit } from '../../types/org';
 import { disputeTypesOf } from '../../types/settings';
+import { MY_CASES_ORDER, myCasesFilter } from '../core/domain/dispute';
+import { grantUnits } from '../core/domain/reach';
 import { C } from '../core/port';
 import { readSettings } from '../core/records';
 import type { CloudFunction } from '../core/runtime';
@@ -13,8 +15,9 @@ export const me: CloudFunction = {
     const units = [...new Map(reach.flat().map((u) => [u._id, u])).values()].sort((a, b) =>
       a.path.join('/').localeCompare(b.path.join('/'), 'zh'),
     );
-    const [last] = await store.find<Dispute>(C.disputes, { mediatorId: caller._id }, { sort: { createdAt: -1 }, limit: 1 });
-    const mediatorUnit = caller.roles.find((g) => g.role === 'mediator')?.unitId;
+    // The newest case of 我的台账: not deleted, in a unit I still reach, so the form never starts where saving is refused.
+    const [last] = await store.find<Dispute>(C.disputes, myCasesFilter(caller, {}), { sort: MY_CASES_ORDER, limit: 1 });
+    const mediatorUnit = grantUnits(caller, ['mediator'])[0];
     const disputeTypes = disputeTypesOf(await readSettings(store));
     return {
       user: { name: caller.name, roles: caller.roles },
