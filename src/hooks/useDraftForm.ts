@@ -34,6 +34,7 @@ export function useDraftForm<F extends object, I>({ draftName, load, check, show
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const loading = useRef(false);
+  const inFlight = useRef(false);
 
   useEffect(() => {
     if (form || !load || loading.current || loadError) return;
@@ -85,18 +86,28 @@ export function useDraftForm<F extends object, I>({ draftName, load, check, show
    * then dropped) or stays open (e.g. to offer a likely duplicate).
    */
   const submit = async (save: (input: I) => Promise<boolean>) => {
+    // A second tap before the first save answers is the same submit, not another.
+    if (inFlight.current) return;
     if (!checked || !checked.ok) {
       setSubmitted(true);
       Taro.showToast({ title: '请检查标红的项', icon: 'none' });
       return;
     }
+    inFlight.current = true;
     setSaving(true);
     try {
       if (await save(checked.input)) clearDraft(draftName);
     } catch (err) {
+      if (err instanceof BackendError && err.error.code === 'STALE') {
+        // Someone saved in between: this draft edits an old version and would be refused forever.
+        startOver();
+        Taro.showToast({ title: '已被他人修改,已载入最新内容,请重新修改', icon: 'none', duration: 3000 });
+        return;
+      }
       if (err instanceof BackendError && err.error.fields) setServerErrors(toFormFields(err.error.fields));
       Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
     } finally {
+      inFlight.current = false;
       setSaving(false);
     }
   };

@@ -24,3 +24,8 @@ export function signInAs(openid: string): void {
 export function signOut(): void {
   Taro.removeStorageSync(KEY);
 }
+
+/** Whose phone-local data this is: the demo user in the browser; on weapp the phone's one WeChat user. */
+export function userScope(): string {
+  return process.env.TARO_ENV === 'h5' ? (demoUser() ?? '') : 'wx';
+}

@@ -1,4 +1,6 @@
 import Taro from '@tarojs/taro';
+import { leaveTo } from './navigation';
+import { PAGES } from './routes';
 
 /** Taro's H5 router hides any toast when the page changes (WeChat keeps it). */
 const ROUTE_CHANGED = '__afterTaroRouterChange';
@@ -25,13 +27,13 @@ export function showToastAcrossNavigation(options: Taro.showToast.Option): void 
  * 删除 on a record's page: asks first, then deletes, says 已删除 over the page it goes back to;
  * a refusal (say, edited meanwhile) is shown and the page stays.
  */
-export async function confirmAndRemove(ask: { title: string; content: string }, remove: () => Promise<unknown>): Promise<void> {
+export async function confirmAndRemove(ask: { title: string; content: string }, remove: () => Promise<unknown>, fallback: string = PAGES.home): Promise<void> {
   const ok = await Taro.showModal({ ...ask, confirmText: '删除' });
   if (!ok.confirm) return;
   try {
     await remove();
     showToastAcrossNavigation({ title: '已删除', icon: 'success' });
-    Taro.navigateBack();
+    leaveTo(fallback);
   } catch (err) {
     void Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
   }

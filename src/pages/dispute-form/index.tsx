@@ -13,6 +13,7 @@ import { toastSaved, useDraftForm } from '../../hooks/useDraftForm';
 import { useRemote } from '../../hooks/useRemote';
 import { blankForm, checkDisputeForm, formFromDispute, preferredFirst, typeOptions, type DisputeForm } from '../../services/dispute-form';
 import { getDispute, saveDispute, whoami } from '../../services/ledger';
+import { leaveTo } from '../../services/navigation';
 import { PAGES } from '../../services/routes';
 
 /** `?id=` edits a case (also to close an 在办 one), `?copy=` starts a new draft from one; neither: a new case. */
@@ -40,7 +41,7 @@ export default function DisputeFormPage() {
   const submit = () =>
     f.submit(async (input) => {
       toastSaved(await saveDispute(input));
-      if (editId) Taro.navigateBack();
+      if (editId) leaveTo(`${PAGES.disputeDetail}?id=${editId}`);
       else Taro.redirectTo({ url: PAGES.myLedger });
       return true;
     });

@@ -14,6 +14,7 @@ import { whoami } from '../../../services/ledger';
 import { PAGES } from '../../../services/routes';
 import { getTraining, saveTraining } from '../../../services/training';
 import { blankTrainingForm, checkTrainingForm, formFromTraining } from '../../../services/training-form';
+import { leaveTo } from '../../../services/navigation';
 
 /** 新建培训, or `?id=` to edit one. A new session opens its attendance page once saved. */
 export default function TrainingFormPage() {
@@ -35,7 +36,7 @@ export default function TrainingFormPage() {
     f.submit(async (input) => {
       const result = await saveTraining(input);
       toastSaved(result);
-      if (editId) Taro.navigateBack();
+      if (editId) leaveTo(`${PAGES.trainingSession}?id=${input.id}`);
       else if (result.outcome === 'sent') Taro.redirectTo({ url: `${PAGES.trainingSession}?id=${input.id}` });
       else Taro.redirectTo({ url: PAGES.trainingList });
       return true;

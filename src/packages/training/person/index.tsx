@@ -14,6 +14,8 @@ import { clearDraft } from '../../../services/drafts';
 import { whoami } from '../../../services/ledger';
 import { blankPersonForm, checkPersonForm, duplicateText, formFromPerson } from '../../../services/person-form';
 import { getPerson, savePerson, unitNamer } from '../../../services/training';
+import { leaveTo } from '../../../services/navigation';
+import { PAGES } from '../../../services/routes';
 
 const YES = '是';
 const NO = '否';
@@ -51,14 +53,14 @@ export default function PersonFormPage() {
         return false;
       }
       toastSaved(result);
-      Taro.navigateBack();
+      leaveTo(PAGES.roster);
       return true;
     });
 
   const useExisting = () => {
     clearDraft(draftName);
     Taro.showToast({ title: '已使用名册中的记录', icon: 'none' });
-    Taro.navigateBack();
+    leaveTo(PAGES.roster);
   };
 
   return (

@@ -15,6 +15,7 @@ import { PAGES } from '../../../services/routes';
 import { confirmAndRemove } from '../../../services/toast';
 import { blankPublicityForm, checkPublicityForm, formFromPublicity, MAX_PHOTOS } from '../../../services/publicity-form';
 import { getPublicity, removePublicity, savePublicity } from '../../../services/training';
+import { leaveTo } from '../../../services/navigation';
 
 /** 登记宣传活动, or `?id=` to edit one; up to 3 photos as evidence. */
 export default function PublicityFormPage() {
@@ -58,14 +59,14 @@ export default function PublicityFormPage() {
   const submit = () =>
     f.submit(async (input) => {
       toastSaved(await savePublicity(input));
-      if (editId) Taro.navigateBack();
+      if (editId) leaveTo(PAGES.publicityList);
       else Taro.redirectTo({ url: PAGES.publicityList });
       return true;
     });
 
   const remove = () => {
     const version = form.baseVersion;
-    if (version) void confirmAndRemove({ title: '删除这次宣传活动?', content: '删除后不再计入汇总。' }, () => removePublicity({ _id: form.id, version }));
+    if (version) void confirmAndRemove({ title: '删除这次宣传活动?', content: '删除后不再计入汇总。' }, () => removePublicity({ _id: form.id, version }), PAGES.publicityList);
   };
 
   return (

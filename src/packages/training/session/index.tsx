@@ -189,7 +189,7 @@ export default function SessionPage() {
   const { training: t, canEdit, checkinToken } = view.data;
 
   const remove = () =>
-    confirmAndRemove({ title: '删除这场培训?', content: '删除后其签到不再计入覆盖人数。' }, () => removeTraining(t));
+    confirmAndRemove({ title: '删除这场培训?', content: '删除后其签到不再计入覆盖人数。' }, () => removeTraining(t), PAGES.trainingList);
 
   return (
     <View className='page'>

@@ -1,0 +1,108 @@
+/**
+ * What a half-typed form does between people and between phones: a draft belongs to the
+ * user who typed it, an edit saved elsewhere first turns this phone's stale draft into the
+ * newest version instead of a refusal forever, and a double tap on 保存修改 saves once.
+ */
+import type { Page } from 'playwright-core';
+import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
+import { caseCard, detailValue, fillCase, openCase, openLedger, PAGES, runToken, seeToast, watchCalls } from './steps';
+
+const MEDIATOR = '李调解';
+const OTHER_MEDIATOR = '周调解';
+
+let phoneA: Phone;
+let phoneB: Phone;
+let a: Page;
+let b: Page;
+
+beforeAll(async () => {
+  [phoneA, phoneB] = await Promise.all([launchPhone(), launchPhone()]);
+  a = phoneA.page;
+  b = phoneB.page;
+});
+
+afterAll(async () => {
+  await Promise.all([phoneA?.close(), phoneB?.close()]);
+});
+
+afterEach(() => {
+  expect([...phoneA.pageErrors.splice(0), ...phoneB.pageErrors.splice(0)]).toEqual([]);
+});
+
+async function newCaseForm(page: Page): Promise<void> {
+  await open(page, PAGES.disputeForm);
+  await onScreen(page, '#acceptedDate').waitFor();
+}
+
+/** From 我的台账 on `page`: the edit form of the case carrying `token`, loaded. */
+async function editForm(page: Page, token: string): Promise<void> {
+  await openLedger(page);
+  await openCase(page, token);
+  await tap(page, '.btn', exactly('修改'));
+  await onPage(page, PAGES.disputeForm);
+  await onScreen(page, '#parties input').waitFor();
+}
+
+describe('drafts and edits across people and phones', () => {
+  const token = runToken('草稿');
+
+  test('a. a half-typed case stays with the mediator who typed it, not with the next user of the phone', async () => {
+    await signInAs(a, MEDIATOR);
+    await newCaseForm(a);
+    await fillCase(a, { type: '婚姻家庭', summary: `${token} 王小红与刘大强离婚财产纠纷` });
+
+    await signInAs(a, OTHER_MEDIATOR);
+    await newCaseForm(a);
+    await expect(onScreen(a, '#summary textarea').inputValue()).resolves.toBe('');
+    expect(await onScreen(a, '.notice', '已恢复上次未提交的内容').count()).toBe(0);
+    await shot(a, 'drafts-a1-other-user-blank-form');
+
+    await signInAs(a, MEDIATOR);
+    await newCaseForm(a);
+    await onScreen(a, '.notice', '已恢复上次未提交的内容').waitFor();
+    await expect(onScreen(a, '#summary textarea').inputValue()).resolves.toBe(`${token} 王小红与刘大强离婚财产纠纷`);
+    await tap(a, '.btn', exactly('提交'));
+    await onPage(a, PAGES.myLedger);
+    await caseCard(a, token).waitFor();
+  });
+
+  test('b. an edit saved on another phone first: this phone is told, gets the newest version, and can save on it', async () => {
+    await signInAs(b, MEDIATOR);
+    await editForm(a, token);
+    await onScreen(a, '#banners input').fill('2');
+    await editForm(b, token);
+    await onScreen(b, '#parties input').fill('5');
+    await tap(b, '.btn', exactly('保存修改'));
+    await seeToast(b, '已保存');
+
+    await tap(a, '.btn', exactly('保存修改'));
+    await seeToast(a, '已被他人修改,已载入最新内容,请重新修改');
+    await expect(onScreen(a, '#parties input').inputValue()).resolves.toBe('5');
+    await expect(onScreen(a, '#banners input').inputValue()).resolves.not.toBe('2');
+    await shot(a, 'drafts-b1-stale-edit-reloaded');
+
+    // A reload does not bring the stale draft back.
+    await a.reload();
+    await onScreen(a, '#parties input').waitFor();
+    expect(await onScreen(a, '.notice', '已恢复上次未提交的内容').count()).toBe(0);
+    await onScreen(a, '#banners input').fill('2');
+    await tap(a, '.btn', exactly('保存修改'));
+    await seeToast(a, '已保存');
+    await onPage(a, PAGES.disputeDetail);
+    await expect(detailValue(a, '当事人数')).resolves.toBe('5');
+    await expect(detailValue(a, '锦旗')).resolves.toBe('2 面');
+  });
+
+  test('c. a double tap on 保存修改 saves once and goes back to the case once', async () => {
+    await editForm(a, token);
+    await onScreen(a, '#banners input').fill('3');
+    const saves = watchCalls(a, 'dispute', 'save');
+    await onScreen(a, '.btn', exactly('保存修改')).dblclick();
+    await seeToast(a, '已保存');
+    await onPage(a, PAGES.disputeDetail);
+    await expect(detailValue(a, '锦旗')).resolves.toBe('3 面');
+    await a.waitForTimeout(1_000);
+    expect(saves.stop()).toBe(1);
+    await onPage(a, PAGES.disputeDetail);
+  });
+});
