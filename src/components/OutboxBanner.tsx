@@ -16,13 +16,13 @@ export function OutboxBanner() {
         </View>
       ) : null}
       {refused.map((i) => (
-        <View key={i.id} className='outbox__refused'>
+        <View key={`${i.id}:${i.writeId}`} className='outbox__refused'>
           <Text>未能上传:{i.label}。{i.refused?.message}</Text>
           <Text
             className='link'
             onClick={() =>
               Taro.showModal({ title: '放弃这条记录?', content: '放弃后不会上传,且无法恢复。', confirmText: '放弃' }).then(
-                (r) => r.confirm && box.discard(i.id),
+                (r) => r.confirm && box.discard(i),
               )
             }
           >

@@ -1,8 +1,12 @@
 /**
  * The outbox: writes that could not reach the back end wait here, on the phone, and
  * are sent again until they land. Every queued write carries its record's own id, so
- * sending it twice stores it once. Nothing leaves the outbox except by being accepted
- * or by the user discarding it after a refusal.
+ * sending it twice stores it once. Nothing leaves the outbox except by being accepted,
+ * by a newer write of the same record that was accepted or queued, or by the user
+ * discarding it after a refusal.
+ *
+ * Each write also has its own `writeId`: the answer to one write settles that write only,
+ * never a newer version of the same record queued while it was on its way.
  *
  * The queue logic is plain (storage and sender are injected) so it runs the same in
  * WeChat, the browser and the bench.
@@ -12,6 +16,8 @@ import type { ApiError, FunctionName } from '../../types/api';
 export interface QueuedWrite {
   /** The outbox key: the record's id (what the back end deduplicates on), or for a tick `${trainingId}:${personId}`. */
   id: string;
+  /** This write's own identity, given by the outbox (a record saved twice is two writes). */
+  writeId: string;
   fn: FunctionName;
   action: string;
   payload: unknown;
@@ -23,6 +29,12 @@ export interface QueuedWrite {
   /** Set when the back end refused it: kept for the user to fix or discard, never dropped silently. */
   refused?: ApiError;
 }
+
+/** A write as its caller makes it; the outbox gives it its `writeId`. */
+export type NewWrite = Omit<QueuedWrite, 'writeId'>;
+
+/** The same write, not merely the same record. (A write queued by an app without writeIds matches by id alone, as it did.) */
+export const sameWrite = (a: QueuedWrite, b: QueuedWrite) => a.id === b.id && a.writeId === b.writeId;
 
 export interface OutboxStorage {
   read(): QueuedWrite[];
@@ -36,8 +48,17 @@ export interface Outbox {
   items(): QueuedWrite[];
   /** Pending = not refused: what "待上传 N 条" counts. */
   pending(): number;
-  add(item: QueuedWrite): void;
-  discard(id: string): void;
+  /**
+   * Queues a write and sends it at once (after any send under way) and answers how that went.
+   * Accepted: it leaves the outbox. Refused: it is taken back out, for the form to show why.
+   * Offline: it stays queued. A write of the same record still waiting is replaced (only the
+   * newest content matters); one the back end refused stays until this one is accepted or
+   * queued, so fixing a refused write loses nothing if the fix is refused too.
+   */
+  submit(write: NewWrite): Promise<SendResult>;
+  /** Queues a write without sending it (the next flush does), replacing as `submit` does. */
+  add(write: NewWrite): QueuedWrite;
+  discard(item: QueuedWrite): void;
   /** Sends pending items in order; stops at the first one that finds no network. */
   flush(): Promise<{ sent: number; refused: number; offline: boolean }>;
   subscribe(listener: () => void): () => void;
@@ -51,34 +72,61 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
     storage.write(fn(storage.read()));
     notify();
   };
+  const queue = (write: NewWrite): QueuedWrite => {
+    const item = { ...write, writeId: `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}` };
+    update((items) => [...items.filter((i) => i.id !== item.id || i.refused), item]);
+    return item;
+  };
+  const remove = (item: QueuedWrite) => update((items) => items.filter((i) => !sameWrite(i, item)));
+  const isPending = (item: QueuedWrite) => storage.read().some((i) => sameWrite(i, item) && !i.refused);
+
+  // One send at a time, in the order asked: two writes of one record (a tick, then its
+  // untick) reach the back end in the order they were made.
+  let turns: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(task: () => Promise<T>): Promise<T> => {
+    const turn = turns.then(task);
+    turns = turn.catch(() => undefined);
+    return turn;
+  };
 
   async function flushOnce() {
     let sent = 0;
     let refused = 0;
-    for (const item of storage.read().filter((i) => !i.refused)) {
-      const r = await send(item);
+    const tried: QueuedWrite[] = [];
+    for (;;) {
+      // Read afresh each time: a write queued meanwhile (a newer version of one being sent) goes next.
+      const item = storage.read().find((i) => !i.refused && !tried.some((t) => sameWrite(t, i)));
+      if (!item) return { sent, refused, offline: false };
+      tried.push(item);
+      // By its turn it may be settled already (sent by its own submit, replaced, discarded).
+      const r = await inTurn(async () => (isPending(item) ? send(item) : undefined));
+      if (!r) continue;
       if (r.kind === 'offline') return { sent, refused, offline: true };
       if (r.kind === 'ok') {
         sent++;
-        update((items) => items.filter((i) => i.id !== item.id));
+        remove(item);
       } else {
         refused++;
-        update((items) => items.map((i) => (i.id === item.id ? { ...i, refused: r.error } : i)));
+        update((items) => items.map((i) => (sameWrite(i, item) ? { ...i, refused: r.error } : i)));
       }
     }
-    return { sent, refused, offline: false };
   }
 
   return {
     items: () => storage.read(),
     pending: () => storage.read().filter((i) => !i.refused).length,
-    add(item) {
-      // A later write of the same record replaces the queued one: only the newest content matters.
-      update((items) => [...items.filter((i) => i.id !== item.id), item]);
+    async submit(write) {
+      const item = queue(write);
+      const r = await inTurn(() => send(item));
+      if (r.kind === 'refused') remove(item);
+      else {
+        // It stands for its record now: a refused write of the same record is superseded.
+        update((items) => items.filter((i) => !(i.id === item.id && i.refused) && !(r.kind === 'ok' && sameWrite(i, item))));
+      }
+      return r;
     },
-    discard(id) {
-      update((items) => items.filter((i) => i.id !== id));
-    },
+    add: queue,
+    discard: remove,
     flush() {
       // One flush at a time: two concurrent loops would send the same item twice.
       running ??= flushOnce().finally(() => {

@@ -41,7 +41,7 @@ export type WriteResult<T> = { outcome: 'sent'; data: T } | { outcome: 'queued' 
 export function submitWrite<T = unknown>(fn: FunctionName, action: string, payload: { id: string }, label: string): Promise<WriteResult<T>>;
 export function submitWrite<T = unknown>(fn: FunctionName, action: string, payload: object, label: string, key: string): Promise<WriteResult<T>>;
 export async function submitWrite<T>(fn: FunctionName, action: string, payload: object, label: string, key = (payload as { id: string }).id): Promise<WriteResult<T>> {
-  const item: QueuedWrite = {
+  const r = await outbox.submit({
     id: key,
     fn,
     action,
@@ -49,11 +49,8 @@ export async function submitWrite<T>(fn: FunctionName, action: string, payload: 
     label,
     queuedAt: new Date().toISOString(),
     ...(process.env.TARO_ENV === 'h5' ? { asUser: demoUser() } : {}),
-  };
-  outbox.add(item);
-  const r = await send(item);
+  });
   if (r.kind === 'offline') return { outcome: 'queued' };
-  outbox.discard(item.id);
   if (r.kind === 'refused') throw new BackendError(r.error);
   return { outcome: 'sent', data: r.data as T };
 }
@@ -77,5 +74,5 @@ export function startSync(): void {
 export function useOutbox() {
   const [, setTick] = useState(0);
   useEffect(() => outbox.subscribe(() => setTick((n) => n + 1)), []);
-  return { items: outbox.items(), pending: outbox.pending(), flush: () => outbox.flush(), discard: (id: string) => outbox.discard(id) };
+  return { items: outbox.items(), pending: outbox.pending(), flush: () => outbox.flush(), discard: (item: QueuedWrite) => outbox.discard(item) };
 }

@@ -1,0 +1,194 @@
+/**
+ * The outbox when writes of one record cross: an answer settles only the write it answers,
+ * a newer write queued meanwhile stays and goes next, and sends never overtake each other.
+ */
+import type { ApiError } from '../../types/api';
+import { createOutbox, type NewWrite, type QueuedWrite, type SendResult } from '../../src/services/outbox';
+
+/** A sender whose answers the test gives, one send at a time, in the order they were asked. */
+function scriptedSender() {
+  const asked: { item: QueuedWrite; answer: (r: SendResult) => void }[] = [];
+  const waiters: (() => void)[] = [];
+  const send = (item: QueuedWrite) =>
+    new Promise<SendResult>((answer) => {
+      asked.push({ item, answer });
+      waiters.splice(0).forEach((w) => w());
+    });
+  /** Waits for the `n`th send (1-based) to be asked. */
+  const nth = async (n: number) => {
+    while (asked.length < n) await new Promise<void>((r) => waiters.push(r));
+    return asked[n - 1];
+  };
+  return { send, asked, nth };
+}
+
+function memoryOutbox(send: (item: QueuedWrite) => Promise<SendResult>, start: QueuedWrite[] = []) {
+  let items = start;
+  return createOutbox({ read: () => items, write: (next) => (items = next) }, send);
+}
+
+const write = (id: string, summary: string): NewWrite => ({
+  id,
+  fn: 'dispute',
+  action: 'save',
+  payload: { id, summary },
+  label: summary,
+  queuedAt: new Date().toISOString(),
+});
+const summaryOf = (i: QueuedWrite) => (i.payload as { summary: string }).summary;
+const REFUSAL: ApiError = { code: 'INVALID', message: '纠纷类型不在本区列表中' };
+
+describe('two writes of one case, the first on its way when the second is saved', () => {
+  test('the first one accepted does not take the second out: it stays and is sent next, in the same flush', async () => {
+    const s = scriptedSender();
+    const box = memoryOutbox(s.send);
+    box.add(write('case1', 'v1'));
+    const flushed = box.flush();
+    const first = await s.nth(1);
+    expect(summaryOf(first.item)).toBe('v1');
+
+    // v2 saved while v1 is being sent: it replaces v1 in the queue, and waits its turn.
+    const saved = box.submit(write('case1', 'v2'));
+    expect(box.items().map(summaryOf)).toEqual(['v2']);
+    first.answer({ kind: 'ok' });
+    expect(box.items().map(summaryOf)).toEqual(['v2']);
+
+    const second = await s.nth(2);
+    expect(summaryOf(second.item)).toBe('v2');
+    second.answer({ kind: 'ok', data: { version: 2 } });
+    await expect(saved).resolves.toEqual({ kind: 'ok', data: { version: 2 } });
+    await expect(flushed).resolves.toEqual({ sent: 1, refused: 0, offline: false });
+    expect(box.items()).toEqual([]);
+    // v2 went once: the flush saw it sent by its own save.
+    expect(s.asked.map((a) => summaryOf(a.item))).toEqual(['v1', 'v2']);
+  });
+
+  test('the second one queued offline behind an accepted first stays queued and the next flush sends it', async () => {
+    const s = scriptedSender();
+    const box = memoryOutbox(s.send);
+    box.add(write('case1', 'v1'));
+    const flushed = box.flush();
+    const first = await s.nth(1);
+    const saved = box.submit(write('case1', 'v2'));
+    first.answer({ kind: 'ok' });
+    (await s.nth(2)).answer({ kind: 'offline' });
+    await expect(saved).resolves.toEqual({ kind: 'offline' });
+    // The flush under way tries it too, and stops where the network is gone.
+    (await s.nth(3)).answer({ kind: 'offline' });
+    await expect(flushed).resolves.toEqual({ sent: 1, refused: 0, offline: true });
+    expect(box.items().map(summaryOf)).toEqual(['v2']);
+    expect(box.pending()).toBe(1);
+
+    const again = box.flush();
+    (await s.nth(4)).answer({ kind: 'ok' });
+    await expect(again).resolves.toEqual({ sent: 1, refused: 0, offline: false });
+    expect(box.items()).toEqual([]);
+  });
+
+  test('the first one refused does not mark the second refused; the second is sent next', async () => {
+    const s = scriptedSender();
+    const box = memoryOutbox(s.send);
+    box.add(write('case1', 'v1'));
+    box.add(write('case2', 'other'));
+    const flushed = box.flush();
+    const first = await s.nth(1);
+    box.add(write('case1', 'v2'));
+    first.answer({ kind: 'refused', error: REFUSAL });
+    expect(box.items().filter((i) => i.refused)).toEqual([]);
+
+    const next = await s.nth(2);
+    expect(summaryOf(next.item)).toBe('other');
+    next.answer({ kind: 'ok' });
+    const last = await s.nth(3);
+    expect(summaryOf(last.item)).toBe('v2');
+    last.answer({ kind: 'ok' });
+    await expect(flushed).resolves.toEqual({ sent: 2, refused: 1, offline: false });
+    expect(box.items()).toEqual([]);
+  });
+
+  test('a tick and its untick reach the back end in the order they were made, never side by side', async () => {
+    const s = scriptedSender();
+    const box = memoryOutbox(s.send);
+    box.add({ ...write('t1:p1', 'tick'), action: 'attend' });
+    const flushed = box.flush();
+    const tick = await s.nth(1);
+    const untick = box.submit({ ...write('t1:p1', 'untick'), action: 'attend' });
+    await new Promise((r) => setTimeout(r, 10));
+    // Not asked while the tick is still on its way.
+    expect(s.asked).toHaveLength(1);
+    tick.answer({ kind: 'ok' });
+    (await s.nth(2)).answer({ kind: 'ok' });
+    await untick;
+    await flushed;
+    expect(s.asked.map((a) => summaryOf(a.item))).toEqual(['tick', 'untick']);
+  });
+});
+
+describe('a refused write', () => {
+  test('sent by a form and refused, it is taken back out (the form shows why); offline, it stays', async () => {
+    const s = scriptedSender();
+    const box = memoryOutbox(s.send);
+    const refused = box.submit(write('case1', 'v1'));
+    (await s.nth(1)).answer({ kind: 'refused', error: REFUSAL });
+    await expect(refused).resolves.toEqual({ kind: 'refused', error: REFUSAL });
+    expect(box.items()).toEqual([]);
+
+    const offline = box.submit(write('case2', 'v1'));
+    (await s.nth(2)).answer({ kind: 'offline' });
+    await offline;
+    expect(box.items().map((i) => i.id)).toEqual(['case2']);
+  });
+
+  test('refused in a flush, it stays marked; a fix that is refused too leaves it there, a fix accepted replaces it', async () => {
+    const s = scriptedSender();
+    const box = memoryOutbox(s.send);
+    box.add(write('case1', 'v1'));
+    const flushed = box.flush();
+    (await s.nth(1)).answer({ kind: 'refused', error: REFUSAL });
+    await flushed;
+    expect(box.items().map((i) => [summaryOf(i), i.refused?.message])).toEqual([['v1', REFUSAL.message]]);
+    expect(box.pending()).toBe(0);
+
+    const fixRefused = box.submit(write('case1', 'v2'));
+    (await s.nth(2)).answer({ kind: 'refused', error: REFUSAL });
+    await fixRefused;
+    expect(box.items().map(summaryOf)).toEqual(['v1']);
+
+    const fixQueued = box.submit(write('case1', 'v3'));
+    (await s.nth(3)).answer({ kind: 'offline' });
+    await fixQueued;
+    expect(box.items().map((i) => [summaryOf(i), !!i.refused])).toEqual([['v3', false]]);
+  });
+
+  test('discarding it removes that write only, not a newer write of the same record', async () => {
+    const s = scriptedSender();
+    const box = memoryOutbox(s.send);
+    box.add(write('case1', 'v1'));
+    const flushed = box.flush();
+    (await s.nth(1)).answer({ kind: 'refused', error: REFUSAL });
+    await flushed;
+    const [old] = box.items();
+    const fix = box.submit(write('case1', 'v2'));
+    (await s.nth(2)).answer({ kind: 'offline' });
+    await fix;
+    box.discard(old);
+    expect(box.items().map(summaryOf)).toEqual(['v2']);
+  });
+});
+
+test('a write queued by an app without writeIds is still settled by its answer', async () => {
+  const s = scriptedSender();
+  const legacy = { ...write('case1', 'v1') } as QueuedWrite;
+  const box = memoryOutbox(s.send, [legacy]);
+  const flushed = box.flush();
+  (await s.nth(1)).answer({ kind: 'ok' });
+  await expect(flushed).resolves.toEqual({ sent: 1, refused: 0, offline: false });
+  expect(box.items()).toEqual([]);
+});
+
+test('writes of one record get distinct writeIds', () => {
+  const box = memoryOutbox(async () => ({ kind: 'offline' }));
+  const a = box.add(write('case1', 'v1'));
+  const b = box.add(write('case1', 'v2'));
+  expect(a.writeId).not.toBe(b.writeId);
+});

@@ -1,0 +1,21 @@
+/**
+ * Stands in for `@tarojs/taro` in the app's unit tests (jest.config.js maps it here): phone
+ * storage as a map whose values are copied in and out (as the platform stores JSON), and
+ * no-op UI calls. Only what the services under test touch.
+ */
+const stored = new Map<string, string>();
+
+const Taro = {
+  getStorageSync: (key: string): unknown => (stored.has(key) ? JSON.parse(stored.get(key)!) : ''),
+  setStorageSync: (key: string, value: unknown): void => void stored.set(key, JSON.stringify(value)),
+  removeStorageSync: (key: string): void => void stored.delete(key),
+  showToast: async () => undefined,
+  onNetworkStatusChange: () => undefined,
+};
+
+/** Empties the phone's storage between tests. */
+export function clearStorage(): void {
+  stored.clear();
+}
+
+export default Taro;
