@@ -1,19 +1,26 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
-/** Loads something from the back end with loading and error states; `reload` to refresh. */
+/**
+ * Loads something from the back end with loading and error states; `reload` to refresh.
+ * Only the latest request's answer is applied: reloads (on show, pull-down, the outbox
+ * sending) and a changed filter can overlap, and an older answer arriving last (the
+ * unfiltered list after the filtered one) must not replace a newer one.
+ */
 export function useRemote<T>(load: () => Promise<T>, deps: unknown[] = []) {
   const [state, setState] = useState<{ data?: T; loading: boolean; error?: string }>({ loading: true });
+  const latest = useRef(0);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const run = useCallback(load, deps);
   const reload = useCallback(() => {
-    let live = true;
+    const request = ++latest.current;
     setState((s) => ({ ...s, loading: true, error: undefined }));
     run().then(
-      (data) => live && setState({ data, loading: false }),
-      (err: Error) => live && setState({ loading: false, error: err.message }),
+      (data) => request === latest.current && setState({ data, loading: false }),
+      (err: Error) => request === latest.current && setState({ loading: false, error: err.message }),
     );
     return () => {
-      live = false;
+      // Unmounted, or asked again with other deps: whatever is on its way is stale.
+      latest.current++;
     };
   }, [run]);
   useEffect(reload, [reload]);

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
 import {
-  addDays, caseCard, confirmModal, cutNetwork, detailValue, eventually, fillCase, ledgerTotal, openCase, openLedger,
+  addDays, caseCard, confirmModal, cutNetwork, detailValue, eventually, fillCase, ledgerTotal, logCaseAs, openCase, openLedger,
   PAGES, readFigures, restoreNetwork, runToken, seeToast, todayBeijing, watchCalls, type Figures,
 } from './steps';
 
@@ -371,4 +371,32 @@ describe('the outbox retries by itself', () => {
     expect(saves.stop()).toBe(2);
     await expect(ledgerTotal(m)).resolves.toBe(ledgerBefore + 2);
   }, 90_000);
+});
+
+describe('我的台账 shows the answer to what was asked last', () => {
+  test('k. the unfiltered list answering after a search does not replace the search\'s answer', async () => {
+    const token = runToken('最新');
+    // Two cases at least, so the unfiltered list and the search's differ.
+    await logCaseAs('demo-mediator', 'xhy-qj', `${token} 要找的这件`);
+    await logCaseAs('demo-mediator', 'xhy-qj', `${runToken('其他')} 另一件`);
+    // The unfiltered list answers slowly: the first load's and the page's show's answers land after the search's.
+    await m.route('**/fn/dispute', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (body.includes('"action":"list"') && !body.includes(token)) await new Promise((r) => setTimeout(r, 2_500));
+      await route.continue().catch(() => undefined);
+    });
+    try {
+      await open(m, PAGES.myLedger);
+      await onScreen(m, '#search input').fill(token);
+      await tap(m, '.btn', exactly('搜索'));
+      await eventually(() => ledgerTotal(m), 1);
+      await m.waitForTimeout(3_500);
+      await expect(ledgerTotal(m)).resolves.toBe(1);
+      await expect(onScreen(m, '.case').count()).resolves.toBe(1);
+      await caseCard(m, token).waitFor();
+      await shot(m, 'ledger-k-search-answer-stands');
+    } finally {
+      await m.unroute('**/fn/dispute');
+    }
+  });
 });

@@ -9,6 +9,7 @@ import { exactly, onPage, onScreen, open, shot, tap } from './browser';
 import { PAGES } from '../../src/services/routes';
 import { serverUrl } from './server';
 import { addDays } from '../../types/dates';
+import type { Dispute, DisputeInput } from '../../types/dispute';
 export { addDays };
 
 /** The app's own page paths (a plain constant module, no Taro imports). */
@@ -164,8 +165,9 @@ export async function restoreNetwork(page: Page): Promise<void> {
 }
 
 /**
- * Calls a function directly as a demo user, outside any browser: only for cleanup that
- * must happen even when a test failed half-way (e.g. unlocking a period).
+ * Calls a function directly as a demo user, outside any browser: for cleanup that must
+ * happen even when a test failed half-way (e.g. unlocking a period), and for records a
+ * test needs to exist rather than to watch being made.
  */
 export async function callAs<T>(user: string, fn: FunctionName, action: string, payload: unknown): Promise<ApiResult<T>> {
   const res = await fetch(`${serverUrl()}/fn/${fn}`, {
@@ -174,6 +176,30 @@ export async function callAs<T>(user: string, fn: FunctionName, action: string, 
     body: JSON.stringify({ action, payload }),
   });
   return (await res.json()) as ApiResult<T>;
+}
+
+/**
+ * Logs a case directly as `user` (a demo openid) at `unitId`: today, 邻里, 民调, 调解成功 unless
+ * `fields` say otherwise. For tests that need cases to exist, not to watch them being logged.
+ */
+export async function logCaseAs(user: string, unitId: string, summary: string, fields: Partial<DisputeInput> = {}): Promise<Dispute> {
+  const today = todayBeijing();
+  const res = await callAs<Dispute>(user, 'dispute', 'save', {
+    id: runToken('e2e'),
+    unitId,
+    acceptedDate: today,
+    resolvedDate: today,
+    type: '邻里',
+    channel: '民调',
+    outcome: '调解成功',
+    amountFen: 0,
+    parties: 2,
+    banners: 0,
+    summary,
+    ...fields,
+  });
+  if (!res.ok) throw new Error(`dispute.save as ${user}: ${res.error.message}`);
+  return res.data;
 }
 
 /** Reads until the value equals `expected` (a page re-renders after loading); fails with the last value. */
