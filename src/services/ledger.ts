@@ -42,12 +42,19 @@ export function forgetMe(): void {
   me = undefined;
 }
 
-/** A new case's unit, channel and type are my defaults for the next one, as `me` answers once it is stored (also offline). */
+/**
+ * A new case's unit, channel and type are my defaults for the next one, as `me` answers once
+ * it is stored: in the answer cached here, and in the copy kept on the phone, which is what
+ * stands in for `me` offline (where nothing is cached, so that the next page asks again).
+ */
 function rememberDefaults(input: DisputeInput): void {
-  if (input.baseVersion || !me) return;
-  const defaults = { unitId: input.unitId, channel: input.channel, type: input.type };
+  if (input.baseVersion) return;
+  const withDefaults = (m: Me): Me => ({ ...m, defaults: { unitId: input.unitId, channel: input.channel, type: input.type } });
+  const kept = readLocal<Me>(meKey());
+  if (kept) writeLocal(meKey(), withDefaults(kept));
+  if (!me) return;
   const answer = me.answer.then((m) => {
-    const next = { ...m, defaults };
+    const next = withDefaults(m);
     writeLocal(meKey(), next);
     return next;
   });

@@ -334,6 +334,31 @@ describe('the 登记纠纷 form', () => {
     await onScreen(m, '.chip--on', exactly('环境污染')).waitFor();
     await onScreen(m, '.chip--on', /^\s*裁调/).waitFor();
   });
+
+  test('i3. with no signal too: a case left waiting makes its type and channel the next form\'s, also after a reload', async () => {
+    const token = runToken('离线默认');
+    await cutNetwork(m);
+    await newCaseForm();
+    await fillCase(m, { type: '医疗', channel: /^\s*访调/, summary: `${token} 医疗费用` });
+    await tap(m, '.btn', exactly('提交'));
+    await seeToast(m, '网络不可用:已存入待上传,联网后自动上传');
+    await onPage(m, PAGES.myLedger);
+    await tap(m, '.btn', '登记纠纷');
+    await onPage(m, PAGES.disputeForm);
+    await onScreen(m, '.chip--on', exactly('医疗')).waitFor();
+    await onScreen(m, '.chip--on', /^\s*访调/).waitFor();
+    // Closed and opened again, still with no signal: the phone's own copy of 'me' has them.
+    await m.reload();
+    await onPage(m, PAGES.disputeForm);
+    await onScreen(m, '.chip--on', exactly('医疗')).waitFor();
+    await onScreen(m, '.chip--on', /^\s*访调/).waitFor();
+    await shot(m, 'ledger-i3-offline-defaults');
+
+    await restoreNetwork(m);
+    await open(m, PAGES.myLedger);
+    await onScreen(m, '#outbox-pending').waitFor({ state: 'detached' });
+    await caseCard(m, token).waitFor();
+  });
 });
 
 describe('the outbox retries by itself', () => {
