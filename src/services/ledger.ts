@@ -68,7 +68,23 @@ export async function saveDispute(input: DisputeInput) {
   return result;
 }
 
-export const listMyDisputes = (q: Partial<DisputeListQuery> = {}) => call<DisputeList>('dispute', 'list', q);
+/** The most cases one `dispute.list` answer holds (DisputeListQuery's `limit`, types/ledger.ts). */
+const LIST_MAX = 200;
+
+/**
+ * My newest `count` cases matching `q`, and how many match in all. More than one answer holds
+ * is asked for in parts (`skip`) at once; a case seen in two parts (one logged meanwhile
+ * pushes the rest down) is listed once.
+ */
+export async function listMyDisputes(q: Omit<Partial<DisputeListQuery>, 'skip' | 'limit'>, count: number): Promise<DisputeList> {
+  const skips = Array.from({ length: Math.max(1, Math.ceil(count / LIST_MAX)) }, (_, i) => i * LIST_MAX);
+  const parts = await Promise.all(
+    skips.map((skip) => call<DisputeList>('dispute', 'list', { ...q, skip, limit: Math.min(LIST_MAX, count - skip) })),
+  );
+  const seen = new Set<string>();
+  const items = parts.flatMap((p) => p.items).filter((d) => !seen.has(d._id) && !!seen.add(d._id));
+  return { items, total: parts[0].total };
+}
 export const getDispute = (id: string) => call<DisputeView>('dispute', 'get', { id });
 export const removeDispute = (d: Pick<Dispute, '_id' | 'version'>) =>
   call<{ id: string }>('dispute', 'remove', { id: d._id, baseVersion: d.version });

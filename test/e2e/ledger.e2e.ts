@@ -5,9 +5,10 @@
  * after, so cases other test files add to the same server do not matter.
  */
 import type { Page } from 'playwright-core';
+import type { DisputeList } from '../../types/ledger';
 import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
 import {
-  addDays, caseCard, confirmModal, cutNetwork, detailValue, eventually, fillCase, ledgerTotal, logCaseAs, openCase, openLedger,
+  addDays, callAs, caseCard, confirmModal, cutNetwork, detailValue, eventually, fillCase, ledgerTotal, logCaseAs, openCase, openLedger,
   PAGES, readFigures, restoreNetwork, runToken, seeToast, todayBeijing, watchCalls, type Figures,
 } from './steps';
 
@@ -422,6 +423,45 @@ describe('我的台账 shows the answer to what was asked last', () => {
       await shot(m, 'ledger-k-search-answer-stands');
     } finally {
       await m.unroute('**/fn/dispute');
+    }
+  });
+});
+
+describe('我的台账 beyond its first 50 cases', () => {
+  test('l. a mediator with more than 50 cases sees 50 and how many there are; 加载更多 shows the next ones', async () => {
+    const court = await launchPhone();
+    const p = court.page;
+    try {
+      // 周调解 has about 48 demo cases: logged up to 60 (在办, so no figure on 汇总 moves).
+      const token = runToken('分页');
+      const ids = runToken('page');
+      const have = await callAs<DisputeList>('demo-court', 'dispute', 'list', { limit: 1 });
+      if (!have.ok) throw new Error(have.error.message);
+      for (let i = have.data.total; i < 60; i++) {
+        await logCaseAs('demo-court', 'sdzx', `${token} 第${i + 1}件`, { id: `${ids}n${i}`, outcome: '在办', resolvedDate: undefined });
+      }
+      const total = Math.max(have.data.total, 60);
+
+      await signInAs(p, '周调解');
+      await openLedger(p);
+      await expect(ledgerTotal(p)).resolves.toBe(total);
+      await expect(onScreen(p, '#ledger-total').innerText()).resolves.toMatch(/已显示\s*50\s*件/);
+      await expect(onScreen(p, '.case').count()).resolves.toBe(50);
+      await shot(p, 'ledger-l1-first-50');
+
+      await tap(p, '#load-more');
+      const expected = Math.min(total, 100);
+      await eventually(() => onScreen(p, '.case').count(), expected);
+      const cards = await onScreen(p, '.case').allInnerTexts();
+      expect(new Set(cards).size).toBe(expected);
+      if (total <= 100) {
+        await expect(onScreen(p, '#load-more').count()).resolves.toBe(0);
+        await expect(onScreen(p, '#ledger-total').innerText()).resolves.not.toContain('已显示');
+      }
+      await shot(p, 'ledger-l2-after-load-more');
+      expect(court.pageErrors).toEqual([]);
+    } finally {
+      await court.close();
     }
   });
 });

@@ -16,16 +16,23 @@ import { listMyDisputes, whoami } from '../../services/ledger';
 import { PAGES } from '../../services/routes';
 
 const ALL = '全部';
+/** Cases shown at first, and added by each 加载更多. */
+const PAGE = 50;
 
-/** 我的台账: my cases newest first, filtered by month, outcome, type and summary text. */
+/** 我的台账: my cases newest first, filtered by month, outcome, type and summary text; 50 at a time. */
 export default function MyLedger() {
   const [filter, setFilter] = useState<Partial<DisputeListQuery>>({});
   const [q, setQ] = useState('');
   const [moreFilters, setMoreFilters] = useState(false);
-  const { list, waiting } = useRecordList<DisputeList, DisputeInput>(() => listMyDisputes(filter), [filter], (w) => w.fn === 'dispute');
+  const [shown, setShown] = useState(PAGE);
+  const { list, waiting } = useRecordList<DisputeList, DisputeInput>(() => listMyDisputes(filter, shown), [filter, shown], (w) => w.fn === 'dispute');
   const me = useRemote(whoami);
 
-  const setF = (patch: Partial<DisputeListQuery>) => setFilter((f) => ({ ...f, ...patch }));
+  const setF = (patch: Partial<DisputeListQuery>) => {
+    setShown(PAGE);
+    setFilter((f) => ({ ...f, ...patch }));
+  };
+  const more = list.data ? list.data.total - list.data.items.length : 0;
   const open = (id: string) => Taro.navigateTo({ url: `${PAGES.disputeDetail}?id=${id}` });
 
   return (
@@ -47,7 +54,11 @@ export default function MyLedger() {
         )}
       </View>
       <WaitingRows rows={waiting.map((d) => ({ id: d.id, text: `${d.type} · ${d.channel} · 受理 ${d.acceptedDate}` }))} />
-      {list.data ? <Text id='ledger-total' className='muted'>共 {list.data.total} 件</Text> : null}
+      {list.data ? (
+        <Text id='ledger-total' className='muted'>
+          共 {list.data.total} 件{more > 0 ? `,已显示 ${list.data.items.length} 件` : ''}
+        </Text>
+      ) : null}
       <StateView
         loading={list.loading && !list.data}
         error={list.error}
@@ -55,6 +66,11 @@ export default function MyLedger() {
         empty={list.data && !list.data.items.length ? '没有符合条件的案件' : undefined}
       />
       {list.data?.items.map((d) => <DisputeCard key={d._id} d={d} onClick={() => open(d._id)} />)}
+      {more > 0 ? (
+        <Button id='load-more' className='btn btn--plain' loading={list.loading || undefined} disabled={list.loading || undefined} onClick={() => setShown((n) => n + PAGE)}>
+          加载更多(还有 {more} 件)
+        </Button>
+      ) : null}
     </View>
   );
 }
