@@ -239,21 +239,26 @@ describe('(e) a mediator and another mediator’s case in the same village', () 
     expect(err.message).toBe('您无权修改该案件');
   });
 
-  test('with unit-wide editing: can read (party details masked), change and delete it', async () => {
-    const theirs = await record(SAME_VILLAGE);
+  test('with unit-wide editing: can read (party details masked, in the summary too), change and delete it', async () => {
+    const summary = '张三与李四因排水沟发生纠纷,张三电话13800138000';
+    const masked = '张*与李*因排水沟发生纠纷,张*电话138****8000';
+    const theirs = await record(SAME_VILLAGE, { summary });
     await enableUnitWideEditing();
 
     const got = expectOk(await w.call<{ record: Dispute; canSeePrivate: boolean }>(MEDIATOR, 'dispute', 'get', { id: theirs._id }));
-    expect(got.record.summary).toBe(theirs.summary);
+    expect(got.record.summary).toBe(masked);
     expect(got.canSeePrivate).toBe(false);
     expect(got.record.partyNames).toBe('张*、李*');
     expect(got.record.partyPhones).toBe('138****8000');
 
+    // The form sends back what it was shown: the masked summary keeps the stored text, and the answer is masked too.
     const edited = expectOk(
-      await w.call<Dispute>(MEDIATOR, 'dispute', 'save', { ...caseInput({ id: theirs._id, outcome: '调解不成' }), baseVersion: 1 }),
+      await w.call<Dispute>(MEDIATOR, 'dispute', 'save', { ...got.record, outcome: '调解不成', baseVersion: 1 }),
     );
     expect(edited.version).toBe(2);
-    expect((await w.store.get<Dispute>(C.disputes, theirs._id))!.outcome).toBe('调解不成');
+    expect(edited.summary).toBe(masked);
+    const stored = (await w.store.get<Dispute>(C.disputes, theirs._id))!;
+    expect(stored).toMatchObject({ outcome: '调解不成', summary, partyNames: '张三、李四', partyPhones: '13800138000' });
     // The case stays the recorder's.
     expect((await w.store.get<Dispute>(C.disputes, theirs._id))!.mediatorId).toBe(SAME_VILLAGE);
 

@@ -8,7 +8,7 @@ import type { DisputeListQuery } from '../../../types/ledger';
 import type { User } from '../../../types/org';
 import { maskPhones } from '../../../types/phone';
 import { containsText, type Filter, type FindOptions } from '../port';
-import { maskNames } from './privacy';
+import { maskNames, withoutParties } from './privacy';
 import { grantUnits, reaches } from './reach';
 import { Refusal } from './refusal';
 import { planDelete, planSave, type Plan, type RecordRules } from './versioned';
@@ -92,6 +92,7 @@ export function planDisputeSave(existing: Dispute | null, input: DisputeInput, c
     fields.partyNames = existing.partyNames;
     fields.partyPhones = existing.partyPhones;
   }
+  fields.summary = summaryToStore(fields.summary, existing);
   const fresh: Dispute = {
     ...fields,
     _id: input.id,
@@ -126,7 +127,20 @@ export function maskDispute(d: Dispute): Dispute {
   };
 }
 
-/** The case as this viewer may see it. */
+/** The summary with the case's parties masked: what exports carry and viewers without private access read. */
+export function maskedSummary(d: Pick<Dispute, 'summary' | 'partyNames' | 'partyPhones'>): string {
+  return withoutParties(d.summary ?? '', d.partyNames, d.partyPhones);
+}
+
+/**
+ * The summary to store: one sent back exactly as it was shown masked (an exported ledger
+ * imported again, an edit by someone who sees the parties masked) keeps the stored text.
+ */
+export function summaryToStore(incoming: string, existing: Dispute | null): string {
+  return existing?.summary && incoming === maskedSummary(existing) ? existing.summary : incoming;
+}
+
+/** The case as this viewer may see it: without private access, the parties are masked, in the summary too. */
 export function presentDispute(viewer: User, d: Dispute): Dispute {
-  return maySeePrivate(viewer, d) ? d : maskDispute(d);
+  return maySeePrivate(viewer, d) ? d : { ...maskDispute(d), summary: maskedSummary(d) };
 }

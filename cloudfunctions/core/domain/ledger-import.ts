@@ -14,8 +14,7 @@ import { PersonInput, PublicityInput, TrainingInput, type Person, type Publicity
 import { COLUMNS, SHEETS, type SheetName } from '../../../types/import';
 import { validate } from '../../../types/validation';
 import { fenToYuanText, yuanToFen } from '../../../types/money';
-import { DISPUTE_RULES, disputeTypeProblem, withCloseAction } from './dispute';
-import { withoutParties } from './privacy';
+import { DISPUTE_RULES, disputeTypeProblem, maskedSummary, summaryToStore, withCloseAction } from './dispute';
 import { reaches } from './reach';
 import { Refusal } from './refusal';
 import { personKey } from './training';
@@ -497,9 +496,7 @@ export function planDisputeImport(existing: Dispute | null, row: DisputeRow, ctx
     mediatorName: row.mediatorName,
   };
   // An export masks the parties in a summary (disputeCells): coming back as it went out, it keeps the stored text.
-  if (existing?.summary && fields.summary === withoutParties(existing.summary, existing.partyNames, existing.partyPhones)) {
-    fields.summary = existing.summary;
-  }
+  fields.summary = summaryToStore(fields.summary, existing);
   return withCloseAction(planImport(IMPORT_DISPUTE_RULES, existing, fresh<Dispute>(ctx, own, fields)), existing);
 }
 
@@ -551,7 +548,7 @@ function yuanCell(fen: number): number {
 export function disputeCells(d: Dispute & FromLedger, unitRef: string): Cell[] {
   return [
     ledgerNoOf(d), unitRef, d.mediatorName, d.acceptedDate, d.resolvedDate ?? '', d.type, d.channel, d.outcome,
-    d.agreementForm ?? '', yuanCell(d.amountFen), d.parties, d.banners, withoutParties(d.summary ?? '', d.partyNames, d.partyPhones),
+    d.agreementForm ?? '', yuanCell(d.amountFen), d.parties, d.banners, maskedSummary(d),
   ];
 }
 
