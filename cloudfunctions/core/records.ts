@@ -89,12 +89,12 @@ export async function readRollup(store: Store, unitId: string, period: string): 
   return (await store.get<RollupDoc>(C.rollups, rollupId(unitId, period)))?.c ?? {};
 }
 
-
+/** One line of the audit trail, named by its record's version; a lock's (version 0: locks have none) by its time. */
 export function appendAudit(tx: Tx, entry: Omit<AuditEntry, '_id'>): Promise<void> {
-  return tx.set(C.audit, { _id: `${entry.coll}:${entry.recordId}:${entry.version}`, ...entry });
+  return tx.set(C.audit, { _id: `${entry.coll}:${entry.recordId}:${entry.version || entry.at}`, ...entry });
 }
 
-export interface CommitSpec<R extends Versioned> {
+interface CommitSpec<R extends Versioned> {
   coll: string;
   id: string;
   /** Decides from the stored record (read inside the transaction) what to write. */

@@ -20,7 +20,7 @@ import { breakdownsOf, hasReported } from '../core/domain/rollup';
 import { recordsBehind } from '../core/domain/trace';
 import { C, type Doc, type Store } from '../core/port';
 import { recount } from '../core/recount';
-import { childUnits, districtGrant, readRollup, requireUnit } from '../core/records';
+import { appendAudit, childUnits, districtGrant, readRollup, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction } from '../core/runtime';
 
 const VIEWERS = ['supervisor', 'admin'] as const;
@@ -165,7 +165,7 @@ export const rollup: CloudFunction = {
     await call.store.transaction(async (tx) => {
       if (await tx.get(C.locks, lock._id)) return;
       await tx.set(C.locks, lock);
-      await tx.set(C.audit, { _id: `locks:${lock._id}:${lock.at}`, coll: C.locks, recordId: lock._id, version: 0, action: 'lock', by: lock.by, byName: lock.byName, at: lock.at, changes: {} });
+      await appendAudit(tx, { coll: C.locks, recordId: lock._id, version: 0, action: 'lock', by: lock.by, byName: lock.byName, at: lock.at, changes: {} });
     });
     return lock;
   },
@@ -180,7 +180,7 @@ export const rollup: CloudFunction = {
     await call.store.transaction(async (tx) => {
       if (!(await tx.get(C.locks, id))) throw new Refusal('NOT_FOUND', '该期间没有锁定');
       await tx.remove(C.locks, id);
-      await tx.set(C.audit, { _id: `locks:${id}:${at}`, coll: C.locks, recordId: id, version: 0, action: 'unlock', by: call.caller._id, byName: call.caller.name, at, changes: { reason: [null, q.reason] } });
+      await appendAudit(tx, { coll: C.locks, recordId: id, version: 0, action: 'unlock', by: call.caller._id, byName: call.caller.name, at, changes: { reason: [null, q.reason] } });
     });
     return { id };
   },
