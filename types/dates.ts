@@ -49,6 +49,9 @@ export function periodsOf(date: string): PeriodKey[] {
   return [year, `${year}Q${Math.ceil(month / 3)}`, date.slice(0, 7)];
 }
 
+/** A calendar month, as list filters take it: '2024-03'. */
+export const MonthSchema = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2024-03'));
+
 export const PeriodKeySchema = v.pipe(
   v.string('期间须为文本'),
   v.regex(/^\d{4}(Q[1-4]|-(0[1-9]|1[0-2]))?$/, '期间格式应为 2024、2024Q1 或 2024-03'),

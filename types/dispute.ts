@@ -80,7 +80,7 @@ export const DisputeInput = v.pipe(
   v.forward(
     v.partialCheck(
       [['outcome'], ['resolvedDate']],
-      (d) => d.outcome === '在办' || !!d.resolvedDate,
+      (d) => !isClosed(d.outcome) || !!d.resolvedDate,
       '已结案件须填写调结日期',
     ),
     ['resolvedDate'],

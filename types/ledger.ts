@@ -1,9 +1,10 @@
 import * as v from 'valibot';
+import { MonthSchema } from './dates';
 import { DisputeTypeName, OUTCOMES, RecordId, type Dispute } from './dispute';
 
 /** 我的台账 filters. */
 export const DisputeListQuery = v.object({
-  month: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2024-03'))),
+  month: v.optional(MonthSchema),
   outcome: v.optional(v.picklist(OUTCOMES, '调解结果不正确')),
   type: v.optional(DisputeTypeName),
   q: v.optional(v.pipe(v.string(), v.maxLength(50, '搜索词过长'))),

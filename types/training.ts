@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { BizDate } from './dates';
+import { BizDate, MonthSchema } from './dates';
 import { RecordId } from './dispute';
 import { UPLOADS_DIR } from './files';
 import { UnitIdSchema } from './org';
@@ -179,6 +179,6 @@ export interface CheckinInfo {
 
 export const PublicityListQuery = v.object({
   unitId: v.optional(UnitIdSchema),
-  month: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2024-03'))),
+  month: v.optional(MonthSchema),
 });
 export type PublicityListQuery = v.InferOutput<typeof PublicityListQuery>;

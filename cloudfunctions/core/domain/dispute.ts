@@ -3,7 +3,7 @@
  * closing an 在办 case, and who sees the parties' names and phones. Pure.
  */
 import { periodRange } from '../../../types/dates';
-import type { Dispute, DisputeInput } from '../../../types/dispute';
+import { isClosed, type Dispute, type DisputeInput } from '../../../types/dispute';
 import type { DisputeListQuery } from '../../../types/ledger';
 import type { User } from '../../../types/org';
 import { maskPhones } from '../../../types/phone';
@@ -109,7 +109,7 @@ export function planDisputeSave(existing: Dispute | null, input: DisputeInput, c
 
 /** An edit that takes an 在办 case to an outcome is a close: its history says so. */
 export function withCloseAction(plan: Plan<Dispute>, existing: Dispute | null): Plan<Dispute> {
-  if (plan.kind === 'write' && plan.action === 'edit' && existing?.outcome === '在办' && plan.record.outcome !== '在办') {
+  if (plan.kind === 'write' && plan.action === 'edit' && existing && !isClosed(existing.outcome) && isClosed(plan.record.outcome)) {
     return { ...plan, action: 'close' };
   }
   return plan;

@@ -2,7 +2,7 @@
  * Period locks: once a district closes a year or a month for a subtree, no write may
  * add, change or remove anything dated in it. Pure: which lock documents a write touches.
  */
-import type { Contribution } from './rollup';
+import { rollupId, type Contribution } from './rollup';
 
 export interface LockDoc {
   _id: string;
@@ -16,11 +16,8 @@ export interface LockDoc {
   at: string;
 }
 
-export const LOCKABLE_PERIOD = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
-
-export function lockId(unitId: string, period: string): string {
-  return `${unitId}@${period}`;
-}
+/** A lock closes a unit's period: it is keyed as that unit's rollup document for the period. */
+export const lockId = rollupId;
 
 /** The locks that would cover any date a record version contributes at any of its units. */
 export function lockIdsFor(versions: { unitPath: readonly string[]; contributions: Contribution[] }[]): string[] {

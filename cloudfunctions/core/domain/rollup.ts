@@ -5,7 +5,7 @@
  * cost one document whatever the number of records. Pure: no I/O here.
  */
 import { periodsOf, type PeriodKey } from '../../../types/dates';
-import type { Channel, Dispute } from '../../../types/dispute';
+import { isClosed, type Channel, type Dispute } from '../../../types/dispute';
 import type { CounterId } from '../../../types/metrics';
 
 /** Which channels feed which report line: report configuration, DOMAIN.md's table as default. */
@@ -56,7 +56,7 @@ export function disputeContributions(d: Dispute | null, cfg: ReportConfig = DEFA
   if (!d || d.deleted) return [];
   const dims = { type: d.type, channel: d.channel };
   const accepted: Partial<Record<CounterId, number>> = { accepted: 1 };
-  if (d.outcome === '在办') accepted.inProgress = 1;
+  if (!isClosed(d.outcome)) accepted.inProgress = 1;
   const out: Contribution[] = [{ date: d.acceptedDate, counters: withBreakdowns(accepted, dims) }];
   if (d.outcome === '调解成功' && d.resolvedDate) {
     if (cfg.caseChannels.includes(d.channel)) {
@@ -79,7 +79,7 @@ export interface Placed {
  * Adds what a record version contributes (sign -1: takes it away) into per-document
  * counter changes: a batch of writes sums its changes here and applies them once.
  */
-export function addPlaced(byDoc: Map<string, RollupDoc>, { unitPath, contributions }: Placed, sign: 1 | -1): void {
+function addPlaced(byDoc: Map<string, RollupDoc>, { unitPath, contributions }: Placed, sign: 1 | -1): void {
   for (const { date, counters } of contributions) {
     for (const period of periodsOf(date)) {
       for (const unitId of unitPath) {

@@ -16,7 +16,7 @@ export interface Versioned {
 }
 
 export type AuditAction = 'create' | 'edit' | 'close' | 'delete';
-export type Changes = Record<string, [unknown, unknown]>;
+type Changes = Record<string, [unknown, unknown]>;
 
 export type Plan<R> =
   | { kind: 'unchanged'; record: R }
@@ -45,7 +45,7 @@ function sameJson(x: unknown, y: unknown): boolean {
   return JSON.stringify(x) === JSON.stringify(y);
 }
 
-export function diff<R>(rules: RecordRules<R>, before: Partial<R> | null, after: Partial<R>): Changes {
+function diff<R>(rules: RecordRules<R>, before: Partial<R> | null, after: Partial<R>): Changes {
   const a = before ? pick(before, rules.fields) : {};
   const b = pick(after, rules.fields);
   const out: Changes = {};
