@@ -9,6 +9,7 @@ import type { Me } from '../../types/org';
 import { validate, type FieldErrors } from '../../types/validation';
 import { toInt } from './form-values';
 import { newRecordId } from './ids';
+import { offeredUnit, RECORDERS, unitsFor } from './units';
 
 export interface DisputeForm {
   id: string;
@@ -29,12 +30,12 @@ export interface DisputeForm {
   baseVersion?: number;
 }
 
-/** Today's date, my unit, my last channel and type: a typical case needs few inputs. */
+/** Today's date, my unit (my last case's, if the form offers it), my last channel and type: a typical case needs few inputs. */
 export function blankForm(me: Me): DisputeForm {
   const today = todayBeijing();
   return {
     id: newRecordId(),
-    unitId: me.defaults.unitId ?? me.units[0]?._id ?? '',
+    unitId: offeredUnit(unitsFor(me, RECORDERS.dispute), me.defaults.unitId),
     acceptedDate: today,
     resolvedDate: today,
     type: me.defaults.type ?? '',

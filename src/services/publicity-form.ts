@@ -5,6 +5,7 @@ import { PublicityInput, type PublicityView } from '../../types/training';
 import { validate, type FieldErrors } from '../../types/validation';
 import { toInt } from './form-values';
 import { newRecordId } from './ids';
+import { offeredUnit, RECORDERS, unitsFor } from './units';
 
 export const MAX_PHOTOS = 3;
 
@@ -28,7 +29,7 @@ export interface PublicityForm {
 export function blankPublicityForm(me: Me): PublicityForm {
   return {
     id: newRecordId(),
-    unitId: me.defaults.unitId ?? me.units[0]?._id ?? '',
+    unitId: offeredUnit(unitsFor(me, RECORDERS.publicity), me.defaults.unitId),
     date: todayBeijing(),
     title: '',
     materials: '',

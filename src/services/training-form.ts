@@ -5,6 +5,7 @@ import { LAW_PERSON_TRAINING, TrainingInput, type Training } from '../../types/t
 import { validate, type FieldErrors } from '../../types/validation';
 import { toOptionalNumber } from './form-values';
 import { newRecordId } from './ids';
+import { offeredUnit, RECORDERS, unitsFor } from './units';
 
 export interface TrainingForm {
   id: string;
@@ -27,7 +28,7 @@ export function personalName(userName: string): string {
 export function blankTrainingForm(me: Me): TrainingForm {
   return {
     id: newRecordId(),
-    unitId: me.defaults.unitId ?? me.units[0]?._id ?? '',
+    unitId: offeredUnit(unitsFor(me, RECORDERS.training), me.defaults.unitId),
     category: LAW_PERSON_TRAINING,
     date: todayBeijing(),
     topic: '',

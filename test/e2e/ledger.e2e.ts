@@ -5,7 +5,9 @@
  * after, so cases other test files add to the same server do not matter.
  */
 import type { Page } from 'playwright-core';
+import type { ApiResult } from '../../types/api';
 import type { DisputeList } from '../../types/ledger';
+import type { Me } from '../../types/org';
 import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
 import {
   addDays, callAs, caseCard, confirmModal, cutNetwork, detailValue, eventually, fillCase, ledgerTotal, logCaseAs, openCase, openLedger,
@@ -462,6 +464,54 @@ describe('我的台账 beyond its first 50 cases', () => {
       expect(court.pageErrors).toEqual([]);
     } finally {
       await court.close();
+    }
+  });
+});
+
+describe('the units a form offers', () => {
+  test('m. a mediator who is also a trainer, whose last case was at a unit no longer theirs, logs a case at their own village', async () => {
+    const token = runToken('单位');
+    const phone = await launchPhone();
+    const p = phone.page;
+    try {
+      const trainer = await callAs<Me>('demo-trainer', 'me', 'whoami', {});
+      if (!trainer.ok) throw new Error(trainer.error.message);
+      // 李调解 as the app hears them: also 杏花营镇's trainer, and defaults naming 和谐社区 (moved from there).
+      await p.route('**/fn/me', async (route) => {
+        const response = await route.fetch();
+        const answer = (await response.json()) as ApiResult<Me>;
+        if (answer.ok) {
+          const me = answer.data;
+          me.user.roles = [...me.user.roles, { role: 'trainer', unitId: 'xhy' }];
+          me.units = [...new Map([...me.units, ...trainer.data.units].map((u) => [u._id, u])).values()].sort((x, y) =>
+            x.path.join('/').localeCompare(y.path.join('/'), 'zh'),
+          );
+          me.defaults = { ...me.defaults, unitId: 'jy-hx' };
+        }
+        await route.fulfill({ response, json: answer });
+      });
+      await signInAs(p, MEDIATOR);
+
+      // 登记纠纷: 前进村 is the only unit 李调解 mediates at, so there is nothing to pick, and it saves.
+      await open(p, PAGES.disputeForm);
+      await onScreen(p, '#acceptedDate').waitFor();
+      await expect(onScreen(p, '.field__label', /^\s*单位/).count()).resolves.toBe(0);
+      await fillCase(p, { type: '邻里', channel: /^\s*民调/, summary: `${token} 田埂` });
+      await tap(p, '.btn', exactly('提交'));
+      await seeToast(p, '已保存');
+      await onPage(p, PAGES.myLedger);
+      await caseCard(p, token).waitFor();
+
+      // 新建培训 (a trainer's form) offers 杏花营镇 and its villages, starting at the first.
+      await open(p, PAGES.trainingForm);
+      await onScreen(p, '#topic').waitFor();
+      const unitField = onScreen(p, '.field').filter({ has: p.locator('.field__label', { hasText: /^\s*单位/ }) });
+      expect((await unitField.locator('.chip').allInnerTexts()).map((t) => t.trim())).toEqual(['杏花营镇', '前进村', '孙李唐村', '张庄村']);
+      await expect(unitField.locator('.chip--on').innerText()).resolves.toBe('杏花营镇');
+      await shot(p, 'ledger-m-training-units');
+      expect(phone.pageErrors).toEqual([]);
+    } finally {
+      await phone.close();
     }
   });
 });

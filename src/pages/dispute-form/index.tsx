@@ -15,6 +15,7 @@ import { blankForm, checkDisputeForm, formFromDispute, preferredFirst, typeOptio
 import { getDispute, saveDispute, whoami } from '../../services/ledger';
 import { leaveTo } from '../../services/navigation';
 import { PAGES } from '../../services/routes';
+import { RECORDERS, unitsFor } from '../../services/units';
 
 /** `?id=` edits a case (also to close an 在办 one), `?copy=` starts a new draft from one; neither: a new case. */
 export default function DisputeFormPage() {
@@ -49,7 +50,7 @@ export default function DisputeFormPage() {
   if (!me.data || !form) {
     return <StateView loading={me.loading || !f.loadError} error={me.error ?? f.loadError} onRetry={f.loadError ? f.retry : me.reload} />;
   }
-  const units = me.data.units;
+  const units = unitsFor(me.data, RECORDERS.dispute);
   const needsLargeConfirm = errorOf('amountYuan')?.includes('1亿') || form.confirmLargeAmount;
 
   return (

@@ -14,6 +14,7 @@ import { whoami } from '../../../services/ledger';
 import { PAGES } from '../../../services/routes';
 import { getTraining, saveTraining } from '../../../services/training';
 import { blankTrainingForm, checkTrainingForm, formFromTraining } from '../../../services/training-form';
+import { RECORDERS, unitsFor } from '../../../services/units';
 import { leaveTo } from '../../../services/navigation';
 
 /** 新建培训, or `?id=` to edit one. A new session opens its attendance page once saved. */
@@ -30,7 +31,7 @@ export default function TrainingFormPage() {
     return <StateView loading={!me.error && !f.loadError} error={me.error ?? f.loadError} onRetry={me.error ? me.reload : f.retry} />;
   }
   const { form, set, errorOf } = f;
-  const units = me.data.units;
+  const units = unitsFor(me.data, RECORDERS.training);
 
   const submit = () =>
     f.submit(async (input) => {

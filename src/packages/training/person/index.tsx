@@ -12,10 +12,11 @@ import { toastSaved, useDraftForm } from '../../../hooks/useDraftForm';
 import { useRemote } from '../../../hooks/useRemote';
 import { clearDraft } from '../../../services/drafts';
 import { whoami } from '../../../services/ledger';
-import { blankPersonForm, checkPersonForm, duplicateText, formFromPerson } from '../../../services/person-form';
+import { blankPersonForm, checkPersonForm, duplicateText, formFromPerson, newPersonUnit } from '../../../services/person-form';
 import { getPerson, savePerson, unitNamer } from '../../../services/training';
 import { leaveTo } from '../../../services/navigation';
 import { PAGES } from '../../../services/routes';
+import { RECORDERS, unitsFor } from '../../../services/units';
 
 const YES = '是';
 const NO = '否';
@@ -30,11 +31,10 @@ export default function PersonFormPage() {
   const me = useRemote(whoami);
   const [duplicate, setDuplicate] = useState<Person>();
   const draftName = editId ? `person:${editId}` : 'person:new';
+  const units = me.data ? unitsFor(me.data, RECORDERS.person) : [];
   const f = useDraftForm({
     draftName,
-    load: me.data
-      ? () => (editId ? getPerson(editId).then(formFromPerson) : blankPersonForm(unitId ?? me.data!.units.find((u) => u.kind === '村社区')?._id ?? me.data!.units[0]?._id ?? ''))
-      : undefined,
+    load: me.data ? () => (editId ? getPerson(editId).then(formFromPerson) : blankPersonForm(newPersonUnit(units, unitId))) : undefined,
     check: checkPersonForm,
   });
 
@@ -42,7 +42,6 @@ export default function PersonFormPage() {
     return <StateView loading={!me.error && !f.loadError} error={me.error ?? f.loadError} onRetry={me.error ? me.reload : f.retry} />;
   }
   const { form, set, errorOf } = f;
-  const units = me.data.units;
   const unitName = unitNamer(me.data);
 
   const save = (confirmNew: boolean) =>

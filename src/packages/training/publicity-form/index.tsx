@@ -15,6 +15,7 @@ import { PAGES } from '../../../services/routes';
 import { confirmAndRemove } from '../../../services/toast';
 import { blankPublicityForm, checkPublicityForm, formFromPublicity, MAX_PHOTOS } from '../../../services/publicity-form';
 import { getPublicity, removePublicity, savePublicity } from '../../../services/training';
+import { RECORDERS, unitsFor } from '../../../services/units';
 import { leaveTo } from '../../../services/navigation';
 
 /** 登记宣传活动, or `?id=` to edit one; up to 3 photos as evidence. */
@@ -32,7 +33,7 @@ export default function PublicityFormPage() {
     return <StateView loading={!me.error && !f.loadError} error={me.error ?? f.loadError} onRetry={me.error ? me.reload : f.retry} />;
   }
   const { form, set, errorOf } = f;
-  const units = me.data.units;
+  const units = unitsFor(me.data, RECORDERS.publicity);
 
   /** Photos go to file storage as soon as they are picked; the record keeps their ids. */
   const addPhotos = async () => {
