@@ -10,7 +10,6 @@ import type { Unit, UnitKind, User } from '../types/org';
 import { C, type Store } from '../cloudfunctions/core/port';
 import { invoke, type Deps } from '../cloudfunctions/core/runtime';
 import { functions } from '../cloudfunctions/registry';
-import { contextFor } from './local-context';
 import { seededRandom } from './seeded-random';
 
 const TREE: [string, string, UnitKind, [string, string][]][] = [
@@ -90,7 +89,7 @@ export async function seedDemo(deps: Deps, cases = 240): Promise<void> {
       banners: court && rnd() < 0.1 ? 1 : 0,
       summary: `示例案件${i + 1}`,
     };
-    const res = await invoke(functions.dispute, { action: 'save', payload: input }, contextFor(mediator._id), deps);
+    const res = await invoke(functions.dispute, { action: 'save', payload: input }, mediator._id, deps);
     if (!res.ok) throw new Error(`demo case ${i}: ${res.error.message}`);
   }
   await seedTrainingAndPublicity(deps, rnd, yearStart, span);
@@ -102,7 +101,7 @@ const GIVEN = ['建国', '秀英', '志强', '桂兰', '海燕', '国平', '玉�
 /** Rosters of 法律明白人 per village, a year of trainings with attendance, and publicity activities. */
 async function seedTrainingAndPublicity(deps: Deps, rnd: () => number, yearStart: string, span: number): Promise<void> {
   const run = async (fn: 'person' | 'training' | 'publicity', action: string, payload: unknown, as: string) => {
-    const res = await invoke(functions[fn], { action, payload }, contextFor(as), deps);
+    const res = await invoke(functions[fn], { action, payload }, as, deps);
     if (!res.ok) throw new Error(`demo ${fn}.${action}: ${res.error.message}`);
     return res.data;
   };

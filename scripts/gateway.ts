@@ -1,8 +1,8 @@
 /**
  * The local gateway: the H5 build as static files, and every cloud function at
- * POST /fn/<name>, called exactly as CloudBase would call it. The caller is the demo
- * user the local sign-in screen chose (header `x-demo-user`), turned into the same
- * platform context WeChat provides; nothing in the request body can claim an identity.
+ * POST /fn/<name>. The caller is the demo user the local sign-in screen chose (header
+ * `x-demo-user`), handed to the function as CloudBase hands it the OPENID WeChat vouches
+ * for; nothing in the request body can claim an identity.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -15,7 +15,6 @@ import { invoke } from '../cloudfunctions/core/runtime';
 import { functions } from '../cloudfunctions/registry';
 import type { Unit, User } from '../types/org';
 import { DEMO_USERS } from './demo';
-import { contextFor } from './local-context';
 import type { LocalDeps } from './local';
 
 const MAX_BODY = 20 * 1024 * 1024;
@@ -117,7 +116,7 @@ export function createGateway({ deps, staticDir }: GatewayOptions): http.Server 
           return send(res, 400, { ok: false, error: { code: 'INVALID', message: '请求内容不是有效的 JSON' } });
         }
         const openid = String(req.headers['x-demo-user'] ?? '');
-        return send(res, 200, await invoke(functions[name], event, contextFor(openid), deps));
+        return send(res, 200, await invoke(functions[name], event, openid, deps));
       }
       const parsed = new URL(url, 'http://local');
       if (parsed.pathname === '/files/upload' && req.method === 'POST') {

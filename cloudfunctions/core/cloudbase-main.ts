@@ -1,7 +1,23 @@
 /** The entry CloudBase calls: `exports.main = cloudbaseMain(fn)` in each function's index. */
+import tcb from '@cloudbase/node-sdk';
 import { cloudbaseApp, CloudbaseStore } from './adapters/cloudbase';
 import { CloudbaseFileStore } from './adapters/files-cloudbase';
-import { invoke, type CloudFunction, type Deps, type PlatformContext } from './runtime';
+import { invoke, type CloudFunction, type Deps } from './runtime';
+
+/** The platform context a CloudBase function receives. */
+export interface PlatformContext {
+  environment?: string;
+  [key: string]: unknown;
+}
+
+/** The caller's OPENID, as WeChat vouches for it in the platform context (never the request body). */
+export function openidOf(context: PlatformContext): string | undefined {
+  try {
+    return tcb.getCloudbaseContext(context as never).WX_OPENID || undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 let deps: Deps | undefined;
 
@@ -12,6 +28,6 @@ export function cloudbaseMain(fn: CloudFunction) {
       files: new CloudbaseFileStore(cloudbaseApp()),
       now: () => new Date(),
     };
-    return invoke(fn, event, context, deps);
+    return invoke(fn, event, openidOf(context), deps);
   };
 }

@@ -1,9 +1,8 @@
 /**
  * The shape every function shares: parse → resolve caller → authorise → domain → port.
  * A function is a set of named actions; the platform (CloudBase or the local gateway)
- * supplies the store and the context the caller is read from.
+ * supplies the store and the caller's OPENID. Nothing here knows a platform's SDK.
  */
-import tcb from '@cloudbase/node-sdk';
 import * as v from 'valibot';
 import type { ApiResult } from '../../types/api';
 import type { User } from '../../types/org';
@@ -32,26 +31,7 @@ export interface PublicAction {
 }
 export type CloudFunction = Record<string, Action | PublicAction>;
 
-/** The platform context a CloudBase function receives (the local gateway builds the same). */
-export interface PlatformContext {
-  environment?: string;
-  [key: string]: unknown;
-}
-
-/**
- * The caller's OPENID comes from the platform context only: whatever the request body
- * says about identity is ignored.
- */
-export function openidOf(context: PlatformContext): string | undefined {
-  try {
-    return tcb.getCloudbaseContext(context as never).WX_OPENID || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export async function resolveCaller(store: Store, context: PlatformContext): Promise<User> {
-  const openid = openidOf(context);
+async function resolveCaller(store: Store, openid: string | undefined): Promise<User> {
   const user = openid ? await store.get<User>(C.users, openid) : null;
   // A user left with no role (e.g. every role withdrawn) is no longer a user of the system.
   if (!user || !user.roles?.length) throw new Refusal('UNREGISTERED', '您尚未登记为本系统用户,请联系管理员开通');
@@ -67,13 +47,18 @@ export function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.I
 
 const Event = v.object({ action: v.string('缺少操作名'), payload: v.optional(v.unknown()) });
 
-export async function invoke(fn: CloudFunction, event: unknown, context: PlatformContext, deps: Deps): Promise<ApiResult<unknown>> {
+/**
+ * Runs `event.action` for the user whose OPENID the platform vouches for (CloudBase: its
+ * context, see cloudbase-main.ts; locally: the gateway's sign-in). Whatever the request
+ * body says about identity is ignored.
+ */
+export async function invoke(fn: CloudFunction, event: unknown, openid: string | undefined, deps: Deps): Promise<ApiResult<unknown>> {
   try {
     const { action, payload } = parse(Event, event);
     const run = Object.hasOwn(fn, action) ? fn[action] : undefined;
     if (!run) throw new Refusal('INVALID', `不支持的操作:${action}`);
     if (typeof run === 'object') return { ok: true, data: await run.run(payload, deps) };
-    const caller = await resolveCaller(deps.store, context);
+    const caller = await resolveCaller(deps.store, openid);
     return { ok: true, data: await run(payload, { ...deps, caller }) };
   } catch (err) {
     if (err instanceof Refusal) return { ok: false, error: err.toApiError() };

@@ -5,7 +5,6 @@
 import type { Dispute } from '../../types/dispute';
 import { invoke } from '../../cloudfunctions/core/runtime';
 import { functions } from '../../cloudfunctions/registry';
-import { contextFor } from '../local-context';
 import { benchCase, dataOf, elapsedMs, latencyLine, startGateway, type BenchSection } from './common';
 
 const SEED_CASES = 50;
@@ -54,10 +53,9 @@ export const section: BenchSection = {
 
       // The same save without HTTP, to separate the gateway's share from the function's.
       const directMs: number[] = [];
-      const ctx = contextFor('demo-mediator');
       for (let i = 0; i < DIRECT; i++) {
         const start = process.hrtime.bigint();
-        const res = await invoke(functions.dispute, { action: 'save', payload: benchCase(`direct-${run}-${i}`, 20_000 + i) }, ctx, gw.deps);
+        const res = await invoke(functions.dispute, { action: 'save', payload: benchCase(`direct-${run}-${i}`, 20_000 + i) }, 'demo-mediator', gw.deps);
         directMs.push(elapsedMs(start));
         dataOf(res, 'direct create');
       }

@@ -24,7 +24,6 @@ import { invoke } from '../../cloudfunctions/core/runtime';
 import { functions } from '../../cloudfunctions/registry';
 import { seedDemo } from '../demo';
 import { openLocal } from '../local';
-import { contextFor } from '../local-context';
 import { dataOf, elapsedMs, latencyLine, percentile, type BenchSection } from './common';
 import { seededRandom } from '../seeded-random';
 
@@ -192,8 +191,7 @@ async function runSize(n: number, rss: RssSampler): Promise<SizeResult> {
         `check ${checkS.toFixed(1)} s (0 differences), disk ${MB(diskBytes)}`,
     );
 
-    const ctx = contextFor(SUPERVISOR);
-    const summary = () => invoke(functions.rollup, { action: 'summary', payload: { unitId: DISTRICT, period: year } }, ctx, deps);
+    const summary = () => invoke(functions.rollup, { action: 'summary', payload: { unitId: DISTRICT, period: year } }, SUPERVISOR, deps);
     const first = dataOf(await summary(), 'summary') as SummaryView;
     const d1 = first.scope.figures.D1.value;
     const d2 = first.scope.figures.D2.value;
@@ -214,7 +212,7 @@ async function runSize(n: number, rss: RssSampler): Promise<SizeResult> {
     const recordsMs: number[] = [];
     for (let i = 0; i < recordReads(n); i++) {
       const start = process.hrtime.bigint();
-      const res = await invoke(functions.rollup, { action: 'records', payload: { unitId: DISTRICT, period: year, metric: 'D1', limit: 50 } }, ctx, deps);
+      const res = await invoke(functions.rollup, { action: 'records', payload: { unitId: DISTRICT, period: year, metric: 'D1', limit: 50 } }, SUPERVISOR, deps);
       recordsMs.push(elapsedMs(start));
       const total = (dataOf(res, 'records') as RecordsView).total;
       if (total !== d1) throw new Error(`records behind D1: ${total}, figure ${d1}`);

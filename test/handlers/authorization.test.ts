@@ -4,7 +4,7 @@
  * store exactly as it was.
  */
 import { C } from '../../cloudfunctions/core/port';
-import { contextFor as contextForOpenid } from '../../scripts/local-context';
+import { openidOf } from '../../cloudfunctions/core/cloudbase-main';
 import type { ApiResult } from '../../types/api';
 import type { Dispute } from '../../types/dispute';
 import type { SummaryView } from '../../types/metrics';
@@ -71,8 +71,17 @@ describe('(a) callers who are not registered users', () => {
     await refusedWithoutWrites('UNREGISTERED', () => w.call(MEDIATOR, 'dispute', 'remove', { id: theirs._id, baseVersion: 1 }));
   });
 
-  test('a context without the platform environment is no one', async () => {
-    await refusedWithoutWrites('UNREGISTERED', () => w.raw('dispute', { action: 'save', payload: caseInput() }, {}));
+  test('a call without an OPENID from the platform is no one', async () => {
+    await refusedWithoutWrites('UNREGISTERED', () => w.raw('dispute', { action: 'save', payload: caseInput() }, undefined));
+  });
+
+  test('on CloudBase the OPENID is read from the platform context, and a context without it is no one', () => {
+    const context = (env: Record<string, string>) => ({ environment: JSON.stringify(env) });
+    expect(openidOf(context({ WX_OPENID: MEDIATOR, WX_APPID: 'wx-app', WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID' }))).toBe(MEDIATOR);
+    expect(openidOf(context({ WX_APPID: 'wx-app', WX_CONTEXT_KEYS: 'WX_APPID' }))).toBeUndefined();
+    expect(openidOf(context({ WX_OPENID: '', WX_CONTEXT_KEYS: 'WX_OPENID' }))).toBeUndefined();
+    expect(openidOf({})).toBeUndefined();
+    expect(openidOf({ environment: 'not json' })).toBeUndefined();
   });
 });
 
@@ -152,18 +161,18 @@ describe('(c) identity claimed in the request body is ignored', () => {
   test('a mediator claiming to be the district supervisor still cannot read the district summary', async () => {
     const event = { action: 'summary', payload: { unitId: 'sfq', ...forged }, ...forged };
     const before = await snapshot(w.store);
-    expectError(await w.raw('rollup', event, contextForOpenid(MEDIATOR)), 'FORBIDDEN');
-    expectError(await w.raw('rollup', event, contextForOpenid('wx-unknown')), 'UNREGISTERED');
-    expectError(await w.raw('rollup', event, {}), 'UNREGISTERED');
+    expectError(await w.raw('rollup', event, MEDIATOR), 'FORBIDDEN');
+    expectError(await w.raw('rollup', event, 'wx-unknown'), 'UNREGISTERED');
+    expectError(await w.raw('rollup', event, undefined), 'UNREGISTERED');
     expect(await snapshot(w.store)).toEqual(before);
     // The same event from the real district supervisor's context is answered.
-    expectOk(await w.raw('rollup', event, contextForOpenid(DISTRICT)));
+    expectOk(await w.raw('rollup', event, DISTRICT));
   });
 
   test('a saved case records the caller from the context, not the one named in the body', async () => {
     const input = caseInput();
     const payload = { ...input, ...forged, mediatorId: DISTRICT, mediatorName: '陈科长(区司法局)' };
-    const saved = expectOk(await w.raw<Dispute>('dispute', { action: 'save', payload, ...forged }, contextForOpenid(MEDIATOR)));
+    const saved = expectOk(await w.raw<Dispute>('dispute', { action: 'save', payload, ...forged }, MEDIATOR));
     const stored = (await w.store.get<Dispute & Record<string, unknown>>(C.disputes, input.id))!;
     for (const d of [saved, stored]) {
       expect(d.mediatorId).toBe(MEDIATOR);
@@ -175,7 +184,7 @@ describe('(c) identity claimed in the request body is ignored', () => {
   });
 
   test('whoami answers for the context’s user', async () => {
-    const me = expectOk(await w.raw<{ user: { name: string } }>('me', { action: 'whoami', ...forged, payload: forged }, contextForOpenid(MEDIATOR)));
+    const me = expectOk(await w.raw<{ user: { name: string } }>('me', { action: 'whoami', ...forged, payload: forged }, MEDIATOR));
     expect(me.user.name).toBe('李调解(前进村调解员)');
   });
 });

@@ -4,14 +4,13 @@ import path from 'node:path';
 import { LocalFileStore } from '../../cloudfunctions/core/adapters/files-local';
 /**
  * A fresh demo district in memory, and calls made the way the platform makes them:
- * the caller is the OPENID in the context, never anything in the request body.
+ * the caller is the OPENID the platform vouches for, never anything in the request body.
  */
 import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/adapters/embedded';
 import { C, type Doc, type Store } from '../../cloudfunctions/core/port';
-import { invoke, type PlatformContext } from '../../cloudfunctions/core/runtime';
+import { invoke } from '../../cloudfunctions/core/runtime';
 import { functions } from '../../cloudfunctions/registry';
 import { seedDemo } from '../../scripts/demo';
-import { contextFor } from '../../scripts/local-context';
 import type { ApiError, ApiResult, FunctionName } from '../../types/api';
 import type { DisputeInput } from '../../types/dispute';
 
@@ -19,10 +18,10 @@ export interface World {
   store: EmbeddedStore;
   /** Where the functions keep files (exports, uploads): a temp folder. */
   files: LocalFileStore;
-  /** Calls `fn.action` as the user whose OPENID the platform context carries. */
+  /** Calls `fn.action` as the user with this OPENID. */
   call<T = unknown>(openid: string, fn: FunctionName, action: string, payload?: unknown): Promise<ApiResult<T>>;
-  /** Sends a raw event with a raw platform context. */
-  raw<T = unknown>(fn: FunctionName, event: unknown, context: PlatformContext): Promise<ApiResult<T>>;
+  /** Sends a raw event (anything in it) as this OPENID, or none. */
+  raw<T = unknown>(fn: FunctionName, event: unknown, openid: string | undefined): Promise<ApiResult<T>>;
 }
 
 /**
@@ -37,8 +36,8 @@ export async function demoWorld(cases = 6, now: () => Date = () => new Date()): 
     store,
     files: deps.files,
     call: (openid, fn, action, payload) =>
-      invoke(functions[fn], { action, payload }, contextFor(openid), deps) as Promise<ApiResult<never>>,
-    raw: (fn, event, context) => invoke(functions[fn], event, context, deps) as Promise<ApiResult<never>>,
+      invoke(functions[fn], { action, payload }, openid, deps) as Promise<ApiResult<never>>,
+    raw: (fn, event, openid) => invoke(functions[fn], event, openid, deps) as Promise<ApiResult<never>>,
   };
 }
 
