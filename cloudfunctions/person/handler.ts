@@ -60,7 +60,8 @@ export const person: CloudFunction = {
     if (q.lawPersonOnly) filter.isLawPerson = true;
     if (q.q) filter.name = containsText(q.q);
     const [items, total] = await Promise.all([
-      call.store.find<Person>(C.people, filter, { sort: { name: 1 }, skip: q.skip, limit: q.limit }),
+      // The id breaks ties between people of the same name, so pages neither skip nor repeat.
+      call.store.find<Person>(C.people, filter, { sort: { name: 1, _id: 1 }, skip: q.skip, limit: q.limit }),
       call.store.count(C.people, filter),
     ]);
     return { items: items.map((p) => ({ ...p, phone: maskPhones(p.phone), phoneKey: '' })), total };

@@ -118,7 +118,8 @@ export const rollup: CloudFunction = {
       };
     }
     const [docs, total] = await Promise.all([
-      call.store.find<Doc & { unitId: string }>(source.coll, source.filter, { sort: { [source.dateField]: -1 }, skip: q.skip, limit: q.limit }),
+      // Many records share a date: the id breaks ties, so pages neither skip nor repeat.
+      call.store.find<Doc & { unitId: string }>(source.coll, source.filter, { sort: { [source.dateField]: -1, _id: -1 }, skip: q.skip, limit: q.limit }),
       call.store.count(source.coll, source.filter),
     ]);
     return {

@@ -124,6 +124,17 @@ describe('roster', () => {
     expect(village.items.every((p) => p.unitId === 'xhy-sl')).toBe(true);
   });
 
+  test('people of the same name page in a fixed order (name, then id): none skipped or repeated', async () => {
+    const ids = ['test-person-same-3', 'test-person-same-1', 'test-person-same-2'];
+    for (const [i, id] of ids.entries()) await saved(input({ id, name: '同名人', phone: `1390000000${i}` }));
+    const paged: string[] = [];
+    for (let skip = 0; skip < 3; skip++) {
+      const page = expectOk(await w.call<Roster>(TRAINER, 'person', 'roster', { q: '同名人', skip, limit: 1 }));
+      paged.push(...page.items.map((p) => p._id));
+    }
+    expect(paged).toEqual([...ids].sort());
+  });
+
   test('a roster outside my area is refused', async () => {
     expectError(await w.call(TRAINER, 'person', 'roster', { unitId: 'jy' }), 'FORBIDDEN');
     expectError(await w.call(TRAINER, 'person', 'save', input({ unitId: 'jy-hx' })), 'FORBIDDEN');

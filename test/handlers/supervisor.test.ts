@@ -110,3 +110,17 @@ test('未报送 lists villages with nothing recorded in the month, first', async
   expect(after.units.find((u) => u.unitId === 'xhy-qj')?.reported).toBe(true);
   expect(after.units.filter((u) => !u.reported).length).toBe(silent.filter((id) => id !== 'xhy-qj').length);
 });
+
+test('the records behind a figure page in a fixed order (date, then id, both descending): no record skipped or repeated', async () => {
+  const all = expectOk(await w.call<RecordsView>(DISTRICT, 'rollup', 'records', { unitId: 'sfq', period: year, metric: 'D1', limit: 200 }));
+  const paged: string[] = [];
+  for (let skip = 0; skip < all.total; skip += 7) {
+    const page = expectOk(await w.call<RecordsView>(DISTRICT, 'rollup', 'records', { unitId: 'sfq', period: year, metric: 'D1', skip, limit: 7 }));
+    paged.push(...page.items.map((i) => i.id));
+  }
+  const ordered = [...all.items].sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
+  expect(all.items.map((i) => i.id)).toEqual(ordered.map((i) => i.id));
+  expect(paged).toEqual(ordered.map((i) => i.id));
+  // The demo's cases share dates, so the order among them is what this pins.
+  expect(new Set(all.items.map((i) => i.date)).size).toBeLessThan(all.total);
+});
