@@ -1,6 +1,7 @@
 /**
- * Dispute-specific rules on top of the shared record rules: who may change a case,
- * closing an 在办 case, and who sees the parties' names and phones. Pure.
+ * Dispute-specific rules on top of the shared record rules: who may change or read a case,
+ * which cases are 我的台账, closing an 在办 case, and who sees the parties' names and
+ * phones (also where the summary names them). Pure.
  */
 import { periodRange } from '../../../types/dates';
 import { isClosed, type Dispute, type DisputeInput } from '../../../types/dispute';
