@@ -24,5 +24,10 @@ export function useRemote<T>(load: () => Promise<T>, deps: unknown[] = []) {
     };
   }, [run]);
   useEffect(reload, [reload]);
-  return { ...state, reload };
+  /** Data the page already has (what a save answered): shown at once, and no answer still on its way replaces it. */
+  const replace = useCallback((data: T) => {
+    latest.current++;
+    setState({ data, loading: false });
+  }, []);
+  return { ...state, reload, replace };
 }

@@ -15,6 +15,9 @@ export class BackendError extends Error {
   }
 }
 
+/** Refused because someone saved the record since this version was read: the page must show the current one. */
+export const isStale = (err: unknown): boolean => err instanceof BackendError && err.error.code === 'STALE';
+
 /** The request never got an answer: no network, or the gateway is down. */
 export class OfflineError extends Error {
   constructor() {

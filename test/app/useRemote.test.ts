@@ -48,3 +48,17 @@ test('of two reloads, the later one wins even when the earlier answers last, or 
   expect(hook.current()).toMatchObject({ data: 'newest', loading: false });
   hook.unmount();
 });
+
+test('a save\'s answer (replace) shows at once, and a reload still on its way does not overwrite it', async () => {
+  const b = backend();
+  const hook = renderHook(() => useRemote(() => b.list('')), {});
+  b.calls[0].answer('v1');
+  await settle();
+  run(() => hook.current().reload());
+  run(() => hook.current().replace('v2 (saved)'));
+  expect(hook.current()).toMatchObject({ data: 'v2 (saved)', loading: false });
+  b.calls[1].answer('v1 (read before the save)');
+  await settle();
+  expect(hook.current()).toMatchObject({ data: 'v2 (saved)', loading: false });
+  hook.unmount();
+});

@@ -2,7 +2,8 @@
  * 区级设置 (issue #3: the dispute type list is configurable per district), end to end on two
  * phones: the admin adds a type and saves; 李调解's 登记纠纷 offers it, a case is logged with
  * it and 我的台账 filters by it; the admin drops it again and the form stops offering it,
- * while the case that has it keeps it and can still be edited.
+ * while the case that has it keeps it and can still be edited. A save shows what was saved at
+ * once; one crossed by another admin's save says so and shows the settings as they are now.
  */
 import type { Page } from 'playwright-core';
 import type { SettingsView } from '../../types/settings';
@@ -55,11 +56,16 @@ async function openSettings(): Promise<void> {
   await onScreen(a, '.type-row__name').first().waitFor();
 }
 
+/** 保存设置, and the page shows what was saved at once: no second request, no '有未保存的修改' in between. */
 async function saveSettings(): Promise<void> {
   const saves = watchCalls(a, 'settings', 'save');
+  const gets = watchCalls(a, 'settings', 'get');
   await tap(a, '.btn', exactly('保存设置'));
   await seeToast(a, '已保存');
+  expect(await onScreen(a, '#settings-unsaved').count()).toBe(0);
+  await a.waitForTimeout(300);
   expect(saves.stop()).toBe(1);
+  expect(gets.stop()).toBe(0);
 }
 
 /** A new 登记纠纷 form on the mediator's phone, loaded. */
@@ -141,5 +147,35 @@ describe('the district decides the dispute types', () => {
     await open(m, PAGES.settings);
     await onScreen(m, '.notice', '只有区级管理员可以修改').waitFor();
     expect(await onScreen(m, '.btn', exactly('保存设置')).count()).toBe(0);
+  });
+
+  test('e. saved elsewhere meanwhile: the admin is told their change was not saved, sees the settings as they are now, and can save again', async () => {
+    const ELSEWHERE = '旅游纠纷';
+    const MINE = '教育纠纷';
+    await openSettings();
+    await onScreen(a, '#new-type input').fill(MINE);
+    await tap(a, '.btn', exactly('添加'));
+    // Another admin (another phone) saves first.
+    const now = await callAs<SettingsView>('demo-admin', 'settings', 'get', {});
+    if (!now.ok) throw new Error(now.error.message);
+    const other = await callAs('demo-admin', 'settings', 'save', {
+      disputeTypes: [...now.data.disputeTypes, ELSEWHERE],
+      unitWideEditing: now.data.unitWideEditing,
+      ...(now.data.version ? { baseVersion: now.data.version } : {}),
+    });
+    expect(other.ok).toBe(true);
+
+    await tap(a, '.btn', exactly('保存设置'));
+    await onScreen(a, '.field__error', '您的修改未保存').waitFor();
+    await eventually(async () => (await typeRows(a)).includes(ELSEWHERE), true);
+    expect(await typeRows(a)).not.toContain(MINE);
+    await onScreen(a, '#settings-unsaved').waitFor({ state: 'detached' });
+    await shot(a, 'settings-e-stale');
+
+    // On the page as it is now, the change is made again and saves, without leaving.
+    await onScreen(a, '#new-type input').fill(MINE);
+    await tap(a, '.btn', exactly('添加'));
+    await saveSettings();
+    expect(await typeRows(a)).toEqual(expect.arrayContaining([ELSEWHERE, MINE]));
   });
 });

@@ -7,6 +7,7 @@ import { Field } from '../../../components/Field';
 import { StateView } from '../../../components/StateView';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { useRemote } from '../../../hooks/useRemote';
+import { isStale } from '../../../services/backend';
 import {
   checkSettingsForm, formFromSettings, getSettings, hasUnsavedChanges, movedUp, saveSettings, withType, type SettingsForm,
 } from '../../../services/settings';
@@ -50,11 +51,14 @@ export default function SettingsPage() {
     if (!checked.ok) return setError(Object.values(checked.errors)[0]);
     setSaving(true);
     try {
-      await saveSettings(checked.input);
+      // The answer is what is saved now: the form is set from it, with no second request.
+      remote.replace(await saveSettings(checked.input));
       Taro.showToast({ title: '已保存', icon: 'success' });
-      remote.reload();
     } catch (err) {
-      setError((err as Error).message);
+      if (!isStale(err)) return setError((err as Error).message);
+      // Someone saved in between: this form edits an old version and would be refused every time.
+      setError('区级设置已被他人修改,您的修改未保存。页面已显示现在的设置,请在此基础上重新修改后保存。');
+      remote.reload();
     } finally {
       setSaving(false);
     }
