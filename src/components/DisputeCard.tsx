@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { Dispute } from '../../types/dispute';
+import { isClosed, type Dispute } from '../../types/dispute';
 import { fenToYuanText } from '../../types/money';
 
 /** One case in a list: what a mediator recognises it by. */
@@ -8,7 +8,7 @@ export function DisputeCard({ d, onClick }: { d: Dispute; onClick?: () => void }
     <View className='card case' onClick={onClick}>
       <View className='case__head'>
         <Text className='case__type'>{d.type}</Text>
-        <Text className={`badge badge--${d.outcome === '调解成功' ? 'ok' : d.outcome === '在办' ? 'open' : 'plain'}`}>
+        <Text className={`badge badge--${d.outcome === '调解成功' ? 'ok' : isClosed(d.outcome) ? 'plain' : 'open'}`}>
           {d.outcome}
         </Text>
       </View>

@@ -3,8 +3,8 @@
  * `DisputeInput` checked by the shared schema. Pages render; this decides.
  */
 import { todayBeijing } from '../../types/dates';
-import { DisputeInput, type Dispute } from '../../types/dispute';
-import { fenToYuanText, yuanToFen } from '../../types/money';
+import { DisputeInput, isClosed, type Dispute, type Outcome } from '../../types/dispute';
+import { fenToYuanText, LARGE_AMOUNT_FEN, yuanToFen } from '../../types/money';
 import type { Me } from '../../types/org';
 import { validate, type FieldErrors } from '../../types/validation';
 import { toInt } from './form-values';
@@ -86,15 +86,26 @@ export function typeOptions(me: Pick<Me, 'disputeTypes' | 'defaults'>, current: 
   return current && !listed.includes(current) ? [...listed, current] : listed;
 }
 
+/** The amount typed, in fen: 0 when blank, null when it is not an amount. */
+const amountFen = (form: Pick<DisputeForm, 'amountYuan'>) => (form.amountYuan.trim() === '' ? 0 : yuanToFen(form.amountYuan));
+
+/** Over 1亿元 the form asks to confirm the amount (almost always a typo); once ticked, the tick stays on screen to undo. */
+export function needsLargeConfirm(form: Pick<DisputeForm, 'amountYuan' | 'confirmLargeAmount'>): boolean {
+  return form.confirmLargeAmount || (amountFen(form) ?? 0) > LARGE_AMOUNT_FEN;
+}
+
+/** A closed case has a 调结日期; an open one (在办) has none yet. The chips offer only OUTCOMES. */
+export const asksResolvedDate = (form: Pick<DisputeForm, 'outcome'>): boolean => isClosed(form.outcome as Outcome);
+
 export function checkDisputeForm(
   form: DisputeForm,
 ): { ok: true; input: DisputeInput } | { ok: false; errors: FieldErrors } {
-  const fen = form.amountYuan.trim() === '' ? 0 : yuanToFen(form.amountYuan);
+  const fen = amountFen(form);
   const candidate = {
     id: form.id,
     unitId: form.unitId,
     acceptedDate: form.acceptedDate,
-    resolvedDate: form.outcome === '在办' ? undefined : form.resolvedDate || undefined,
+    resolvedDate: asksResolvedDate(form) ? form.resolvedDate || undefined : undefined,
     type: form.type || undefined,
     channel: form.channel || undefined,
     outcome: form.outcome || undefined,

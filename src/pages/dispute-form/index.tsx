@@ -11,7 +11,9 @@ import { UnitField } from '../../components/UnitField';
 import { SubmitButton } from '../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../hooks/useDraftForm';
 import { useRemote } from '../../hooks/useRemote';
-import { blankForm, checkDisputeForm, formFromDispute, preferredFirst, typeOptions, type DisputeForm } from '../../services/dispute-form';
+import {
+  asksResolvedDate, blankForm, checkDisputeForm, formFromDispute, needsLargeConfirm, preferredFirst, typeOptions, type DisputeForm,
+} from '../../services/dispute-form';
 import { getDispute, saveDispute, whoami } from '../../services/ledger';
 import { leaveTo } from '../../services/navigation';
 import { PAGES } from '../../services/routes';
@@ -51,7 +53,6 @@ export default function DisputeFormPage() {
     return <StateView loading={me.loading || !f.loadError} error={me.error ?? f.loadError} onRetry={f.loadError ? f.retry : me.reload} />;
   }
   const units = unitsFor(me.data, RECORDERS.dispute);
-  const needsLargeConfirm = errorOf('amountYuan')?.includes('1亿') || form.confirmLargeAmount;
 
   return (
     <View className='page form'>
@@ -74,7 +75,7 @@ export default function DisputeFormPage() {
       <Field label='受理日期' required error={errorOf('acceptedDate')}>
         <DateField id='acceptedDate' value={form.acceptedDate} onChange={(v) => set('acceptedDate', v)} />
       </Field>
-      {form.outcome !== '在办' ? (
+      {asksResolvedDate(form) ? (
         <Field label='调结日期' required error={errorOf('resolvedDate')}>
           <DateField id='resolvedDate' value={form.resolvedDate} onChange={(v) => set('resolvedDate', v)} />
         </Field>
@@ -89,7 +90,7 @@ export default function DisputeFormPage() {
           onInput={(e) => set('amountYuan', e.detail.value)}
         />
       </Field>
-      {needsLargeConfirm ? (
+      {needsLargeConfirm(form) ? (
         <ChoiceChips
           options={['确认金额无误']}
           value={form.confirmLargeAmount ? '确认金额无误' : ''}

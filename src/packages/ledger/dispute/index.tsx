@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { beijingDateTime } from '../../../../types/dates';
+import { isClosed } from '../../../../types/dispute';
 import type { AuditEntry } from '../../../../types/ledger';
 import { fenToYuanText } from '../../../../types/money';
 import { KeyValue } from '../../../components/KeyValue';
@@ -51,7 +52,7 @@ export default function DisputeDetail() {
       {canEdit ? (
         <View className='actions'>
           <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: `${PAGES.disputeForm}?id=${d._id}` })}>
-            {d.outcome === '在办' ? '结案 / 修改' : '修改'}
+            {isClosed(d.outcome) ? '修改' : '结案 / 修改'}
           </Button>
           <Button className='btn btn--plain' onClick={() => Taro.navigateTo({ url: `${PAGES.disputeForm}?copy=${d._id}` })}>
             复制一条

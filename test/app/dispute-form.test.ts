@@ -1,0 +1,43 @@
+/** The 登记纠纷 form's own rules: when it asks to confirm a large amount, and when it asks for a 调结日期. */
+import { asksResolvedDate, checkDisputeForm, needsLargeConfirm, type DisputeForm } from '../../src/services/dispute-form';
+
+const form = (patch: Partial<DisputeForm>): DisputeForm => ({
+  id: 'case0001',
+  unitId: 'xhy-qj',
+  acceptedDate: '2024-03-07',
+  resolvedDate: '2024-03-08',
+  type: '邻里',
+  channel: '民调',
+  outcome: '调解成功',
+  agreementForm: '口头',
+  amountYuan: '',
+  parties: '2',
+  banners: '0',
+  summary: '',
+  partyNames: '',
+  partyPhones: '',
+  confirmLargeAmount: false,
+  ...patch,
+});
+
+test('the confirmation is asked over 1亿元 only, and stays on screen once ticked', () => {
+  expect(needsLargeConfirm(form({ amountYuan: '' }))).toBe(false);
+  expect(needsLargeConfirm(form({ amountYuan: '100000000' }))).toBe(false);
+  expect(needsLargeConfirm(form({ amountYuan: '100000000.01' }))).toBe(true);
+  expect(needsLargeConfirm(form({ amountYuan: '1,000,000,000' }))).toBe(true);
+  expect(needsLargeConfirm(form({ amountYuan: '一亿' }))).toBe(false);
+  expect(needsLargeConfirm(form({ amountYuan: '5', confirmLargeAmount: true }))).toBe(true);
+  // And it is what lets such an amount through.
+  expect(checkDisputeForm(form({ amountYuan: '100000000.01' })).ok).toBe(false);
+  expect(checkDisputeForm(form({ amountYuan: '100000000.01', confirmLargeAmount: true })).ok).toBe(true);
+});
+
+test('an open case (在办) has no 调结日期; a closed one must have one', () => {
+  expect(asksResolvedDate(form({ outcome: '在办' }))).toBe(false);
+  for (const outcome of ['调解成功', '调解不成', '终止']) expect(asksResolvedDate(form({ outcome }))).toBe(true);
+
+  const open = checkDisputeForm(form({ outcome: '在办' }));
+  expect(open.ok && open.input.resolvedDate).toBeUndefined();
+  const closed = checkDisputeForm(form({ outcome: '终止', resolvedDate: '' }));
+  expect(closed.ok ? {} : closed.errors).toHaveProperty('resolvedDate');
+});
