@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { BizDate } from './dates';
 import { LARGE_AMOUNT_FEN } from './money';
 import { UnitIdSchema } from './org';
+import { PhoneListSchema } from './phone';
 import { formObject } from './validation';
 
 /** The official list; a district may configure its own (types/settings.ts). */
@@ -71,7 +72,7 @@ export const DisputeInput = v.pipe(
     banners: Count('锦旗数', 1_000),
     summary: v.optional(v.pipe(v.string(), v.maxLength(500, '简要情况不超过500字')), ''),
     partyNames: v.optional(v.pipe(v.string(), v.maxLength(200, '当事人姓名过长'))),
-    partyPhones: v.optional(v.pipe(v.string(), v.maxLength(200, '当事人电话过长'))),
+    partyPhones: v.optional(PhoneListSchema),
     /** Set on an edit: the version being edited; a stale one is refused. */
     baseVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
     /** The mediator confirmed an amount over 1亿元 is not a typo. */

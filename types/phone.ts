@@ -12,6 +12,28 @@ export const PhoneSchema = v.pipe(
   v.check((s) => s === '' || /^1\d{10}$/.test(normalizePhone(s)), '手机号应为11位数字,如 138 0013 8000'),
 );
 
+/** How several numbers are written in one field: '138 0013 8000、0371-2345678'. */
+const BETWEEN_NUMBERS = /[、,，;；/]+/;
+
+/**
+ * The first number in a list that is not 7 to 12 digits (a mobile, or a landline with its
+ * area code). Masked digits pass: a colleague's edit sends back the 138****8000 it was shown.
+ */
+export function badPhoneIn(list: string): string | undefined {
+  return list
+    .split(BETWEEN_NUMBERS)
+    .map((p) => p.trim())
+    .find((p) => p !== '' && !/^[\d*]{7,12}$/.test(normalizePhone(p)));
+}
+
+/** Parties' phones, any number of them; empty is allowed. */
+export const PhoneListSchema = v.pipe(
+  v.string('电话须为文本'),
+  v.trim(),
+  v.maxLength(200, '当事人电话过长'),
+  v.check((s) => !badPhoneIn(s), (issue) => `电话「${badPhoneIn(issue.input as string)}」不正确:应为7至12位数字,多个号码用顿号隔开`),
+);
+
 /** What reads as a phone number within text: seven or more digits, spaces and hyphens allowed. */
 export const PHONE_LIKE = /\+?\d[\d\s-]{5,}\d/g;
 

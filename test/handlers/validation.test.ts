@@ -118,6 +118,14 @@ describe('dispute.save refuses bad input field by field', () => {
     await expectInvalid(caseInput({ parties: -1 }), 'parties', '当事人数不能为负数');
   });
 
+  test('a party phone too short to be a number, named in the message', async () => {
+    await expectInvalid(caseInput({ partyPhones: '13800138000、12345' }), 'partyPhones', '电话「12345」不正确:应为7至12位数字,多个号码用顿号隔开');
+  });
+
+  test('a party phone with letters in it', async () => {
+    await expectInvalid(caseInput({ partyPhones: '138abc38000' }), 'partyPhones', /电话「138abc38000」不正确/);
+  });
+
   test('a unit that does not exist', async () => {
     await expectInvalid(caseInput({ unitId: 'no-such-unit' }), 'unitId', '所选单位不存在');
   });
@@ -139,6 +147,12 @@ describe('good input near the limits is accepted', () => {
     const today = todayBeijing();
     const saved = expectOk(await w.call<Dispute>(MEDIATOR, 'dispute', 'save', caseInput({ acceptedDate: today, resolvedDate: today })));
     expect(saved.resolvedDate).toBe(today);
+  });
+
+  test('several party phones as people write them: mobiles, landlines, spaces, +86', async () => {
+    const partyPhones = '138 0013 8000、0371-2345678,+86 139-0013-9000';
+    const saved = expectOk(await w.call<Dispute>(MEDIATOR, 'dispute', 'save', caseInput({ partyPhones })));
+    expect(saved.partyPhones).toBe(partyPhones);
   });
 
   test('a case still in hand needs no resolved date', async () => {
