@@ -23,6 +23,18 @@ test('cases saved in the same instant (as an import saves them) page without gap
   expect(seen).toEqual([...ids].sort().reverse());
 });
 
+test('cases saved in the same instant list by 受理日期, newest first, not by their random ids', async () => {
+  w = await demoWorld(0, () => new Date('2025-04-01T02:00:00Z'));
+  const cases = [
+    { id: 'case-d-0001', acceptedDate: '2025-01-15', resolvedDate: '2025-01-20' },
+    { id: 'case-d-0002', acceptedDate: '2025-03-02', resolvedDate: '2025-03-05' },
+    { id: 'case-d-0003', acceptedDate: '2025-02-10', resolvedDate: '2025-02-11' },
+  ];
+  for (const c of cases) expectOk(await w.call(MEDIATOR, 'dispute', 'save', caseInput(c)));
+  const list = expectOk(await w.call<DisputeList>(MEDIATOR, 'dispute', 'list', {}));
+  expect(list.items.map((d) => d.acceptedDate)).toEqual(['2025-03-02', '2025-02-10', '2025-01-15']);
+});
+
 describe('the new-case form’s defaults follow the newest case of 我的台账', () => {
   let clock = Date.parse('2025-04-01T02:00:00Z');
   beforeEach(async () => {

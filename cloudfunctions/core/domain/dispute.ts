@@ -64,8 +64,11 @@ export function maySeeHistory(viewer: User, d: Dispute): boolean {
   return maySeePrivate(viewer, d);
 }
 
-/** 我的台账's order, newest first; the id breaks ties (an import's rows share createdAt), so pages neither skip nor repeat. */
-export const MY_CASES_ORDER: FindOptions['sort'] = { createdAt: -1, _id: -1 };
+/**
+ * 我的台账's order: the latest logged first. An import's rows share createdAt, so they follow
+ * their 受理日期, newest first; the id breaks what ties remain, so pages neither skip nor repeat.
+ */
+export const MY_CASES_ORDER: FindOptions['sort'] = { createdAt: -1, acceptedDate: -1, _id: -1 };
 
 /**
  * 我的台账: the caller's cases in units they still reach as a mediator (one moved elsewhere
