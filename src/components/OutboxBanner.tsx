@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useOutbox } from '../services/sync';
+import { fixPage } from '../services/routes';
+import { discardAfterAsking, useOutbox } from '../services/sync';
 
-/** "待上传 N 条": what waits on this phone, and anything the back end refused, to fix or discard. */
+/** "待上传 N 条": what waits on this phone, and anything the back end refused, to fix (重新编辑) or discard. */
 export function OutboxBanner() {
   const box = useOutbox();
   const refused = box.items.filter((i) => i.refused);
@@ -15,21 +16,18 @@ export function OutboxBanner() {
           <Text className='link'>联网后自动上传 · 点此重试</Text>
         </View>
       ) : null}
-      {refused.map((i) => (
-        <View key={`${i.id}:${i.writeId}`} className='outbox__refused'>
-          <Text>未能上传:{i.label}。{i.refused?.message}</Text>
-          <Text
-            className='link'
-            onClick={() =>
-              Taro.showModal({ title: '放弃这条记录?', content: '放弃后不会上传,且无法恢复。', confirmText: '放弃' }).then(
-                (r) => r.confirm && box.discard(i),
-              )
-            }
-          >
-            放弃
-          </Text>
-        </View>
-      ))}
+      {refused.map((i) => {
+        const fix = fixPage(i);
+        return (
+          <View key={`${i.id}:${i.writeId}`} className='outbox__refused'>
+            <Text>未能上传:{i.label}。{i.refused?.message}</Text>
+            <View className='outbox__actions'>
+              {fix ? <Text className='link' onClick={() => Taro.navigateTo({ url: fix })}>重新编辑</Text> : null}
+              <Text className='link' onClick={() => void discardAfterAsking(i)}>放弃</Text>
+            </View>
+          </View>
+        );
+      })}
     </View>
   );
 }

@@ -52,25 +52,37 @@ export function blankForm(me: Me): DisputeForm {
   };
 }
 
-/** An existing case, opened for editing (or copied as a new draft when `copy`). */
-export function formFromDispute(d: Dispute, copy = false): DisputeForm {
+/** A case as it was submitted: a write the back end refused, opened again from the outbox to fix. */
+export function formFromInput(d: DisputeInput): DisputeForm {
   return {
-    id: copy ? newRecordId() : d._id,
+    id: d.id,
     unitId: d.unitId,
-    acceptedDate: copy ? todayBeijing() : d.acceptedDate,
-    resolvedDate: copy ? todayBeijing() : (d.resolvedDate ?? todayBeijing()),
+    acceptedDate: d.acceptedDate,
+    resolvedDate: d.resolvedDate ?? todayBeijing(),
     type: d.type,
     channel: d.channel,
-    outcome: copy ? '调解成功' : d.outcome,
+    outcome: d.outcome,
     agreementForm: d.agreementForm ?? '口头',
     amountYuan: d.amountFen ? fenToYuanText(d.amountFen) : '',
     parties: String(d.parties),
     banners: String(d.banners),
     summary: d.summary ?? '',
-    partyNames: copy ? '' : (d.partyNames ?? ''),
-    partyPhones: copy ? '' : (d.partyPhones ?? ''),
-    confirmLargeAmount: false,
-    ...(copy ? {} : { baseVersion: d.version }),
+    partyNames: d.partyNames ?? '',
+    partyPhones: d.partyPhones ?? '',
+    confirmLargeAmount: !!d.confirmLargeAmount,
+    ...(d.baseVersion ? { baseVersion: d.baseVersion } : {}),
+  };
+}
+
+/** An existing case, opened for editing (or copied as a new draft when `copy`). */
+export function formFromDispute(d: Dispute, copy = false): DisputeForm {
+  if (!copy) return formFromInput({ ...d, id: d._id, baseVersion: d.version });
+  const today = todayBeijing();
+  return {
+    ...formFromInput({ ...d, id: newRecordId(), partyNames: undefined, partyPhones: undefined }),
+    acceptedDate: today,
+    resolvedDate: today,
+    outcome: '调解成功',
   };
 }
 

@@ -1,4 +1,5 @@
 import type { RecordsView } from '../../types/metrics';
+import type { QueuedWrite } from './outbox';
 
 /** Page paths in one place (weapp and h5 share them). */
 export const PAGES = {
@@ -22,6 +23,11 @@ export const PAGES = {
   ledgerImport: '/packages/admin/import/index',
   settings: '/packages/admin/settings/index',
 } as const;
+
+/** The form a refused write is fixed in: a case goes back into 登记纠纷; other writes can only be discarded. */
+export function fixPage(w: Pick<QueuedWrite, 'fn' | 'action' | 'id'>): string | undefined {
+  return w.fn === 'dispute' && w.action === 'save' ? `${PAGES.disputeForm}?refused=${encodeURIComponent(w.id)}` : undefined;
+}
 
 /** The page a line on 记录明细 opens: cases and sessions have one a supervisor may read. */
 export function recordPage(kind: RecordsView['items'][number]['kind'], id: string): string | undefined {

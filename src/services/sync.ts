@@ -70,9 +70,21 @@ export function startSync(): void {
   setInterval(flush, RETRY_MS);
 }
 
+/** The write of record `id` to `fn` that the back end refused, while it is in the outbox (to reopen it in its form). */
+export function refusedWrite(fn: FunctionName, id: string): QueuedWrite | undefined {
+  return outbox.items().find((i) => i.refused && i.fn === fn && i.id === id);
+}
+
+/** 放弃 a refused write, once the user confirms: it is never sent, and cannot be had back. */
+export async function discardAfterAsking(item: QueuedWrite): Promise<boolean> {
+  const r = await Taro.showModal({ title: '放弃这条记录?', content: '放弃后不会上传,且无法恢复。', confirmText: '放弃' });
+  if (r.confirm) outbox.discard(item);
+  return r.confirm;
+}
+
 /** Re-renders when the outbox changes. */
 export function useOutbox() {
   const [, setTick] = useState(0);
   useEffect(() => outbox.subscribe(() => setTick((n) => n + 1)), []);
-  return { items: outbox.items(), pending: outbox.pending(), flush: () => outbox.flush(), discard: (item: QueuedWrite) => outbox.discard(item) };
+  return { items: outbox.items(), pending: outbox.pending(), flush: () => outbox.flush() };
 }

@@ -1,5 +1,7 @@
 /** The 登记纠纷 form's own rules: when it asks to confirm a large amount, and when it asks for a 调结日期. */
-import { asksResolvedDate, checkDisputeForm, needsLargeConfirm, type DisputeForm } from '../../src/services/dispute-form';
+import type { Dispute } from '../../types/dispute';
+import { todayBeijing } from '../../types/dates';
+import { asksResolvedDate, checkDisputeForm, formFromDispute, needsLargeConfirm, type DisputeForm } from '../../src/services/dispute-form';
 
 const form = (patch: Partial<DisputeForm>): DisputeForm => ({
   id: 'case0001',
@@ -40,4 +42,23 @@ test('an open case (在办) has no 调结日期; a closed one must have one', ()
   expect(open.ok && open.input.resolvedDate).toBeUndefined();
   const closed = checkDisputeForm(form({ outcome: '终止', resolvedDate: '' }));
   expect(closed.ok ? {} : closed.errors).toHaveProperty('resolvedDate');
+});
+
+test('a stored case opens for editing as it is (with its version); 复制一条 makes a new case of today without its parties', () => {
+  const stored = {
+    _id: 'case0042', id: 'case0042', unitId: 'xhy-qj', unitPath: ['sfq', 'xhy', 'xhy-qj'], acceptedDate: '2024-03-07', resolvedDate: '2024-03-09',
+    type: '合同', channel: '诉调', outcome: '调解不成', agreementForm: '书面', amountFen: 500000, parties: 2, banners: 1,
+    summary: '货款', partyNames: '张三', partyPhones: '13800138000', mediatorId: 'm', mediatorName: '李调解', version: 3,
+    deleted: false, createdAt: '', updatedAt: '',
+  } as Dispute;
+  expect(formFromDispute(stored)).toEqual(form({
+    id: 'case0042', acceptedDate: '2024-03-07', resolvedDate: '2024-03-09', type: '合同', channel: '诉调', outcome: '调解不成',
+    agreementForm: '书面', amountYuan: '5000.00', banners: '1', summary: '货款', partyNames: '张三', partyPhones: '13800138000', baseVersion: 3,
+  }));
+  const copy = formFromDispute(stored, true);
+  expect(copy.id).not.toBe('case0042');
+  expect(copy).toEqual(form({
+    id: copy.id, acceptedDate: todayBeijing(), resolvedDate: todayBeijing(), type: '合同', channel: '诉调', outcome: '调解成功',
+    agreementForm: '书面', amountYuan: '5000.00', banners: '1', summary: '货款',
+  }));
 });

@@ -515,3 +515,72 @@ describe('the units a form offers', () => {
     }
   });
 });
+
+describe('a case the back end refused after it waited offline', () => {
+  const REFUSAL = { ok: false, error: { code: 'INVALID', message: '纠纷类型不在本区列表中' } };
+
+  /** Logs a case with no signal, then lets the outbox send it to a back end that refuses it. */
+  async function refusedCase(token: string): Promise<void> {
+    await cutNetwork(m);
+    await newCaseForm();
+    await fillCase(m, { type: '邻里', summary: `${token} 院墙` });
+    await tap(m, '.btn', exactly('提交'));
+    await seeToast(m, '网络不可用:已存入待上传,联网后自动上传');
+    await onPage(m, PAGES.myLedger);
+    // The signal returns, and the back end refuses it (as it would a type the district has since dropped).
+    await m.route('**/fn/dispute', (route) =>
+      (route.request().postData() ?? '').includes('"action":"save"') ? route.fulfill({ json: REFUSAL }) : route.continue(),
+    );
+    await restoreNetwork(m);
+    await tap(m, '.outbox__row', '点此重试');
+    await onScreen(m, '.outbox__refused', REFUSAL.error.message).waitFor();
+    await m.unroute('**/fn/dispute');
+  }
+
+  /** 重新编辑 on the banner: the form opens with the case as it was submitted, and why it was refused. */
+  async function reopen(token: string): Promise<void> {
+    await tap(m, '.outbox__refused .link', exactly('重新编辑'));
+    await onPage(m, PAGES.disputeForm);
+    await onScreen(m, '#refused-notice', REFUSAL.error.message).waitFor();
+    await expect(onScreen(m, '#summary textarea').inputValue()).resolves.toBe(`${token} 院墙`);
+    await expect(onScreen(m, '.chip--on', exactly('邻里')).count()).resolves.toBe(1);
+  }
+
+  test('n. 重新编辑 opens it in 登记纠纷; going back keeps it; fixed and submitted, it is stored once and leaves the outbox', async () => {
+    const token = runToken('退回');
+    await refusedCase(token);
+    await shot(m, 'ledger-n1-refused-in-banner');
+    await reopen(token);
+    await shot(m, 'ledger-n2-refused-reopened');
+
+    // Leaving without saving loses nothing: it is still there to fix.
+    await m.goBack();
+    await onPage(m, PAGES.myLedger);
+    await onScreen(m, '.outbox__refused', REFUSAL.error.message).waitFor();
+
+    await reopen(token);
+    await fillCase(m, { type: '房屋宅基地' });
+    const saves = watchCalls(m, 'dispute', 'save', token);
+    await tap(m, '.btn', exactly('提交'));
+    await seeToast(m, '已保存');
+    await onPage(m, PAGES.myLedger);
+    await caseCard(m, token).waitFor();
+    await expect(caseCard(m, token).innerText()).resolves.toContain('房屋宅基地');
+    await expect(onScreen(m, '.outbox__refused').count()).resolves.toBe(0);
+    expect(saves.stop()).toBe(1);
+  });
+
+  test('o. 放弃这条记录 on the form gives it up: out of the outbox, never stored', async () => {
+    const token = runToken('放弃');
+    await refusedCase(token);
+    await reopen(token);
+    const saves = watchCalls(m, 'dispute', 'save', token);
+    await tap(m, '.btn', exactly('放弃这条记录'));
+    await confirmModal(m, '放弃');
+    await onPage(m, PAGES.myLedger);
+    await expect(onScreen(m, '.outbox__refused').count()).resolves.toBe(0);
+    await m.waitForTimeout(500);
+    expect(saves.stop()).toBe(0);
+    await expect(caseCard(m, token).count()).resolves.toBe(0);
+  });
+});

@@ -1,7 +1,7 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { AGREEMENT_FORMS, CHANNEL_LABELS, CHANNELS, OUTCOMES } from '../../../types/dispute';
+import { AGREEMENT_FORMS, CHANNEL_LABELS, CHANNELS, OUTCOMES, type DisputeInput } from '../../../types/dispute';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { DateField } from '../../components/DateField';
 import { DraftNotice } from '../../components/DraftNotice';
@@ -12,28 +12,41 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../hooks/useDraftForm';
 import { useRemote } from '../../hooks/useRemote';
 import {
-  asksResolvedDate, blankForm, checkDisputeForm, formFromDispute, needsLargeConfirm, preferredFirst, typeOptions, type DisputeForm,
+  asksResolvedDate, blankForm, checkDisputeForm, formFromDispute, formFromInput, needsLargeConfirm, preferredFirst, typeOptions,
+  type DisputeForm,
 } from '../../services/dispute-form';
+import { clearDraft } from '../../services/drafts';
 import { getDispute, saveDispute, whoami } from '../../services/ledger';
 import { leaveTo } from '../../services/navigation';
 import { PAGES } from '../../services/routes';
+import { discardAfterAsking, refusedWrite } from '../../services/sync';
 import { RECORDERS, unitsFor } from '../../services/units';
 
-/** `?id=` edits a case (also to close an 在办 one), `?copy=` starts a new draft from one; neither: a new case. */
+/**
+ * `?id=` edits a case (also to close an 在办 one), `?copy=` starts a new draft from one,
+ * `?refused=` reopens a case the back end refused from the outbox (it stays there until this
+ * form saves it or the user gives it up); none: a new case.
+ */
 export default function DisputeFormPage() {
-  const { id: editId, copy: copyId } = useRouter().params;
+  const { id: editId, copy: copyId, refused: refusedId } = useRouter().params;
   const me = useRemote(whoami);
   const [privateHidden, setPrivateHidden] = useState(false);
   const [showPrivate, setShowPrivate] = useState(false);
   const load = useCallback(async (): Promise<DisputeForm> => {
+    if (refusedId) {
+      const w = refusedWrite('dispute', refusedId);
+      if (!w) throw new Error('这条记录已不在待上传中(已上传或已放弃)');
+      return formFromInput(w.payload as DisputeInput);
+    }
     const source = editId ?? copyId;
     if (!source) return blankForm(await whoami());
     const view = await getDispute(source);
     setPrivateHidden(!!editId && !view.canSeePrivate);
     return formFromDispute(view.record, !!copyId);
-  }, [editId, copyId]);
+  }, [editId, copyId, refusedId]);
+  const draftName = editId ? `dispute:${editId}` : copyId ? `dispute:copy:${copyId}` : refusedId ? `dispute:refused:${refusedId}` : 'dispute:new';
   const f = useDraftForm({
-    draftName: editId ? `dispute:${editId}` : copyId ? `dispute:copy:${copyId}` : 'dispute:new',
+    draftName,
     load,
     check: checkDisputeForm,
     shownAt: { amountFen: 'amountYuan' },
@@ -53,9 +66,20 @@ export default function DisputeFormPage() {
     return <StateView loading={me.loading || !f.loadError} error={me.error ?? f.loadError} onRetry={f.loadError ? f.retry : me.reload} />;
   }
   const units = unitsFor(me.data, RECORDERS.dispute);
+  const refused = refusedId ? refusedWrite('dispute', refusedId) : undefined;
+  const giveUp = async () => {
+    if (!refused || !(await discardAfterAsking(refused))) return;
+    clearDraft(draftName);
+    leaveTo(PAGES.myLedger);
+  };
 
   return (
     <View className='page form'>
+      {refused ? (
+        <View id='refused-notice' className='notice'>
+          <Text>这条记录未能上传:{refused.refused?.message}。请修改后点“提交”。</Text>
+        </View>
+      ) : null}
       {f.restored ? <DraftNotice onStartOver={f.startOver} /> : null}
       <UnitField units={units} value={form.unitId} onChange={(v) => set('unitId', v)} error={errorOf('unitId')} />
       <Field label='纠纷类型' required error={errorOf('type')}>
@@ -133,6 +157,7 @@ export default function DisputeFormPage() {
       <SubmitButton busy={f.saving} onClick={submit}>
         {editId ? '保存修改' : '提交'}
       </SubmitButton>
+      {refused ? <Button className='btn btn--danger' onClick={giveUp}>放弃这条记录</Button> : null}
     </View>
   );
 }

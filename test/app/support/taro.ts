@@ -10,6 +10,8 @@ const Taro = {
   setStorageSync: (key: string, value: unknown): void => void stored.set(key, JSON.stringify(value)),
   removeStorageSync: (key: string): void => void stored.delete(key),
   showToast: async () => undefined,
+  /** The user answers every modal with its confirm button. */
+  showModal: async () => ({ confirm: true, cancel: false }),
   onNetworkStatusChange: () => undefined,
 };
 
