@@ -26,7 +26,7 @@ export interface QueuedWrite {
   queuedAt: string;
   /** Local demo identity that wrote it (h5 only), so switching user never re-attributes it. */
   asUser?: string;
-  /** Set when the back end refused it: kept for the user to fix or discard, never dropped silently. */
+  /** Set when the back end refused it: kept until the user fixes it (a case reopens in its form: routes.fixPage) or discards it, never dropped silently. */
   refused?: ApiError;
 }
 
