@@ -121,3 +121,16 @@ export interface Dispute extends Omit<DisputeInput, 'baseVersion' | 'confirmLarg
 export function isClosed(outcome: Outcome): boolean {
   return CLOSED_OUTCOMES.includes(outcome);
 }
+
+/** Only a successful mediation ends in an agreement, spoken or written. */
+export const hasAgreement = (outcome: Outcome): boolean => outcome === '调解成功';
+
+/**
+ * What each field is called: the 矛盾纠纷 sheet's column names (DOMAIN.md), so the import's
+ * messages, the export and a case's 修改记录 use the words the ledger uses.
+ */
+export const DISPUTE_FIELD_LABELS: Record<string, string> = {
+  id: '编号', unitId: '单位', acceptedDate: '受理日期', resolvedDate: '调结日期', type: '纠纷类型', channel: '渠道',
+  outcome: '调解结果', agreementForm: '协议形式', amountFen: '涉及金额(元)', parties: '当事人数', banners: '锦旗(面)',
+  summary: '简要情况', partyNames: '当事人姓名', partyPhones: '当事人电话', deleted: '删除',
+};

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FieldErrors } from '../../types/validation';
-import { BackendError } from '../services/backend';
+import { BackendError, isStale } from '../services/backend';
 import { clearDraft, loadDraft, saveDraft } from '../services/drafts';
 import { showToastAcrossNavigation } from '../services/toast';
 import type { WriteResult } from '../services/sync';
@@ -98,7 +98,7 @@ export function useDraftForm<F extends object, I>({ draftName, load, check, show
     try {
       if (await save(checked.input)) clearDraft(draftName);
     } catch (err) {
-      if (err instanceof BackendError && err.error.code === 'STALE') {
+      if (isStale(err)) {
         // Someone saved in between: this draft edits an old version and would be refused forever.
         startOver();
         Taro.showToast({ title: '已被他人修改,已载入最新内容,请重新修改', icon: 'none', duration: 3000 });

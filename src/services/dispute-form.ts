@@ -3,7 +3,7 @@
  * `DisputeInput` checked by the shared schema. Pages render; this decides.
  */
 import { todayBeijing } from '../../types/dates';
-import { DisputeInput, isClosed, type Dispute, type Outcome } from '../../types/dispute';
+import { DisputeInput, hasAgreement, isClosed, type Dispute, type Outcome } from '../../types/dispute';
 import { fenToYuanText, LARGE_AMOUNT_FEN, yuanToFen } from '../../types/money';
 import type { Me } from '../../types/org';
 import { validate, type FieldErrors } from '../../types/validation';
@@ -62,7 +62,7 @@ export function formFromInput(d: DisputeInput): DisputeForm {
     type: d.type,
     channel: d.channel,
     outcome: d.outcome,
-    agreementForm: d.agreementForm ?? '口头',
+    agreementForm: d.agreementForm ?? '',
     amountYuan: d.amountFen ? fenToYuanText(d.amountFen) : '',
     parties: String(d.parties),
     banners: String(d.banners),
@@ -76,7 +76,8 @@ export function formFromInput(d: DisputeInput): DisputeForm {
 
 /** An existing case, opened for editing (or copied as a new draft when `copy`). */
 export function formFromDispute(d: Dispute, copy = false): DisputeForm {
-  if (!copy) return formFromInput({ ...d, id: d._id, baseVersion: d.version });
+  // Its amount was confirmed when it was saved: an edit that leaves it alone is not asked again.
+  if (!copy) return formFromInput({ ...d, id: d._id, baseVersion: d.version, confirmLargeAmount: d.amountFen > LARGE_AMOUNT_FEN });
   const today = todayBeijing();
   return {
     ...formFromInput({ ...d, id: newRecordId(), partyNames: undefined, partyPhones: undefined }),
@@ -109,6 +110,9 @@ export function needsLargeConfirm(form: Pick<DisputeForm, 'amountYuan' | 'confir
 /** A closed case has a 调结日期; an open one (在办) has none yet. The chips offer only OUTCOMES. */
 export const asksResolvedDate = (form: Pick<DisputeForm, 'outcome'>): boolean => isClosed(form.outcome as Outcome);
 
+/** 协议形式 is asked only of a successful mediation; any other outcome stores none. */
+export const asksAgreementForm = (form: Pick<DisputeForm, 'outcome'>): boolean => hasAgreement(form.outcome as Outcome);
+
 export function checkDisputeForm(
   form: DisputeForm,
 ): { ok: true; input: DisputeInput } | { ok: false; errors: FieldErrors } {
@@ -121,7 +125,7 @@ export function checkDisputeForm(
     type: form.type || undefined,
     channel: form.channel || undefined,
     outcome: form.outcome || undefined,
-    agreementForm: form.agreementForm || undefined,
+    agreementForm: asksAgreementForm(form) ? form.agreementForm || undefined : undefined,
     amountFen: fen ?? Number.NaN,
     parties: toInt(form.parties),
     banners: toInt(form.banners),

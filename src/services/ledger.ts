@@ -3,7 +3,7 @@ import type { Dispute, DisputeInput } from '../../types/dispute';
 import type { AuditEntry, DisputeList, DisputeListQuery, DisputeView } from '../../types/ledger';
 import type { Me } from '../../types/org';
 import { call, OfflineError } from './backend';
-import { demoUser } from './demo-session';
+import { userScope } from './demo-session';
 import { readLocal, writeLocal } from './storage';
 import { submitWrite } from './sync';
 
@@ -11,8 +11,8 @@ import { submitWrite } from './sync';
 const FRESH_MS = 10 * 60_000;
 let me: { at: number; answer: Promise<Me> } | undefined;
 
-/** The last answer, kept on the phone per identity (the demo user on h5; the one WeChat user on weapp). */
-const meKey = () => `fazhi.me.${process.env.TARO_ENV === 'h5' ? (demoUser() ?? '') : 'wx'}`;
+/** The last answer, kept on the phone per user. */
+const meKey = () => `fazhi.me.${userScope()}`;
 
 /**
  * Cached for a few minutes: roles, units and the district's lists change rarely; `forgetMe`

@@ -152,8 +152,10 @@ describe('登记纠纷 without a network, then 修改 and 汇总', () => {
     const entries = onScreen(m, '.history__item');
     await eventually(() => entries.count(), 3);
     await expect(entries.nth(0).innerText()).resolves.toMatch(/登记\(第1版\)/);
-    await expect(entries.nth(1).innerText()).resolves.toMatch(/修改\(第2版\)[\s\S]*涉及金额\(分\):2345678 → 3000000/);
+    await expect(entries.nth(1).innerText()).resolves.toMatch(/修改\(第2版\)[\s\S]*涉及金额\(元\):23456.78 → 30000.00/);
     await expect(entries.nth(2).innerText()).resolves.toMatch(/修改\(第3版\)[\s\S]*调解结果:调解成功 → 调解不成/);
+    // No agreement comes of a failed mediation: its 协议形式 goes with it.
+    await expect(entries.nth(2).innerText()).resolves.toMatch(/协议形式:口头 → —/);
     await shot(m, 'ledger-d1-history');
 
     const after = await readFigures(s, 'ledger-d2-summary-after-outcome-edit');

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
-import { CHANNEL_LABELS, CHANNELS, DisputeInput, type Dispute } from '../../../types/dispute';
+import { CHANNEL_LABELS, CHANNELS, DISPUTE_FIELD_LABELS, DisputeInput, type Dispute } from '../../../types/dispute';
 import { UNIT_KINDS, type Unit, type UnitKind, type User } from '../../../types/org';
 import { normalizePhone } from '../../../types/phone';
 import { PersonInput, PublicityInput, TrainingInput, type Person, type Publicity, type Training } from '../../../types/training';
@@ -262,10 +262,6 @@ export interface DisputeRow extends RecordRow<DisputeInput> {
   mediatorName: string;
 }
 
-const DISPUTE_COLUMN_OF: Record<string, string> = {
-  id: '编号', unitId: '单位', acceptedDate: '受理日期', resolvedDate: '调结日期', type: '纠纷类型', channel: '渠道',
-  outcome: '调解结果', agreementForm: '协议形式', amountFen: '涉及金额(元)', parties: '当事人数', banners: '锦旗(面)', summary: '简要情况',
-};
 
 /** 编号 first: without it a row has no identity, whatever else it says. */
 function numberCell(row: Row): Mapped<string> {
@@ -305,7 +301,7 @@ export function disputeRow(row: Row, resolve: ResolveUnit): Mapped<DisputeRow> {
   if (!mediatorName) problems.add('调解员', '请填写调解员');
   else if (mediatorName.length > 30) problems.add('调解员', '调解员姓名不超过30字');
   const channelText = textOf(row('渠道'));
-  const r = recordRow('矛盾纠纷', DisputeInput, DISPUTE_COLUMN_OF, row, resolve, {
+  const r = recordRow('矛盾纠纷', DisputeInput, DISPUTE_FIELD_LABELS, row, resolve, {
     acceptedDate: dateOf(row('受理日期')),
     resolvedDate: dateOf(row('调结日期')),
     type: optionalText(row('纠纷类型')),

@@ -1,6 +1,6 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { AGREEMENT_FORMS, CHANNEL_LABELS, CHANNELS, OUTCOMES, type DisputeInput } from '../../../types/dispute';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { DateField } from '../../components/DateField';
@@ -12,7 +12,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../hooks/useDraftForm';
 import { useRemote } from '../../hooks/useRemote';
 import {
-  asksResolvedDate, blankForm, checkDisputeForm, formFromDispute, formFromInput, needsLargeConfirm, preferredFirst, typeOptions,
+  asksAgreementForm, asksResolvedDate, blankForm, checkDisputeForm, formFromDispute, formFromInput, needsLargeConfirm, preferredFirst, typeOptions,
   type DisputeForm,
 } from '../../services/dispute-form';
 import { clearDraft } from '../../services/drafts';
@@ -53,6 +53,9 @@ export default function DisputeFormPage() {
     reveals: { acceptedDate: 'resolvedDate' },
   });
   const { form, set, errorOf } = f;
+  useEffect(() => {
+    if (editId) void Taro.setNavigationBarTitle({ title: '修改案件' });
+  }, [editId]);
 
   const submit = () =>
     f.submit(async (input) => {
@@ -129,9 +132,11 @@ export default function DisputeFormPage() {
           <Input id='banners' className='input' type='number' value={form.banners} onInput={(e) => set('banners', e.detail.value)} />
         </Field>
       </View>
-      <Field label='协议形式' error={errorOf('agreementForm')}>
-        <ChoiceChips options={AGREEMENT_FORMS} value={form.agreementForm} onChange={(v) => set('agreementForm', v)} />
-      </Field>
+      {asksAgreementForm(form) ? (
+        <Field label='协议形式' error={errorOf('agreementForm')}>
+          <ChoiceChips options={AGREEMENT_FORMS} value={form.agreementForm} onChange={(v) => set('agreementForm', v)} />
+        </Field>
+      ) : null}
       <Field label='简要情况' error={errorOf('summary')}>
         <Textarea
           id='summary'
@@ -145,10 +150,10 @@ export default function DisputeFormPage() {
       {privateHidden ? null : showPrivate || form.partyNames || form.partyPhones ? (
         <View>
           <Field label='当事人姓名(选填)' error={errorOf('partyNames')} hint='个人信息:仅您和上级主管可见,不进入汇总和导出'>
-            <Input className='input' value={form.partyNames} onInput={(e) => set('partyNames', e.detail.value)} />
+            <Input id='partyNames' className='input' value={form.partyNames} onInput={(e) => set('partyNames', e.detail.value)} />
           </Field>
-          <Field label='当事人电话(选填)' error={errorOf('partyPhones')}>
-            <Input className='input' type='number' value={form.partyPhones} onInput={(e) => set('partyPhones', e.detail.value)} />
+          <Field label='当事人电话(选填)' error={errorOf('partyPhones')} hint='多个号码用顿号隔开,如 13800138000、0371-2345678'>
+            <Input id='partyPhones' className='input' value={form.partyPhones} onInput={(e) => set('partyPhones', e.detail.value)} />
           </Field>
         </View>
       ) : (

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { beijingDateTime } from '../../../../types/dates';
-import { isClosed } from '../../../../types/dispute';
+import { DISPUTE_FIELD_LABELS, isClosed } from '../../../../types/dispute';
 import type { AuditEntry } from '../../../../types/ledger';
 import { fenToYuanText } from '../../../../types/money';
 import { KeyValue } from '../../../components/KeyValue';
@@ -13,11 +13,14 @@ import { PAGES } from '../../../services/routes';
 import { confirmAndRemove } from '../../../services/toast';
 
 const ACTION_LABELS: Record<AuditEntry['action'], string> = { create: '登记', edit: '修改', close: '结案', delete: '删除', lock: '锁定', unlock: '解锁' };
-const FIELD_LABELS: Record<string, string> = {
-  unitId: '单位', acceptedDate: '受理日期', resolvedDate: '调结日期', type: '纠纷类型', channel: '渠道',
-  outcome: '调解结果', agreementForm: '协议形式', amountFen: '涉及金额(分)', parties: '当事人数', banners: '锦旗',
-  summary: '简要情况', partyNames: '当事人姓名', partyPhones: '当事人电话', deleted: '删除',
-};
+
+/** A value in 修改记录 as the case page shows it: money in yuan, not the fen it is stored in. */
+function changedValue(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (field === 'amountFen' && typeof value === 'number') return fenToYuanText(value);
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  return String(value);
+}
 
 /** One case: every field, and what its viewer may do with it (edit, close, copy, delete, history). */
 export default function DisputeDetail() {
@@ -30,7 +33,7 @@ export default function DisputeDetail() {
   const { record: d, canEdit, canSeeHistory } = view.data;
 
   const remove = () =>
-    confirmAndRemove({ title: '删除这起案件?', content: '删除后不再计入汇总;修改记录中仍可查到。' }, () => removeDispute(d));
+    confirmAndRemove({ title: '删除这起案件?', content: '删除后不再计入汇总;修改记录中仍可查到。' }, () => removeDispute(d), PAGES.myLedger);
 
   return (
     <View className='page'>
@@ -72,7 +75,7 @@ export default function DisputeDetail() {
                 {h.action !== 'create'
                   ? Object.entries(h.changes).map(([f, [a, b]]) => (
                       <Text key={f} className='muted'>
-                        {FIELD_LABELS[f] ?? f}:{String(a ?? '—')} → {String(b ?? '—')}
+                        {DISPUTE_FIELD_LABELS[f] ?? f}:{changedValue(f, a)} → {changedValue(f, b)}
                       </Text>
                     ))
                   : null}
