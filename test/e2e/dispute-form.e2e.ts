@@ -86,4 +86,18 @@ describe('the 登记纠纷 form', () => {
     await expect(detailValue(m, '锦旗')).resolves.toBe('1 面');
     await expect(detailValue(m, '涉及金额')).resolves.toBe('150000000.00 元');
   });
+
+  test('d. a long unbroken summary wraps on 我的台账 and the case page instead of widening them', async () => {
+    const long = `${token}${'x'.repeat(300)}`;
+    await newCaseForm();
+    await fillCase(m, { type: '邻里', summary: long });
+    await tap(m, '.btn', exactly('提交'));
+    await onPage(m, PAGES.myLedger);
+    await caseCard(m, token).first().waitFor();
+    const overflow = () => m.evaluate(() => Math.max(...Array.from(document.querySelectorAll('.taro_page'), (p) => p.scrollWidth - p.clientWidth)));
+    await expect(overflow()).resolves.toBeLessThanOrEqual(0);
+    await openCase(m, `${token}xxx`);
+    await expect(overflow()).resolves.toBeLessThanOrEqual(0);
+    await shot(m, 'form-d1-long-summary');
+  });
 });
