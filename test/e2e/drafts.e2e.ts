@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
-import { caseCard, detailValue, fillCase, openCase, openLedger, PAGES, runToken, seeToast, watchCalls } from './steps';
+import { caseCard, cutNetwork, detailValue, fillCase, openCase, openLedger, PAGES, restoreNetwork, runToken, seeToast, watchCalls } from './steps';
 
 const MEDIATOR = '李调解';
 const OTHER_MEDIATOR = '周调解';
@@ -104,5 +104,37 @@ describe('drafts and edits across people and phones', () => {
     await a.waitForTimeout(1_000);
     expect(saves.stop()).toBe(1);
     await onPage(a, PAGES.disputeDetail);
+  });
+
+  test('d. an edit made offline and overtaken by another phone: 重新编辑 shows it, says so, and 提交 puts it over', async () => {
+    await editForm(a, token);
+    await cutNetwork(a);
+    await onScreen(a, '#banners input').fill('7');
+    await tap(a, '.btn', exactly('保存修改'));
+    await seeToast(a, '网络不可用:已存入待上传,联网后自动上传');
+
+    await editForm(b, token);
+    await onScreen(b, '#parties input').fill('9');
+    await tap(b, '.btn', exactly('保存修改'));
+    await seeToast(b, '已保存');
+
+    await restoreNetwork(a);
+    // Opening the app sends what waits; the back end refuses the edit as made on an old version.
+    await open(a, PAGES.myLedger);
+    await onScreen(a, '.outbox__refused', '已被修改').waitFor();
+    await tap(a, '.outbox__refused .link', exactly('重新编辑'));
+    await onPage(a, PAGES.disputeForm);
+    await onScreen(a, '#refused-notice', '已被他人修改').waitFor();
+    await expect(onScreen(a, '#banners input').inputValue()).resolves.toBe('7');
+    await shot(a, 'drafts-d1-stale-offline-edit-reopened');
+    await tap(a, '.btn', exactly('提交'));
+    await seeToast(a, '已保存');
+    await expect(onScreen(a, '.outbox__refused').count()).resolves.toBe(0);
+
+    await openLedger(a);
+    await openCase(a, token);
+    await expect(detailValue(a, '锦旗')).resolves.toBe('7 面');
+    await tap(a, '.btn', exactly('查看修改记录'));
+    await onScreen(a, '.history__item', '当事人数').first().waitFor();
   });
 });

@@ -36,7 +36,11 @@ export default function DisputeFormPage() {
     if (refusedId) {
       const w = refusedWrite('dispute', refusedId);
       if (!w) throw new Error('这条记录已不在待上传中(已上传或已放弃)');
-      return formFromInput(w.payload as DisputeInput);
+      const form = formFromInput(w.payload as DisputeInput);
+      if (w.refused?.code !== 'STALE') return form;
+      // Someone saved the case after this edit was made: submitting it now knowingly puts it over theirs
+      // (theirs stays in 修改记录); left on its old version it would be refused forever.
+      return { ...form, baseVersion: (await getDispute(refusedId)).record.version };
     }
     const source = editId ?? copyId;
     if (!source) return blankForm(await whoami());
@@ -80,7 +84,11 @@ export default function DisputeFormPage() {
     <View className='page form'>
       {refused ? (
         <View id='refused-notice' className='notice'>
-          <Text>这条记录未能上传:{refused.refused?.message}。请修改后点“提交”。</Text>
+          <Text>
+            {refused.refused?.code === 'STALE'
+              ? '这起案件在您的修改上传前已被他人修改。下面是您的修改,点“提交”将以此为准(对方的修改可在修改记录中查看)。'
+              : `这条记录未能上传:${refused.refused?.message}。请修改后点“提交”。`}
+          </Text>
         </View>
       ) : null}
       {f.restored ? <DraftNotice onStartOver={f.startOver} /> : null}
