@@ -2,13 +2,16 @@ import * as v from 'valibot';
 import { MonthSchema } from './dates';
 import { DisputeTypeName, OUTCOMES, RecordId, type Dispute } from './dispute';
 
+/** The most cases one `dispute.list` answer holds. */
+export const LIST_MAX = 200;
+
 /** 我的台账 filters. */
 export const DisputeListQuery = v.object({
   month: v.optional(MonthSchema),
   outcome: v.optional(v.picklist(OUTCOMES, '调解结果不正确')),
   type: v.optional(DisputeTypeName),
   q: v.optional(v.pipe(v.string(), v.maxLength(50, '搜索词过长'))),
-  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)), 50),
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(LIST_MAX)), 50),
   skip: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
 });
 export type DisputeListQuery = v.InferOutput<typeof DisputeListQuery>;

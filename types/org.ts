@@ -21,6 +21,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '管理员',
 };
 
+/** Who may record what: the roles the functions authorise a save by, and the units a form offers. */
+export const RECORDERS = {
+  dispute: ['mediator'],
+  training: ['trainer', 'admin'],
+  publicity: ['trainer', 'mediator', 'admin'],
+  person: ['trainer', 'mediator', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
 /** A role held at one unit; it reaches that unit and everything below it. */
 export interface RoleGrant {
   role: Role;

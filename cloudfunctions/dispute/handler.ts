@@ -13,6 +13,7 @@ import { disputeContributions } from '../core/domain/rollup';
 import { C } from '../core/port';
 import { commitRecord, readSettings, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction } from '../core/runtime';
+import { RECORDERS } from '../../types/org';
 
 async function writeContext(call: Call, unitPath: string[]): Promise<WriteContext> {
   const settings = await readSettings(call.store);
@@ -48,7 +49,7 @@ export const dispute: CloudFunction = {
   async save(payload, call) {
     const input = parse(DisputeInput, payload);
     const unit = await requireUnit(call.store, input.unitId);
-    authorize(call.caller, ['mediator'], unit);
+    authorize(call.caller, RECORDERS.dispute, unit);
     const ctx = await writeContext(call, unit.path);
     return presentDispute(call.caller, await commit(call, input.id, (existing) => planDisputeSave(existing, input, ctx)));
   },

@@ -9,13 +9,13 @@ import { planSave } from '../core/domain/versioned';
 import { C, containsText, type Filter } from '../core/port';
 import { commitRecord, findDuplicate, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction } from '../core/runtime';
+import { RECORDERS } from '../../types/org';
 
-const RECORDERS = ['trainer', 'mediator', 'admin'] as const;
 
 /** Creates or edits a person; a new entry that looks like an existing one is offered back instead. */
 export async function savePerson(call: Call, input: PersonInput): Promise<PersonSaveResult> {
   const unit = await requireUnit(call.store, input.unitId);
-  authorize(call.caller, RECORDERS, unit);
+  authorize(call.caller, RECORDERS.person, unit);
   if (!input.baseVersion && !input.confirmNew && !(await call.store.get(C.people, input.id))) {
     const existing = await findDuplicate(call.store, unit._id, input.name, input.phone);
     if (existing) return { kind: 'duplicate', existing };
@@ -52,10 +52,10 @@ export const person: CloudFunction = {
 
   async roster(payload, call): Promise<Roster> {
     const q = parse(RosterQuery, payload ?? {});
-    const areaId = q.unitId ?? grantUnits(call.caller, [...RECORDERS, 'supervisor'])[0];
+    const areaId = q.unitId ?? grantUnits(call.caller, [...RECORDERS.person, 'supervisor'])[0];
     if (!areaId) throw new Refusal('FORBIDDEN', '您没有查看名册的权限');
     const area = await requireUnit(call.store, q.villageId ?? areaId);
-    authorize(call.caller, [...RECORDERS, 'supervisor'], area);
+    authorize(call.caller, [...RECORDERS.person, 'supervisor'], area);
     const filter: Filter = { unitPath: area._id, deleted: false };
     if (q.lawPersonOnly) filter.isLawPerson = true;
     if (q.q) filter.name = containsText(q.q);

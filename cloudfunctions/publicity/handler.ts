@@ -8,8 +8,8 @@ import { planDelete, planSave, type Plan } from '../core/domain/versioned';
 import { C, type Filter } from '../core/port';
 import { commitRecord, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction } from '../core/runtime';
+import { RECORDERS } from '../../types/org';
 
-const RECORDERS = ['trainer', 'mediator', 'admin'] as const;
 
 function commit(call: Call, id: string, plan: (existing: Publicity | null) => Plan<Publicity>): Promise<Publicity> {
   return commitRecord(call.store, call.caller, { coll: C.publicity, id, plan, contributions: publicityContributions });
@@ -19,7 +19,7 @@ export const publicity: CloudFunction = {
   async save(payload, call): Promise<Publicity> {
     const input = parse(PublicityInput, payload);
     const unit = await requireUnit(call.store, input.unitId);
-    authorize(call.caller, RECORDERS, unit);
+    authorize(call.caller, RECORDERS.publicity, unit);
     const { baseVersion, ...fields } = input;
     const nowIso = call.now().toISOString();
     const fresh: Publicity = {
@@ -47,9 +47,9 @@ export const publicity: CloudFunction = {
 
   async list(payload, call): Promise<Publicity[]> {
     const q = parse(PublicityListQuery, payload ?? {});
-    const areaId = q.unitId ?? grantUnits(call.caller, [...RECORDERS, 'supervisor'])[0];
+    const areaId = q.unitId ?? grantUnits(call.caller, [...RECORDERS.publicity, 'supervisor'])[0];
     if (!areaId) throw new Refusal('FORBIDDEN', '您没有查看宣传活动的权限');
-    authorize(call.caller, [...RECORDERS, 'supervisor'], await requireUnit(call.store, areaId));
+    authorize(call.caller, [...RECORDERS.publicity, 'supervisor'], await requireUnit(call.store, areaId));
     const filter: Filter = { unitPath: areaId, deleted: false };
     if (q.month) filter.date = { $gte: `${q.month}-01`, $lte: `${q.month}-31` };
     return call.store.find<Publicity>(C.publicity, filter, { sort: { date: -1 }, limit: 200 });

@@ -11,7 +11,7 @@ import {
   AttendanceInput, CheckinInput, CheckinRef, TrainingInput, TrainingListQuery, WalkInInput,
   type AttendResult, type CheckinInfo, type Person, type Training, type TrainingListItem, type TrainingView,
 } from '../../types/training';
-import type { User } from '../../types/org';
+import { RECORDERS, type User } from '../../types/org';
 import { authorize, grantUnits, reaches } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
 import { PERSON_RULES, personKey, TRAINING_RULES, trainingContributions } from '../core/domain/training';
@@ -22,12 +22,11 @@ import { commitRecord, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction, type Deps } from '../core/runtime';
 import { savePerson } from '../person/handler';
 
-const TRAINERS = ['trainer', 'admin'] as const;
 
 /** Who the audit trail names for roster entries that self check-in adds: an attendee, not a user, so no roles. */
 const SELF_CHECKIN: User = { _id: 'checkin', name: '自助签到', roles: [] };
 
-const mayEdit = (user: User) => (t: Training) => reaches(user, TRAINERS, t.unitPath);
+const mayEdit = (user: User) => (t: Training) => reaches(user, RECORDERS.training, t.unitPath);
 
 function commit(call: Call, id: string, plan: (existing: Training | null) => Plan<Training>): Promise<Training> {
   return commitRecord(call.store, call.caller, {
@@ -61,7 +60,7 @@ export const training: CloudFunction = {
   async save(payload, call): Promise<Training> {
     const input = parse(TrainingInput, payload);
     const unit = await requireUnit(call.store, input.unitId);
-    authorize(call.caller, TRAINERS, unit);
+    authorize(call.caller, RECORDERS.training, unit);
     const { baseVersion, ...fields } = input;
     const nowIso = call.now().toISOString();
     const fresh: Training = {
@@ -89,9 +88,9 @@ export const training: CloudFunction = {
 
   async list(payload, call): Promise<TrainingListItem[]> {
     const q = parse(TrainingListQuery, payload ?? {});
-    const areaId = q.unitId ?? grantUnits(call.caller, [...TRAINERS, 'supervisor'])[0];
+    const areaId = q.unitId ?? grantUnits(call.caller, [...RECORDERS.training, 'supervisor'])[0];
     if (!areaId) throw new Refusal('FORBIDDEN', '您没有查看培训的权限');
-    authorize(call.caller, [...TRAINERS, 'supervisor'], await requireUnit(call.store, areaId));
+    authorize(call.caller, [...RECORDERS.training, 'supervisor'], await requireUnit(call.store, areaId));
     const filter: Filter = { unitPath: areaId, deleted: false };
     if (q.year) filter.date = { $gte: `${q.year}-01-01`, $lte: `${q.year}-12-31` };
     const items = await call.store.find<Training>(C.trainings, filter, { sort: { date: -1 }, limit: 200 });

@@ -5,11 +5,11 @@
 import { todayBeijing } from '../../types/dates';
 import { DisputeInput, hasAgreement, isClosed, type Dispute, type Outcome } from '../../types/dispute';
 import { fenToYuanText, LARGE_AMOUNT_FEN, yuanToFen } from '../../types/money';
-import type { Me } from '../../types/org';
+import { RECORDERS, type Me } from '../../types/org';
 import { validate, type FieldErrors } from '../../types/validation';
 import { toInt } from './form-values';
 import { newRecordId } from './ids';
-import { offeredUnit, RECORDERS, unitsFor } from './units';
+import { offeredUnit, unitsFor } from './units';
 
 export interface DisputeForm {
   id: string;

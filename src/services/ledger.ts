@@ -1,6 +1,6 @@
 /** Typed calls for the pages: one function per thing a page asks of the back end. */
 import type { Dispute, DisputeInput } from '../../types/dispute';
-import type { AuditEntry, DisputeList, DisputeListQuery, DisputeView } from '../../types/ledger';
+import { LIST_MAX, type AuditEntry, type DisputeList, type DisputeListQuery, type DisputeView } from '../../types/ledger';
 import type { Me } from '../../types/org';
 import { call, OfflineError } from './backend';
 import { userScope } from './demo-session';
@@ -67,9 +67,6 @@ export async function saveDispute(input: DisputeInput) {
   rememberDefaults(input);
   return result;
 }
-
-/** The most cases one `dispute.list` answer holds (DisputeListQuery's `limit`, types/ledger.ts). */
-const LIST_MAX = 200;
 
 /**
  * My newest `count` cases matching `q`, and how many match in all. More than one answer holds

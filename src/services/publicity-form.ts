@@ -1,11 +1,11 @@
 /** The 宣传活动 form as data: fields as typed, photos as uploaded file ids with a link to show them. */
 import { todayBeijing } from '../../types/dates';
-import type { Me } from '../../types/org';
+import { RECORDERS, type Me } from '../../types/org';
 import { PublicityInput, type PublicityView } from '../../types/training';
 import { validate, type FieldErrors } from '../../types/validation';
 import { toInt } from './form-values';
 import { newRecordId } from './ids';
-import { offeredUnit, RECORDERS, unitsFor } from './units';
+import { offeredUnit, unitsFor } from './units';
 
 export const MAX_PHOTOS = 3;
 

@@ -1,11 +1,11 @@
 /** The 培训 form as data: a blank session (typical defaults) and how it becomes a `TrainingInput`. */
 import { todayBeijing } from '../../types/dates';
-import type { Me } from '../../types/org';
+import { RECORDERS, type Me } from '../../types/org';
 import { LAW_PERSON_TRAINING, TrainingInput, type Training } from '../../types/training';
 import { validate, type FieldErrors } from '../../types/validation';
 import { toOptionalNumber } from './form-values';
 import { newRecordId } from './ids';
-import { offeredUnit, RECORDERS, unitsFor } from './units';
+import { offeredUnit, unitsFor } from './units';
 
 export interface TrainingForm {
   id: string;

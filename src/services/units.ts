@@ -5,14 +5,6 @@
  */
 import type { Me, Role, Unit } from '../../types/org';
 
-/** Who may record what: the roles each function authorises a save by (cloudfunctions/<fn>/handler.ts). */
-export const RECORDERS: Record<'dispute' | 'training' | 'publicity' | 'person', readonly Role[]> = {
-  dispute: ['mediator'],
-  training: ['trainer', 'admin'],
-  publicity: ['trainer', 'mediator', 'admin'],
-  person: ['trainer', 'mediator', 'admin'],
-};
-
 /** My units that a grant of one of `roles` reaches (the grant's unit and everything below it). */
 export function unitsFor(me: Pick<Me, 'user' | 'units'>, roles: readonly Role[]): Unit[] {
   const tops = me.user.roles.filter((g) => roles.includes(g.role)).map((g) => g.unitId);

@@ -2,6 +2,7 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { AGREEMENT_FORMS, CHANNEL_LABELS, CHANNELS, OUTCOMES, type DisputeInput } from '../../../types/dispute';
+import { RECORDERS } from '../../../types/org';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { DateField } from '../../components/DateField';
 import { DraftNotice } from '../../components/DraftNotice';
@@ -20,7 +21,7 @@ import { getDispute, saveDispute, whoami } from '../../services/ledger';
 import { leaveTo } from '../../services/navigation';
 import { PAGES } from '../../services/routes';
 import { discardAfterAsking, refusedWrite } from '../../services/sync';
-import { RECORDERS, unitsFor } from '../../services/units';
+import { unitsFor } from '../../services/units';
 
 /**
  * `?id=` edits a case (also to close an 在办 one), `?copy=` starts a new draft from one,

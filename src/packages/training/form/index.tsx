@@ -1,6 +1,7 @@
 import { Input, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { TRAINING_CATEGORIES } from '../../../../types/training';
+import { RECORDERS } from '../../../../types/org';
 import { ChoiceChips } from '../../../components/ChoiceChips';
 import { DateField } from '../../../components/DateField';
 import { DraftNotice } from '../../../components/DraftNotice';
@@ -14,7 +15,7 @@ import { whoami } from '../../../services/ledger';
 import { PAGES } from '../../../services/routes';
 import { getTraining, saveTraining } from '../../../services/training';
 import { blankTrainingForm, checkTrainingForm, formFromTraining } from '../../../services/training-form';
-import { RECORDERS, unitsFor } from '../../../services/units';
+import { unitsFor } from '../../../services/units';
 import { leaveTo } from '../../../services/navigation';
 
 /** 新建培训, or `?id=` to edit one. A new session opens its attendance page once saved. */

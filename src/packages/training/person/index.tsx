@@ -2,6 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { Person } from '../../../../types/training';
+import { RECORDERS } from '../../../../types/org';
 import { ChoiceChips } from '../../../components/ChoiceChips';
 import { DraftNotice } from '../../../components/DraftNotice';
 import { Field } from '../../../components/Field';
@@ -16,7 +17,7 @@ import { blankPersonForm, checkPersonForm, duplicateText, formFromPerson, newPer
 import { getPerson, savePerson, unitNamer } from '../../../services/training';
 import { leaveTo } from '../../../services/navigation';
 import { PAGES } from '../../../services/routes';
-import { RECORDERS, unitsFor } from '../../../services/units';
+import { unitsFor } from '../../../services/units';
 
 const YES = '是';
 const NO = '否';

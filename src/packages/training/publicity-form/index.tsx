@@ -15,8 +15,9 @@ import { PAGES } from '../../../services/routes';
 import { confirmAndRemove } from '../../../services/toast';
 import { blankPublicityForm, checkPublicityForm, formFromPublicity, MAX_PHOTOS } from '../../../services/publicity-form';
 import { getPublicity, removePublicity, savePublicity } from '../../../services/training';
-import { RECORDERS, unitsFor } from '../../../services/units';
+import { unitsFor } from '../../../services/units';
 import { leaveTo } from '../../../services/navigation';
+import { RECORDERS } from '../../../../types/org';
 
 /** 登记宣传活动, or `?id=` to edit one; up to 3 photos as evidence. */
 export default function PublicityFormPage() {
