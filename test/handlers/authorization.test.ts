@@ -275,6 +275,25 @@ describe('(e) a mediator and another mediator’s case in the same village', () 
     expect((await w.store.get<Dispute>(C.disputes, theirs._id))!.deleted).toBe(true);
   });
 
+  test('with unit-wide editing: a summary they changed (they see it masked) keeps the stored text', async () => {
+    const summary = '张三与李四因排水沟发生纠纷,张三电话13800138000';
+    const theirs = await record(SAME_VILLAGE, { summary });
+    await enableUnitWideEditing();
+    const got = expectOk(await w.call<{ record: Dispute }>(MEDIATOR, 'dispute', 'get', { id: theirs._id }));
+    const { partyNames, partyPhones, ...shown } = got.record;
+    void [partyNames, partyPhones];
+    expectOk(await w.call(MEDIATOR, 'dispute', 'save', { ...shown, summary: `${shown.summary},已回访`, outcome: '调解不成', baseVersion: 1 }));
+    const stored = (await w.store.get<Dispute>(C.disputes, theirs._id))!;
+    expect(stored).toMatchObject({ outcome: '调解不成', summary, partyNames: '张三、李四', partyPhones: '13800138000' });
+  });
+
+  test('the recorder’s summary is stored as typed, even when it reads as its own masked form', async () => {
+    const mine = await record(MEDIATOR, { summary: '张三电话13800138000', partyNames: '张三' });
+    const typed = '张*电话138****8000';
+    expectOk(await w.call(MEDIATOR, 'dispute', 'save', { ...caseInput({ id: mine._id, summary: typed, partyNames: '张三' }), baseVersion: 1 }));
+    expect((await w.store.get<Dispute>(C.disputes, mine._id))!.summary).toBe(typed);
+  });
+
   test('the recorder always sees their own party details in full', async () => {
     const mine = await record(MEDIATOR);
     const got = expectOk(await w.call<{ record: Dispute; canSeePrivate: boolean }>(MEDIATOR, 'dispute', 'get', { id: mine._id }));

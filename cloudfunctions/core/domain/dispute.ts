@@ -91,12 +91,12 @@ export function planDisputeSave(existing: Dispute | null, input: DisputeInput, c
   if (typeProblem) throw new Refusal('INVALID', typeProblem, { type: typeProblem });
   const { baseVersion, confirmLargeAmount, ...fields } = input;
   void confirmLargeAmount;
-  // Someone who sees party details masked cannot have changed them: keep what is stored.
+  // Someone who sees party details masked (in the summary too) cannot have changed them: keep what is stored.
   if (existing && !maySeePrivate(ctx.caller, existing)) {
     fields.partyNames = existing.partyNames;
     fields.partyPhones = existing.partyPhones;
+    fields.summary = existing.summary;
   }
-  fields.summary = summaryToStore(fields.summary, existing);
   const fresh: Dispute = {
     ...fields,
     _id: input.id,
@@ -136,10 +136,7 @@ export function maskedSummary(d: Pick<Dispute, 'summary' | 'partyNames' | 'party
   return withoutParties(d.summary ?? '', d.partyNames, d.partyPhones);
 }
 
-/**
- * The summary to store: one sent back exactly as it was shown masked (an exported ledger
- * imported again, an edit by someone who sees the parties masked) keeps the stored text.
- */
+/** The summary an import stores: an exported ledger's summary coming back exactly as it went out masked keeps the stored text. */
 export function summaryToStore(incoming: string, existing: Dispute | null): string {
   return existing?.summary && incoming === maskedSummary(existing) ? existing.summary : incoming;
 }
