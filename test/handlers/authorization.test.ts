@@ -260,9 +260,11 @@ describe('(e) a mediator and another mediator’s case in the same village', () 
     expect(got.record.partyNames).toBe('张*、李*');
     expect(got.record.partyPhones).toBe('138****8000');
 
-    // The form sends back what it was shown: the masked summary keeps the stored text, and the answer is masked too.
+    // The form sends back what it was shown, less the party fields it cannot show: the stored ones stay, and the answer is masked too.
+    const { partyNames, partyPhones, ...shown } = got.record;
+    void [partyNames, partyPhones];
     const edited = expectOk(
-      await w.call<Dispute>(MEDIATOR, 'dispute', 'save', { ...got.record, outcome: '调解不成', baseVersion: 1 }),
+      await w.call<Dispute>(MEDIATOR, 'dispute', 'save', { ...shown, outcome: '调解不成', baseVersion: 1 }),
     );
     expect(edited.version).toBe(2);
     expect(edited.summary).toBe(masked);
@@ -292,6 +294,13 @@ describe('(e) a mediator and another mediator’s case in the same village', () 
     const typed = '张*电话138****8000';
     expectOk(await w.call(MEDIATOR, 'dispute', 'save', { ...caseInput({ id: mine._id, summary: typed, partyNames: '张三' }), baseVersion: 1 }));
     expect((await w.store.get<Dispute>(C.disputes, mine._id))!.summary).toBe(typed);
+  });
+
+  test('the recorder’s save without party names and phones clears them', async () => {
+    const mine = await record(MEDIATOR);
+    const edit = { ...caseInput({ id: mine._id, partyNames: undefined, partyPhones: undefined }), baseVersion: 1 };
+    expectOk(await w.call(MEDIATOR, 'dispute', 'save', edit));
+    expect(await w.store.get<Dispute>(C.disputes, mine._id)).toMatchObject({ partyNames: null, partyPhones: null });
   });
 
   test('the recorder always sees their own party details in full', async () => {

@@ -126,6 +126,11 @@ describe('dispute.save refuses bad input field by field', () => {
     await expectInvalid(caseInput({ partyPhones: '138abc38000' }), 'partyPhones', /电话「138abc38000」不正确/);
   });
 
+  test('a masked party phone, which would store the stars for good', async () => {
+    await expectInvalid(caseInput({ partyPhones: '138****8000' }), 'partyPhones', /电话「138\*\*\*\*8000」不正确/);
+    await expectInvalid(caseInput({ partyPhones: '*******' }), 'partyPhones', /电话「\*\*\*\*\*\*\*」不正确/);
+  });
+
   test('a unit that does not exist', async () => {
     await expectInvalid(caseInput({ unitId: 'no-such-unit' }), 'unitId', '所选单位不存在');
   });
