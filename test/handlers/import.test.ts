@@ -279,6 +279,16 @@ describe('per-row rules: locked periods and reach', () => {
     const r = await importAs(ADMIN, await upload('矛盾纠纷.csv', ledgerCsv('矛盾纠纷', [dispute('L-001'), dispute('L-002')])));
     expect(counts(r)).toEqual({ 矛盾纠纷: [2, 0, 0, 0] });
   });
+
+  test('协议形式 on a row not 调解成功 (an old ledger may have one) is dropped, not rejected', async () => {
+    const r = await importAs(ADMIN, await upload('台账.xlsx', await ledgerWorkbook([
+      ['矛盾纠纷', [dispute('L-001', { 7: '调解不成' }), dispute('L-002')]],
+    ])));
+    expect(counts(r).矛盾纠纷).toEqual([2, 0, 0, 0]);
+    const byNo = new Map((await w.store.find<Dispute>(C.disputes, { summary: '宅前排水沟纠纷' })).map((d) => [ledgerNoOf(d), d]));
+    expect(byNo.get('L-001')!.agreementForm ?? null).toBeNull();
+    expect(byNo.get('L-002')!.agreementForm).toBe('书面');
+  });
 });
 
 describe('rows land whole or not at all', () => {

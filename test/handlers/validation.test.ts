@@ -2,6 +2,7 @@
  * The shared DisputeInput schema, enforced by the dispute function: a bad case is
  * refused with a Chinese message keyed by form field, and nothing at all is written.
  */
+import { C } from '../../cloudfunctions/core/port';
 import { todayBeijing } from '../../types/dates';
 import type { Dispute } from '../../types/dispute';
 import { caseInput, counts, demoWorld, expectError, expectOk, snapshot, type World } from '../support/world';
@@ -158,6 +159,19 @@ describe('good input near the limits is accepted', () => {
     const partyPhones = '138 0013 8000、0371-2345678,+86 139-0013-9000';
     const saved = expectOk(await w.call<Dispute>(MEDIATOR, 'dispute', 'save', caseInput({ partyPhones })));
     expect(saved.partyPhones).toBe(partyPhones);
+  });
+
+  test('协议形式 on a case not 调解成功 is dropped, not refused: only a successful mediation ends in an agreement', async () => {
+    const stored = async (id: string) => (await w.store.get<Dispute>(C.disputes, id))!;
+    const failed = caseInput({ outcome: '调解不成', agreementForm: '书面' });
+    expectOk(await w.call(MEDIATOR, 'dispute', 'save', failed));
+    expect((await stored(failed.id)).agreementForm ?? null).toBeNull();
+
+    const settled = caseInput({ agreementForm: '口头' });
+    expectOk(await w.call(MEDIATOR, 'dispute', 'save', settled));
+    expect((await stored(settled.id)).agreementForm).toBe('口头');
+    expectOk(await w.call(MEDIATOR, 'dispute', 'save', { ...settled, outcome: '终止', baseVersion: 1 }));
+    expect(await stored(settled.id)).toMatchObject({ outcome: '终止', agreementForm: null });
   });
 
   test('a case still in hand needs no resolved date', async () => {

@@ -4,7 +4,7 @@
  * phones (also where the summary names them). Pure.
  */
 import { periodRange } from '../../../types/dates';
-import { isClosed, type Dispute, type DisputeInput } from '../../../types/dispute';
+import { hasAgreement, isClosed, type Dispute, type DisputeInput } from '../../../types/dispute';
 import type { DisputeListQuery } from '../../../types/ledger';
 import type { User } from '../../../types/org';
 import { maskPhones } from '../../../types/phone';
@@ -86,6 +86,11 @@ export function myCasesFilter(caller: User, q: Omit<DisputeListQuery, 'skip' | '
   return filter;
 }
 
+/** 协议形式 belongs to 调解成功 alone; on another outcome it is dropped, not refused: old ledgers carry it on failed cases. */
+export function dropStrayAgreementForm(fields: Pick<DisputeInput, 'outcome' | 'agreementForm'>): void {
+  if (!hasAgreement(fields.outcome)) delete fields.agreementForm;
+}
+
 export function planDisputeSave(existing: Dispute | null, input: DisputeInput, ctx: WriteContext): Plan<Dispute> {
   const typeProblem = disputeTypeProblem(input.type, existing, ctx.disputeTypes);
   if (typeProblem) throw new Refusal('INVALID', typeProblem, { type: typeProblem });
@@ -97,6 +102,7 @@ export function planDisputeSave(existing: Dispute | null, input: DisputeInput, c
     fields.partyPhones = existing.partyPhones;
     fields.summary = existing.summary;
   }
+  dropStrayAgreementForm(fields);
   const fresh: Dispute = {
     ...fields,
     _id: input.id,

@@ -14,7 +14,7 @@ import { PersonInput, PublicityInput, TrainingInput, type Person, type Publicity
 import { COLUMNS, SHEETS, type SheetName } from '../../../types/import';
 import { validate } from '../../../types/validation';
 import { fenToYuanText, yuanToFen } from '../../../types/money';
-import { DISPUTE_RULES, disputeTypeProblem, maskedSummary, summaryToStore, withCloseAction } from './dispute';
+import { DISPUTE_RULES, disputeTypeProblem, dropStrayAgreementForm, maskedSummary, summaryToStore, withCloseAction } from './dispute';
 import { reaches } from './reach';
 import { Refusal } from './refusal';
 import { personKey } from './training';
@@ -493,6 +493,7 @@ export function planDisputeImport(existing: Dispute | null, row: DisputeRow, ctx
   };
   // An export masks the parties in a summary (disputeCells): coming back as it went out, it keeps the stored text.
   fields.summary = summaryToStore(fields.summary, existing);
+  dropStrayAgreementForm(fields);
   return withCloseAction(planImport(IMPORT_DISPUTE_RULES, existing, fresh<Dispute>(ctx, own, fields)), existing);
 }
 
