@@ -34,7 +34,7 @@ export interface QueuedWrite {
 export type NewWrite = Omit<QueuedWrite, 'writeId'>;
 
 /** The same write, not merely the same record. (A write queued by an app without writeIds matches by id alone, as it did.) */
-export const sameWrite = (a: QueuedWrite, b: QueuedWrite) => a.id === b.id && a.writeId === b.writeId;
+const sameWrite = (a: QueuedWrite, b: QueuedWrite) => a.id === b.id && a.writeId === b.writeId;
 
 export interface OutboxStorage {
   read(): QueuedWrite[];
@@ -51,12 +51,12 @@ export interface Outbox {
   /**
    * Queues a write and sends it at once (after any send under way) and answers how that went.
    * Accepted: it leaves the outbox. Refused: it is taken back out, for the form to show why.
-   * Offline: it stays queued. A write of the same record still waiting is replaced (only the
-   * newest content matters); one the back end refused stays until this one is accepted or
-   * queued, so fixing a refused write loses nothing if the fix is refused too.
+   * Offline: it stays queued. Once accepted or queued it stands for its record: older writes of
+   * the record, waiting or refused, are dropped (only the newest content matters). Until then
+   * they stay, so a refused write loses nothing that was queued before it.
    */
   submit(write: NewWrite): Promise<SendResult>;
-  /** Queues a write without sending it (the next flush does), replacing as `submit` does. */
+  /** Queues a write without sending it (the next flush does); it stands for its record at once. */
   add(write: NewWrite): QueuedWrite;
   discard(item: QueuedWrite): void;
   /** Sends pending items in order; stops at the first one that finds no network. */
@@ -74,11 +74,19 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
   };
   const queue = (write: NewWrite): QueuedWrite => {
     const item = { ...write, writeId: `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}` };
-    update((items) => [...items.filter((i) => i.id !== item.id || i.refused), item]);
+    update((items) => [...items, item]);
     return item;
   };
   const remove = (item: QueuedWrite) => update((items) => items.filter((i) => !sameWrite(i, item)));
+  /** `item` stands for its record: the record's older writes go (newer ones, queued while it was on its way, stay). */
+  const supersede = (item: QueuedWrite) =>
+    update((items) => {
+      const at = items.findIndex((i) => sameWrite(i, item));
+      return items.filter((i, k) => i.id !== item.id || k >= at);
+    });
   const isPending = (item: QueuedWrite) => storage.read().some((i) => sameWrite(i, item) && !i.refused);
+  /** A waiting write with no newer waiting write of its record after it: the one worth sending. */
+  const isNewest = (items: QueuedWrite[], at: number) => !items.slice(at + 1).some((later) => later.id === items[at].id && !later.refused);
 
   // One send at a time, in the order asked: two writes of one record (a tick, then its
   // untick) reach the back end in the order they were made.
@@ -95,7 +103,7 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
     const tried: QueuedWrite[] = [];
     for (;;) {
       // Read afresh each time: a write queued meanwhile (a newer version of one being sent) goes next.
-      const item = storage.read().find((i) => !i.refused && !tried.some((t) => sameWrite(t, i)));
+      const item = storage.read().find((i, at, all) => !i.refused && isNewest(all, at) && !tried.some((t) => sameWrite(t, i)));
       if (!item) return { sent, refused, offline: false };
       tried.push(item);
       // By its turn it may be settled already (sent by its own submit, replaced, discarded).
@@ -104,6 +112,7 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
       if (r.kind === 'offline') return { sent, refused, offline: true };
       if (r.kind === 'ok') {
         sent++;
+        supersede(item);
         remove(item);
       } else {
         refused++;
@@ -119,13 +128,15 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
       const item = queue(write);
       const r = await inTurn(() => send(item));
       if (r.kind === 'refused') remove(item);
-      else {
-        // It stands for its record now: a refused write of the same record is superseded.
-        update((items) => items.filter((i) => !(i.id === item.id && i.refused) && !(r.kind === 'ok' && sameWrite(i, item))));
-      }
+      else supersede(item);
+      if (r.kind === 'ok') remove(item);
       return r;
     },
-    add: queue,
+    add(write) {
+      const item = queue(write);
+      supersede(item);
+      return item;
+    },
     discard: remove,
     flush() {
       // One flush at a time: two concurrent loops would send the same item twice.

@@ -47,13 +47,14 @@ describe('two writes of one case, the first on its way when the second is saved'
     const first = await s.nth(1);
     expect(summaryOf(first.item)).toBe('v1');
 
-    // v2 saved while v1 is being sent: it replaces v1 in the queue, and waits its turn.
+    // v2 saved while v1 is being sent: it waits its turn behind v1, which stays until one of them lands.
     const saved = box.submit(write('case1', 'v2'));
-    expect(box.items().map(summaryOf)).toEqual(['v2']);
+    expect(box.items().map(summaryOf)).toEqual(['v1', 'v2']);
     first.answer({ kind: 'ok' });
+    const second = await s.nth(2);
+    await new Promise((settled) => setTimeout(settled, 0));
     expect(box.items().map(summaryOf)).toEqual(['v2']);
 
-    const second = await s.nth(2);
     expect(summaryOf(second.item)).toBe('v2');
     second.answer({ kind: 'ok', data: { version: 2 } });
     await expect(saved).resolves.toEqual({ kind: 'ok', data: { version: 2 } });
@@ -83,6 +84,38 @@ describe('two writes of one case, the first on its way when the second is saved'
     (await s.nth(4)).answer({ kind: 'ok' });
     await expect(again).resolves.toEqual({ sent: 1, refused: 0, offline: false });
     expect(box.items()).toEqual([]);
+  });
+
+  test('a second save refused at once leaves the first, still waiting offline, in the outbox', async () => {
+    const s = scriptedSender();
+    const box = memoryOutbox(s.send);
+    const first = box.submit(write('case1', 'v1'));
+    (await s.nth(1)).answer({ kind: 'offline' });
+    await expect(first).resolves.toEqual({ kind: 'offline' });
+
+    const second = box.submit(write('case1', 'v2'));
+    (await s.nth(2)).answer({ kind: 'refused', error: REFUSAL });
+    await expect(second).resolves.toEqual({ kind: 'refused', error: REFUSAL });
+    // v2 goes back to its form; v1 was acknowledged as queued and is not lost with it.
+    expect(box.items().map(summaryOf)).toEqual(['v1']);
+    expect(box.pending()).toBe(1);
+
+    const flushed = box.flush();
+    (await s.nth(3)).answer({ kind: 'ok' });
+    await expect(flushed).resolves.toEqual({ sent: 1, refused: 0, offline: false });
+    expect(s.asked.map((a) => summaryOf(a.item))).toEqual(['v1', 'v2', 'v1']);
+  });
+
+  test('a second save queued offline stands for the case: the first, waiting too, is not sent after it', async () => {
+    const s = scriptedSender();
+    const box = memoryOutbox(s.send);
+    const first = box.submit(write('case1', 'v1'));
+    (await s.nth(1)).answer({ kind: 'offline' });
+    await first;
+    const second = box.submit(write('case1', 'v2'));
+    (await s.nth(2)).answer({ kind: 'offline' });
+    await second;
+    expect(box.items().map(summaryOf)).toEqual(['v2']);
   });
 
   test('the first one refused does not mark the second refused; the second is sent next', async () => {
