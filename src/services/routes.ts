@@ -24,9 +24,17 @@ export const PAGES = {
   settings: '/packages/admin/settings/index',
 } as const;
 
-/** The form a refused write is fixed in: a case goes back into 登记纠纷; other writes can only be discarded. */
-export function fixPage(w: Pick<QueuedWrite, 'fn' | 'action' | 'id'>): string | undefined {
-  return w.fn === 'dispute' && w.action === 'save' ? `${PAGES.disputeForm}?refused=${encodeURIComponent(w.id)}` : undefined;
+/**
+ * The form a refused write is fixed in: a case goes back into 登记纠纷; other writes can only
+ * be discarded. So can a case no edit will get through: deleted meanwhile, or an edit of a case
+ * the mediator may no longer change.
+ */
+export function fixPage(w: Pick<QueuedWrite, 'fn' | 'action' | 'id' | 'payload' | 'refused'>): string | undefined {
+  if (w.fn !== 'dispute' || w.action !== 'save') return undefined;
+  const code = w.refused?.code;
+  const isEdit = !!(w.payload as { baseVersion?: number }).baseVersion;
+  if (code === 'CONFLICT' || code === 'NOT_FOUND' || (code === 'FORBIDDEN' && isEdit)) return undefined;
+  return `${PAGES.disputeForm}?refused=${encodeURIComponent(w.id)}`;
 }
 
 /** The page a line on 记录明细 opens: cases and sessions have one a supervisor may read. */

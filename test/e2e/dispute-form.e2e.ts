@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
-import { caseCard, detailValue, fillCase, openCase, openLedger, PAGES, runToken, seeToast, watchCalls } from './steps';
+import { caseCard, detailValue, eventually, fillCase, openCase, openLedger, PAGES, runToken, seeToast, watchCalls } from './steps';
 
 let phone: Phone;
 let m: Page;
@@ -83,7 +83,8 @@ describe('the 登记纠纷 form', () => {
     await tap(m, '.btn', exactly('保存修改'));
     await seeToast(m, '已保存');
     await onPage(m, PAGES.disputeDetail);
-    await expect(detailValue(m, '锦旗')).resolves.toBe('1 面');
+    // The case page shows what it had until its reload on show answers.
+    await eventually(() => detailValue(m, '锦旗'), '1 面');
     await expect(detailValue(m, '涉及金额')).resolves.toBe('150000000.00 元');
   });
 

@@ -33,21 +33,27 @@ export default function DisputeFormPage() {
   const me = useRemote(whoami);
   const [privateHidden, setPrivateHidden] = useState(false);
   const [showPrivate, setShowPrivate] = useState(false);
+  const [overtaken, setOvertaken] = useState(false);
   const load = useCallback(async (): Promise<DisputeForm> => {
     if (refusedId) {
       const w = refusedWrite('dispute', refusedId);
       if (!w) throw new Error('这条记录已不在待上传中(已上传或已放弃)');
       const form = formFromInput(w.payload as DisputeInput);
-      if (w.refused?.code !== 'STALE') return form;
-      // Someone saved the case after this edit was made: submitting it now knowingly puts it over theirs
-      // (theirs stays in 修改记录); left on its old version it would be refused forever.
-      return { ...form, baseVersion: (await getDispute(refusedId)).record.version };
+      if (!form.baseVersion) return form;
+      // An edit: someone may have saved the case since it was made (whatever it was refused for).
+      // Submitting it then knowingly puts it over theirs (theirs stays in 修改记录); left on its
+      // old version it would be refused as stale forever.
+      const current = (await getDispute(refusedId)).record.version;
+      setOvertaken(current !== form.baseVersion);
+      return { ...form, baseVersion: current };
     }
     const source = editId ?? copyId;
     if (!source) return blankForm(await whoami());
     const view = await getDispute(source);
-    setPrivateHidden(!!editId && !view.canSeePrivate);
-    return formFromDispute(view.record, !!copyId);
+    const hidden = !!editId && !view.canSeePrivate;
+    setPrivateHidden(hidden);
+    // This viewer got the parties masked; the function keeps the stored ones, so they are not sent back.
+    return formFromDispute(hidden ? { ...view.record, partyNames: undefined, partyPhones: undefined } : view.record, !!copyId);
   }, [editId, copyId, refusedId]);
   const draftName = editId ? `dispute:${editId}` : copyId ? `dispute:copy:${copyId}` : refusedId ? `dispute:refused:${refusedId}` : 'dispute:new';
   const f = useDraftForm({
@@ -86,9 +92,10 @@ export default function DisputeFormPage() {
       {refused ? (
         <View id='refused-notice' className='notice'>
           <Text>
-            {refused.refused?.code === 'STALE'
+            {refused.refused?.code === 'STALE' ? '' : `这条记录未能上传:${refused.refused?.message}。`}
+            {overtaken
               ? '这起案件在您的修改上传前已被他人修改。下面是您的修改,点“提交”将以此为准(对方的修改可在修改记录中查看)。'
-              : `这条记录未能上传:${refused.refused?.message}。请修改后点“提交”。`}
+              : '请修改后点“提交”。'}
           </Text>
         </View>
       ) : null}
@@ -146,10 +153,11 @@ export default function DisputeFormPage() {
           <ChoiceChips options={AGREEMENT_FORMS} value={form.agreementForm} onChange={(v) => set('agreementForm', v)} />
         </Field>
       ) : null}
-      <Field label='简要情况' error={errorOf('summary')}>
+      <Field label='简要情况' error={errorOf('summary')} hint={privateHidden ? '含当事人信息,只有登记人可以修改' : undefined}>
         <Textarea
           id='summary'
           className='input textarea'
+          disabled={privateHidden}
           maxlength={500}
           placeholder='如:因宅基地边界引发争执,经调解双方达成一致'
           value={form.summary}
