@@ -38,7 +38,7 @@ export async function savePerson(call: Call, input: PersonInput): Promise<Person
     coll: C.people,
     id: input.id,
     plan: (existing) => {
-      const plan = planSave(PERSON_RULES, existing, fresh, baseVersion, (e) => mayRecordIn(call.caller, e.unitPath));
+      const plan = planSave(PERSON_RULES, existing, fresh, baseVersion, (e) => mayRecordIn(call.caller, 'person', e.unitPath));
       // An edit copies only the rule fields: the phone key derived from a changed phone must follow it.
       return plan.kind === 'write' ? { ...plan, record: { ...plan.record, phoneKey: normalizePhone(plan.record.phone) } } : plan;
     },
@@ -70,7 +70,7 @@ export const person: CloudFunction = {
   async get(payload, call): Promise<Person> {
     const p = await call.store.get<Person>(C.people, parse(RecordRef, payload).id);
     if (!p || p.deleted) throw new Refusal('NOT_FOUND', '人员不存在');
-    if (!mayRecordIn(call.caller, p.unitPath)) throw new Refusal('FORBIDDEN', '您无权查看此人信息');
+    if (!mayRecordIn(call.caller, 'person', p.unitPath)) throw new Refusal('FORBIDDEN', '您无权查看此人信息');
     return p;
   },
 };

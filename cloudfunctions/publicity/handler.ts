@@ -1,4 +1,5 @@
 /** 普法宣传活动: log, list and edit activities (materials handed out, people consulted, photos). */
+import { periodRange } from '../../types/dates';
 import { RecordRef, RecordVersionRef } from '../../types/ledger';
 import { PublicityInput, PublicityListQuery, type Publicity, type PublicityView } from '../../types/training';
 import { authorize, grantUnits } from '../core/domain/reach';
@@ -33,14 +34,14 @@ export const publicity: CloudFunction = {
       updatedAt: nowIso,
     };
     return commit(call, input.id, (existing) =>
-      planSave(PUBLICITY_RULES, existing, fresh, baseVersion, (e) => mayRecordIn(call.caller, e.unitPath)),
+      planSave(PUBLICITY_RULES, existing, fresh, baseVersion, (e) => mayRecordIn(call.caller, 'publicity', e.unitPath)),
     );
   },
 
   async remove(payload, call) {
     const { id, baseVersion } = parse(RecordVersionRef, payload);
     await commit(call, id, (existing) =>
-      planDelete(PUBLICITY_RULES, existing, baseVersion, (e) => mayRecordIn(call.caller, e.unitPath), call.now().toISOString()),
+      planDelete(PUBLICITY_RULES, existing, baseVersion, (e) => mayRecordIn(call.caller, 'publicity', e.unitPath), call.now().toISOString()),
     );
     return { id };
   },
@@ -51,14 +52,17 @@ export const publicity: CloudFunction = {
     if (!areaId) throw new Refusal('FORBIDDEN', '您没有查看宣传活动的权限');
     authorize(call.caller, [...RECORDERS.publicity, 'supervisor'], await requireUnit(call.store, areaId));
     const filter: Filter = { unitPath: areaId, deleted: false };
-    if (q.month) filter.date = { $gte: `${q.month}-01`, $lte: `${q.month}-31` };
+    if (q.month) {
+      const { from, to } = periodRange(q.month);
+      filter.date = { $gte: from, $lte: to };
+    }
     return call.store.find<Publicity>(C.publicity, filter, { sort: { date: -1 }, limit: 200 });
   },
 
   async get(payload, call): Promise<PublicityView> {
     const p = await call.store.get<Publicity>(C.publicity, parse(RecordRef, payload).id);
     if (!p || p.deleted) throw new Refusal('NOT_FOUND', '宣传活动不存在或已删除');
-    const canEdit = mayRecordIn(call.caller, p.unitPath);
+    const canEdit = mayRecordIn(call.caller, 'publicity', p.unitPath);
     if (!canEdit) authorize(call.caller, ['supervisor'], { path: p.unitPath, name: '该单位' });
     return { record: p, canEdit, photoUrls: await Promise.all(p.photos.map((f) => call.files.url(f))) };
   },

@@ -6,7 +6,7 @@
 import { periodRange } from '../../../types/dates';
 import { hasAgreement, isClosed, type Dispute, type DisputeInput } from '../../../types/dispute';
 import type { DisputeListQuery } from '../../../types/ledger';
-import type { User } from '../../../types/org';
+import { RECORDERS, type User } from '../../../types/org';
 import { maskPhones } from '../../../types/phone';
 import { containsText, type Filter, type FindOptions } from '../port';
 import { maskNames, withoutParties } from './privacy';
@@ -44,9 +44,9 @@ export function disputeTypeProblem(type: string, existing: Pick<Dispute, 'type'>
 
 export function mayEdit(existing: Dispute, ctx: Pick<WriteContext, 'caller' | 'unitWideEditing'>): boolean {
   // Reach first: a mediator moved to another unit no longer changes the old unit's cases.
-  if (!reaches(ctx.caller, ['mediator'], existing.unitPath)) return false;
+  if (!reaches(ctx.caller, RECORDERS.dispute, existing.unitPath)) return false;
   if (existing.mediatorId === ctx.caller._id) return true;
-  return ctx.unitWideEditing && ctx.caller.roles.some((g) => g.role === 'mediator' && g.unitId === existing.unitId);
+  return ctx.unitWideEditing && grantUnits(ctx.caller, RECORDERS.dispute).includes(existing.unitId);
 }
 
 /** Who sees party names and phones in full: the recorder, and supervisors at or above the case's unit. */
@@ -75,7 +75,7 @@ export const MY_CASES_ORDER: FindOptions['sort'] = { createdAt: -1, acceptedDate
  * no longer sees the old unit's), narrowed by the page's filters.
  */
 export function myCasesFilter(caller: User, q: Omit<DisputeListQuery, 'skip' | 'limit'>): Filter {
-  const filter: Filter = { mediatorId: caller._id, deleted: false, unitPath: { $in: grantUnits(caller, ['mediator']) } };
+  const filter: Filter = { mediatorId: caller._id, deleted: false, unitPath: { $in: grantUnits(caller, RECORDERS.dispute) } };
   if (q.month) {
     const { from, to } = periodRange(q.month);
     filter.acceptedDate = { $gte: from, $lte: to };

@@ -8,14 +8,14 @@
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import { CHANNEL_LABELS, CHANNELS, DISPUTE_FIELD_LABELS, DisputeInput, type Dispute } from '../../../types/dispute';
-import { UNIT_KINDS, type Unit, type UnitKind, type User } from '../../../types/org';
+import { RECORDERS, UNIT_KINDS, type Unit, type UnitKind, type User } from '../../../types/org';
 import { normalizePhone } from '../../../types/phone';
 import { PersonInput, PublicityInput, TrainingInput, type Person, type Publicity, type Training } from '../../../types/training';
 import { COLUMNS, SHEETS, type SheetName } from '../../../types/import';
 import { validate } from '../../../types/validation';
 import { fenToYuanText, yuanToFen } from '../../../types/money';
 import { DISPUTE_RULES, disputeTypeProblem, dropStrayAgreementForm, maskedSummary, summaryToStore, withCloseAction } from './dispute';
-import { reaches } from './reach';
+import { grantUnits, reaches } from './reach';
 import { Refusal } from './refusal';
 import { personKey } from './training';
 import { planSave, type Plan, type RecordRules, type Versioned } from './versioned';
@@ -434,12 +434,12 @@ function bareName(name: string): string {
 export function mediatorFinder(users: readonly User[]): ImportContext['mediatorOf'] {
   const byName = new Map<string, User[]>();
   for (const u of users) {
-    if (!u.roles.some((g) => g.role === 'mediator')) continue;
+    if (!grantUnits(u, RECORDERS.dispute).length) continue;
     const key = bareName(u.name);
     byName.set(key, [...(byName.get(key) ?? []), u]);
   }
   return (name, unitPath) => {
-    const found = (byName.get(bareName(name)) ?? []).filter((u) => reaches(u, ['mediator'], unitPath));
+    const found = (byName.get(bareName(name)) ?? []).filter((u) => reaches(u, RECORDERS.dispute, unitPath));
     return found.length === 1 ? found[0]._id : undefined;
   };
 }

@@ -3,7 +3,7 @@
  * Coverage (T2) counts distinct people: see coverage.ts. Pure.
  */
 import { LAW_PERSON_TRAINING, type Person, type Publicity, type Training } from '../../../types/training';
-import type { User } from '../../../types/org';
+import { RECORDERS, type User } from '../../../types/org';
 import { normalizePhone } from '../../../types/phone';
 import { reaches } from './reach';
 import type { Contribution } from './rollup';
@@ -49,9 +49,9 @@ export function publicityContributions(p: Publicity | null): Contribution[] {
   return [{ date: p.date, counters: { P1: 1, P2: p.materials, P3: p.consulted } }];
 }
 
-/** Trainers record for their area; people and publicity may also be logged by mediators there. */
-export function mayRecordIn(user: User, unitPath: readonly string[]): boolean {
-  return reaches(user, ['trainer', 'mediator', 'admin'], unitPath);
+/** Whoever records people or publicity in an area (RECORDERS) may read and change them there. */
+export function mayRecordIn(user: User, kind: 'person' | 'publicity', unitPath: readonly string[]): boolean {
+  return reaches(user, RECORDERS[kind], unitPath);
 }
 
 /** Identity of a roster entry for duplicate detection: same unit, same name, same phone. */
