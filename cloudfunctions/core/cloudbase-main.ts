@@ -5,7 +5,7 @@ import { CloudbaseFileStore } from './adapters/files-cloudbase';
 import { invoke, type CloudFunction, type Deps } from './runtime';
 
 /** The platform context a CloudBase function receives. */
-export interface PlatformContext {
+interface PlatformContext {
   environment?: string;
   [key: string]: unknown;
 }
