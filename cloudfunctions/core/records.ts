@@ -89,9 +89,12 @@ export async function readRollup(store: Store, unitId: string, period: string): 
   return (await store.get<RollupDoc>(C.rollups, rollupId(unitId, period)))?.c ?? {};
 }
 
-/** One line of the audit trail, named by its record's version; a lock's (version 0: locks have none) by its time. */
+/**
+ * One line of the audit trail, named by its record's version; a lock's (version 0: locks have
+ * none) by its action and time, since a lock and its unlock can fall in the same millisecond.
+ */
 export function appendAudit(tx: Tx, entry: Omit<AuditEntry, '_id'>): Promise<void> {
-  return tx.set(C.audit, { _id: `${entry.coll}:${entry.recordId}:${entry.version || entry.at}`, ...entry });
+  return tx.set(C.audit, { _id: `${entry.coll}:${entry.recordId}:${entry.version || `${entry.action}@${entry.at}`}`, ...entry });
 }
 
 interface CommitSpec<R extends Versioned> {

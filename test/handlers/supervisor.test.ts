@@ -91,6 +91,18 @@ describe('period locks', () => {
     expect(JSON.stringify(trail)).toContain('补录漏报案件');
   });
 
+  test('a lock and its unlock in the same millisecond both stay in the audit trail', async () => {
+    const frozen = await demoWorld(0, () => new Date('2025-04-01T02:00:00Z'));
+    try {
+      expectOk(await frozen.call(DISTRICT, 'rollup', 'lock', { unitId: 'xhy', period: '2025-03' }));
+      expectOk(await frozen.call(DISTRICT, 'rollup', 'unlock', { unitId: 'xhy', period: '2025-03', reason: '补录漏报案件' }));
+      const trail = await frozen.store.find<{ action: string }>(C.audit, { coll: C.locks }, {});
+      expect(trail.map((a) => a.action).sort()).toEqual(['lock', 'unlock']);
+    } finally {
+      await frozen.store.close();
+    }
+  });
+
   test('a locked year refuses attendance changes to its sessions', async () => {
     const t = (await w.store.find<{ _id: string; date: string; unitId: string }>(C.trainings, { unitPath: 'xhy' }, { limit: 1 }))[0];
     expectOk(await w.call(DISTRICT, 'rollup', 'lock', { unitId: 'sfq', period: t.date.slice(0, 4) }));
