@@ -96,7 +96,7 @@ describe('period locks', () => {
     try {
       expectOk(await frozen.call(DISTRICT, 'rollup', 'lock', { unitId: 'xhy', period: '2025-03' }));
       expectOk(await frozen.call(DISTRICT, 'rollup', 'unlock', { unitId: 'xhy', period: '2025-03', reason: '补录漏报案件' }));
-      const trail = await frozen.store.find<{ action: string }>(C.audit, { coll: C.locks }, {});
+      const trail = await frozen.store.find<{ _id: string; action: string }>(C.audit, { coll: C.locks }, {});
       expect(trail.map((a) => a.action).sort()).toEqual(['lock', 'unlock']);
     } finally {
       await frozen.store.close();
