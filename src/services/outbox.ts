@@ -85,8 +85,16 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
       return items.filter((i, k) => i.id !== item.id || k >= at);
     });
   const isPending = (item: QueuedWrite) => storage.read().some((i) => sameWrite(i, item) && !i.refused);
-  /** A waiting write with no newer waiting write of its record after it: the one worth sending. */
-  const isNewest = (items: QueuedWrite[], at: number) => !items.slice(at + 1).some((later) => later.id === items[at].id && !later.refused);
+  /** The waiting writes worth sending, in order: each record's newest (an older one goes only once that one is refused). */
+  const newestWaiting = (items: QueuedWrite[]) => {
+    const newer = new Set<string>();
+    return items
+      .filter((i) => !i.refused)
+      .reverse()
+      .filter((i) => !newer.has(i.id) && newer.add(i.id))
+      .reverse();
+  };
+  const writeKey = (i: QueuedWrite) => `${i.id}\u0000${i.writeId}`;
 
   // One send at a time, in the order asked: two writes of one record (a tick, then its
   // untick) reach the back end in the order they were made.
@@ -100,12 +108,12 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
   async function flushOnce() {
     let sent = 0;
     let refused = 0;
-    const tried: QueuedWrite[] = [];
+    const tried = new Set<string>();
     for (;;) {
       // Read afresh each time: a write queued meanwhile (a newer version of one being sent) goes next.
-      const item = storage.read().find((i, at, all) => !i.refused && isNewest(all, at) && !tried.some((t) => sameWrite(t, i)));
+      const item = newestWaiting(storage.read()).find((i) => !tried.has(writeKey(i)));
       if (!item) return { sent, refused, offline: false };
-      tried.push(item);
+      tried.add(writeKey(item));
       // By its turn it may be settled already (sent by its own submit, replaced, discarded).
       const r = await inTurn(async () => (isPending(item) ? send(item) : undefined));
       if (!r) continue;
