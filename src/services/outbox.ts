@@ -12,6 +12,7 @@
  * WeChat, the browser and the bench.
  */
 import type { ApiError, FunctionName } from '../../types/api';
+import { newRecordId } from './ids';
 
 export interface QueuedWrite {
   /** The outbox key: the record's id (what the back end deduplicates on), or for a tick `${trainingId}:${personId}`. */
@@ -33,8 +34,9 @@ export interface QueuedWrite {
 /** A write as its caller makes it; the outbox gives it its `writeId`. */
 export type NewWrite = Omit<QueuedWrite, 'writeId'>;
 
-/** The same write, not merely the same record. (A write queued by an app without writeIds matches by id alone, as it did.) */
-const sameWrite = (a: QueuedWrite, b: QueuedWrite) => a.id === b.id && a.writeId === b.writeId;
+/** A write's identity: the same write, not merely the same record. (One queued by an app without writeIds is known by its id alone, as it was.) */
+const writeKey = (i: QueuedWrite) => `${i.id}\u0000${i.writeId}`;
+const sameWrite = (a: QueuedWrite, b: QueuedWrite) => writeKey(a) === writeKey(b);
 
 export interface OutboxStorage {
   read(): QueuedWrite[];
@@ -73,16 +75,19 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
     notify();
   };
   const queue = (write: NewWrite): QueuedWrite => {
-    const item = { ...write, writeId: `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}` };
+    const item = { ...write, writeId: newRecordId() };
     update((items) => [...items, item]);
     return item;
   };
   const remove = (item: QueuedWrite) => update((items) => items.filter((i) => !sameWrite(i, item)));
-  /** `item` stands for its record: the record's older writes go (newer ones, queued while it was on its way, stay). */
-  const supersede = (item: QueuedWrite) =>
+  /**
+   * `item` stands for its record: the record's older writes go (newer ones, queued while it was
+   * on its way, stay), and `item` too once it is accepted.
+   */
+  const supersede = (item: QueuedWrite, accepted: boolean) =>
     update((items) => {
       const at = items.findIndex((i) => sameWrite(i, item));
-      return items.filter((i, k) => i.id !== item.id || k >= at);
+      return items.filter((i, k) => i.id !== item.id || k > at || (k === at && !accepted));
     });
   const isPending = (item: QueuedWrite) => storage.read().some((i) => sameWrite(i, item) && !i.refused);
   /** The waiting writes worth sending, in order: each record's newest (an older one goes only once that one is refused). */
@@ -94,7 +99,6 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
       .filter((i) => !newer.has(i.id) && newer.add(i.id))
       .reverse();
   };
-  const writeKey = (i: QueuedWrite) => `${i.id}\u0000${i.writeId}`;
 
   // One send at a time, in the order asked: two writes of one record (a tick, then its
   // untick) reach the back end in the order they were made.
@@ -120,8 +124,7 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
       if (r.kind === 'offline') return { sent, refused, offline: true };
       if (r.kind === 'ok') {
         sent++;
-        supersede(item);
-        remove(item);
+        supersede(item, true);
       } else {
         refused++;
         update((items) => items.map((i) => (sameWrite(i, item) ? { ...i, refused: r.error } : i)));
@@ -136,13 +139,12 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
       const item = queue(write);
       const r = await inTurn(() => send(item));
       if (r.kind === 'refused') remove(item);
-      else supersede(item);
-      if (r.kind === 'ok') remove(item);
+      else supersede(item, r.kind === 'ok');
       return r;
     },
     add(write) {
       const item = queue(write);
-      supersede(item);
+      supersede(item, false);
       return item;
     },
     discard: remove,
