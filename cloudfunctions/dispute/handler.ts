@@ -1,6 +1,7 @@
 /** 矛盾纠纷: save (create or edit, idempotent), remove, list mine, get one, history. */
 import { DisputeInput, type Dispute } from '../../types/dispute';
 import { DisputeListQuery, RecordRef, RecordVersionRef, type AuditEntry, type DisputeList, type DisputeView } from '../../types/ledger';
+import { RECORDERS } from '../../types/org';
 import { disputeTypesOf } from '../../types/settings';
 import {
   maskDispute, mayEdit, mayRead, maySeeHistory, maySeePrivate, MY_CASES_ORDER, myCasesFilter, planDisputeDelete,
@@ -13,7 +14,6 @@ import { disputeContributions } from '../core/domain/rollup';
 import { C } from '../core/port';
 import { commitRecord, readSettings, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction } from '../core/runtime';
-import { RECORDERS } from '../../types/org';
 
 async function writeContext(call: Call, unitPath: string[]): Promise<WriteContext> {
   const settings = await readSettings(call.store);

@@ -1,6 +1,6 @@
 /** Who am I: my roles, the units I can record for, and form defaults (my unit, my last channel and type). */
 import type { Dispute } from '../../types/dispute';
-import type { Unit } from '../../types/org';
+import { RECORDERS, type Unit } from '../../types/org';
 import { disputeTypesOf } from '../../types/settings';
 import { MY_CASES_ORDER, myCasesFilter } from '../core/domain/dispute';
 import { grantUnits } from '../core/domain/reach';
@@ -17,7 +17,7 @@ export const me: CloudFunction = {
     );
     // The newest case of 我的台账: not deleted, in a unit I still reach, so the form never starts where saving is refused.
     const [last] = await store.find<Dispute>(C.disputes, myCasesFilter(caller, {}), { sort: MY_CASES_ORDER, limit: 1 });
-    const mediatorUnit = grantUnits(caller, ['mediator'])[0];
+    const mediatorUnit = grantUnits(caller, RECORDERS.dispute)[0];
     const disputeTypes = disputeTypesOf(await readSettings(store));
     return {
       user: { name: caller.name, roles: caller.roles },
