@@ -42,6 +42,10 @@ class Staging implements Tx {
 
   constructor(private readonly tx: Tx) {}
 
+  get shard(): number | undefined {
+    return this.tx.shard;
+  }
+
   async get<T extends Doc>(coll: string, id: string): Promise<T | null> {
     // null is a document removed (or known missing), not "not staged".
     let staged = this.unit.get(coll, id);

@@ -30,6 +30,12 @@ export interface FindOptions {
  * that is all a CloudBase transaction may hold.
  */
 export interface Tx {
+  /**
+   * Which shard of the documents every writer adds to (the rollups) this attempt writes:
+   * an engine with many concurrent writers picks one at random per attempt so that they
+   * rarely collide; unset (0) where writes take turns anyway.
+   */
+  readonly shard?: number;
   get<T extends Doc>(coll: string, id: string): Promise<T | null>;
   /** Create or replace the whole document. */
   set<T extends Doc>(coll: string, doc: T): Promise<void>;

@@ -7,7 +7,9 @@ import type { Person, Training } from '../../types/training';
 import { coverageKeys, coverageStep, type CoverageDoc } from './domain/coverage';
 import { lockedMessage, lockIdsFor, type LockDoc } from './domain/locks';
 import { grantUnits } from './domain/reach';
-import { addCounters, rollupDelta, rollupId, type Contribution, type Placed, type RollupDoc } from './domain/rollup';
+import {
+  addCounters, mergeShards, rollupDelta, rollupId, shardId, type Contribution, type Counters, type Placed, type RollupDoc,
+} from './domain/rollup';
 import type { AuditAction, Plan, Versioned } from './domain/versioned';
 import { Refusal } from './domain/refusal';
 import { C, type Doc, type Filter, type Store, type Tx } from './port';
@@ -75,18 +77,36 @@ export async function forEachDoc<T extends Doc>(store: Store, coll: string, visi
   return n;
 }
 
-/** Inside the write's transaction: each rollup document read, added to, written back. */
+/** Inside the write's transaction: each rollup's shard (the attempt's, see rollup.ts) read, added to, written back. */
 export async function applyRollupDelta(tx: Tx, delta: Map<string, RollupDoc>): Promise<void> {
   for (const d of delta.values()) {
-    const stored = await tx.get<RollupDoc>(C.rollups, d._id);
-    const next = addCounters(stored, d);
+    const id = shardId(d._id, tx.shard ?? 0);
+    const stored = await tx.get<RollupDoc>(C.rollups, id);
+    const next = addCounters(stored, { ...d, _id: id });
     if (Object.keys(next.c).length) await tx.set(C.rollups, next);
-    else if (stored) await tx.remove(C.rollups, d._id);
+    else if (stored) await tx.remove(C.rollups, id);
   }
 }
 
-export async function readRollup(store: Store, unitId: string, period: string): Promise<Record<string, number>> {
-  return (await store.get<RollupDoc>(C.rollups, rollupId(unitId, period)))?.c ?? {};
+/**
+ * The counters of each unit × period asked for, in one query: their shards summed. Costs the
+ * documents of the units and periods in view, whatever the number of records.
+ */
+export async function readRollups(
+  store: Store,
+  unitIds: readonly string[],
+  periods: readonly string[],
+): Promise<(unitId: string, period: string) => Counters> {
+  const docs = await store.find<RollupDoc>(C.rollups, {
+    unitId: unitIds.length === 1 ? unitIds[0] : { $in: unitIds },
+    period: periods.length === 1 ? periods[0] : { $in: periods },
+  });
+  const merged = mergeShards(docs);
+  return (unitId, period) => merged.get(rollupId(unitId, period))?.c ?? {};
+}
+
+export async function readRollup(store: Store, unitId: string, period: string): Promise<Counters> {
+  return (await readRollups(store, [unitId], [period]))(unitId, period);
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { Dispute } from '../../types/dispute';
 import type { Publicity, Training } from '../../types/training';
 import { coverageKeys, type CoverageDoc } from './domain/coverage';
-import { disputeContributions, RollupSums, type Contribution, type RollupDoc } from './domain/rollup';
+import { disputeContributions, mergeShards, RollupSums, type Contribution, type RollupDoc } from './domain/rollup';
 import { countsForCoverage, publicityContributions, trainingContributions } from './domain/training';
 import { C, type Doc, type Store } from './port';
 import { forEachDoc } from './records';
@@ -89,17 +89,18 @@ function compare<T extends Doc>(
  */
 export async function recount(store: Store, write: boolean): Promise<RecountResult> {
   const fresh = await recountFromRecords(store);
-  const storedRollups = new Map<string, RollupDoc>();
-  await forEachDoc<RollupDoc>(store, C.rollups, (d) => storedRollups.set(d._id, d));
+  // Stored as shards (see rollup.ts): compared as their sums, rewritten as one document each.
+  const rollupShards = new Map<string, RollupDoc>();
+  await forEachDoc<RollupDoc>(store, C.rollups, (d) => rollupShards.set(d._id, d));
   const storedCoverage = new Map<string, CoverageDoc>();
   await forEachDoc<CoverageDoc>(store, C.coverage, (d) => storedCoverage.set(d._id, d));
   const differences = [
-    ...compare('rollups', storedRollups, fresh.rollups, (d) => d?.c ?? {}),
+    ...compare('rollups', mergeShards(rollupShards.values()), fresh.rollups, (d) => d?.c ?? {}),
     ...compare('coverage', storedCoverage, fresh.coverage, (d): Record<string, number> => (d ? { n: d.n } : {})),
   ];
   if (write && differences.length) {
     for (const [coll, stored, next] of [
-      [C.rollups, storedRollups, fresh.rollups],
+      [C.rollups, rollupShards, fresh.rollups],
       [C.coverage, storedCoverage, fresh.coverage],
     ] as const) {
       for (const doc of next.values()) await store.set(coll, doc);

@@ -1,9 +1,9 @@
-/** The annual report read from the rollups: one document per unit, whatever the number of records. */
+/** The annual report read from the rollups: a unit's documents, whatever the number of records. */
 import type { Unit } from '../../types/org';
 import type { AnnualReport } from '../../types/report';
 import { disputeTypesOf } from '../../types/settings';
 import { breakdownsFor, breakdownTable, buildAnnualReport, courtBodyOf, type BreakdownTable } from './domain/report';
-import { childUnits, readRollup, readSettings } from './records';
+import { childUnits, readRollup, readRollups, readSettings } from './records';
 import type { Store } from './port';
 
 export async function annualReportOf(store: Store, unit: Unit, year: number): Promise<AnnualReport> {
@@ -14,9 +14,8 @@ export async function annualReportOf(store: Store, unit: Unit, year: number): Pr
 export async function breakdownTablesOf(store: Store, unit: Unit, year: number): Promise<BreakdownTable[]> {
   const period = String(year);
   const children = await childUnits(store, unit._id);
-  const [scope, ...rows] = await Promise.all(
-    [unit, ...children].map(async (u) => ({ name: u.name, counters: await readRollup(store, u._id, period) })),
-  );
+  const counters = await readRollups(store, [unit, ...children].map((u) => u._id), [period]);
+  const [scope, ...rows] = [unit, ...children].map((u) => ({ name: u.name, counters: counters(u._id, period) }));
   const disputeTypes = disputeTypesOf(await readSettings(store));
   return breakdownsFor(disputeTypes).map((b) => breakdownTable(b, scope, rows));
 }

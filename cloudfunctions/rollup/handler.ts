@@ -1,7 +1,7 @@
 /**
  * 汇总 for supervisors: figures for any unit subtree and period with drill-down, monthly
  * trends, who has not reported, the records behind each figure, period locks, and the
- * recount check. Every read of a figure is one rollup document, whatever the record count.
+ * recount check. A figure is read from its rollup's documents, whatever the record count.
  */
 import { todayBeijing } from '../../types/dates';
 import type { Dispute } from '../../types/dispute';
@@ -20,7 +20,7 @@ import { breakdownsOf, hasReported } from '../core/domain/rollup';
 import { recordsBehind } from '../core/domain/trace';
 import { C, type Doc, type Store } from '../core/port';
 import { recount } from '../core/recount';
-import { appendAudit, childUnits, districtGrant, readRollup, requireUnit } from '../core/records';
+import { appendAudit, childUnits, districtGrant, readRollups, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction } from '../core/runtime';
 
 const VIEWERS = ['supervisor', 'admin'] as const;
@@ -53,10 +53,11 @@ export const rollup: CloudFunction = {
     const unit = await scopeUnit(call, q.unitId);
     const period = q.period ?? todayBeijing(call.now()).slice(0, 4);
     const children = await childUnits(call.store, unit._id);
-    const [own, ...rows] = await Promise.all([unit, ...children].map((u) => readRollup(call.store, u._id, period)));
+    const counters = await readRollups(call.store, [unit, ...children].map((u) => u._id), [period]);
+    const own = counters(unit._id, period);
     return {
       scope: summarize(unit, period, own),
-      children: children.map((u, i) => summarize(u, period, rows[i])),
+      children: children.map((u) => summarize(u, period, counters(u._id, period))),
       parentId: unit.parentId,
       breakdowns: breakdownsOf(own),
     };
@@ -67,13 +68,13 @@ export const rollup: CloudFunction = {
     const unit = await scopeUnit(call, q.unitId);
     const year = q.year ?? todayBeijing(call.now()).slice(0, 4);
     const periods = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
-    const counters = await Promise.all(periods.map((p) => readRollup(call.store, unit._id, p)));
+    const counters = await readRollups(call.store, [unit._id], periods);
     return {
       unitId: unit._id,
       year,
-      months: periods.map((period, i) => ({
+      months: periods.map((period) => ({
         period,
-        values: Object.fromEntries(METRICS.map((m) => [m.id, counters[i][m.id] ?? 0])) as Record<MetricId, number>,
+        values: Object.fromEntries(METRICS.map((m) => [m.id, counters(unit._id, period)[m.id] ?? 0])) as Record<MetricId, number>,
       })),
     };
   },
@@ -83,14 +84,13 @@ export const rollup: CloudFunction = {
     const unit = await scopeUnit(call, q.unitId);
     const leaves = await leafUnits(call.store, unit);
     const names = new Map((await call.store.find<Unit>(C.units, { path: unit._id })).map((u) => [u._id, u.name]));
-    const units = await Promise.all(
-      leaves.map(async (u) => ({
-        unitId: u._id,
-        name: u.name,
-        parentName: (u.parentId && names.get(u.parentId)) || '',
-        reported: hasReported(await readRollup(call.store, u._id, q.period)),
-      })),
-    );
+    const counters = await readRollups(call.store, leaves.map((u) => u._id), [q.period]);
+    const units = leaves.map((u) => ({
+      unitId: u._id,
+      name: u.name,
+      parentName: (u.parentId && names.get(u.parentId)) || '',
+      reported: hasReported(counters(u._id, q.period)),
+    }));
     // Those who have not reported first: they are whom the township calls.
     units.sort((a, b) => Number(a.reported) - Number(b.reported) || a.parentName.localeCompare(b.parentName, 'zh'));
     return { period: q.period, units };

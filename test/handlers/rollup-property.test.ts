@@ -12,6 +12,7 @@ import type { Unit, User } from '../../types/org';
 import { demoWorld, expectOk, type World } from '../support/world';
 import { addDays } from '../../types/dates';
 import { seededRandom } from '../../scripts/seeded-random';
+import { sharded } from '../support/sharded';
 
 const OPS = 300;
 const SEED = 20241231;
@@ -89,8 +90,12 @@ interface Tracked {
 
 type Request = { openid: string; action: 'save' | 'remove'; payload: unknown };
 
-test(`${OPS} random creates/edits/closes/deletes/retries keep every rollup equal to a recount`, async () => {
-  const w: World = await demoWorld(8);
+// One document per rollup (the embedded store), and rollups spread over shards as on CloudBase.
+test.each([
+  ['one document per rollup', 1],
+  ['rollups in 8 shards', 8],
+])(`${OPS} random creates/edits/closes/deletes/retries keep every rollup equal to a recount: %s`, async (_label, shards) => {
+  const w: World = await demoWorld(8, undefined, (store) => sharded(store, shards, seededRandom(SEED + 1)));
   try {
     for (const u of EXTRA_USERS) await w.store.set(C.users, u);
     const units = await w.store.find<Unit>(C.units, {});
@@ -224,6 +229,10 @@ test(`${OPS} random creates/edits/closes/deletes/retries keep every rollup equal
     expect(new Set(finalRecords.map((d) => d.channel)).size).toBe(CHANNELS.length);
     const resolvedYears = new Set(finalRecords.filter((d) => d.resolvedDate).map((d) => d.resolvedDate!.slice(0, 4)));
     expect([...resolvedYears].sort()).toEqual(['2024', '2025']);
+    // The recount check sums the shards as the reads do.
+    expect(expectOk(await w.call<{ differenceCount: number }>(DISTRICT_SUPERVISOR, 'rollup', 'check')).differenceCount).toBe(0);
+    // The district's year really is spread over the shards asked for.
+    expect(await w.store.count(C.rollups, { unitId: 'sfq', period: '2025' })).toBe(shards);
   } finally {
     await w.store.close();
   }

@@ -28,9 +28,14 @@ export interface World {
  * The demo district with `cases` demo cases (current year), as `npm start` seeds it.
  * `now` is the functions' clock after seeding.
  */
-export async function demoWorld(cases = 6, now: () => Date = () => new Date()): Promise<World> {
+export async function demoWorld(
+  cases = 6,
+  now: () => Date = () => new Date(),
+  /** What the functions write through: the store itself, or (sharded) a view of it. */
+  through: (store: EmbeddedStore) => Store = (s) => s,
+): Promise<World> {
   const store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES);
-  const deps = { store, files: new LocalFileStore(fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-files-'))), now };
+  const deps = { store: through(store), files: new LocalFileStore(fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-files-'))), now };
   await seedDemo(deps, cases);
   return {
     store,

@@ -302,6 +302,8 @@ export const EMBEDDED_INDEXES: IndexSpec = {
   people: ['unitId', 'phoneKey'],
   trainings: ['unitId', 'date'],
   publicity: ['unitId', 'date'],
+  // A figure is read as its rollup's shard documents, found by unit and period.
+  rollups: ['unitId', 'period'],
 };
 
 export function openEmbedded(dataDir: string): EmbeddedStore {

@@ -7,7 +7,7 @@ import type { Unit } from '../../../types/org';
 import { composeParagraph, type AnnualReport, type ParagraphPart } from '../../../types/report';
 import { TRAINING_CATEGORIES } from '../../../types/training';
 import { figuresOf } from './figures';
-import { DEFAULT_REPORT_CONFIG, type Counters } from './rollup';
+import { counterKey, DEFAULT_REPORT_CONFIG, parseCounterKey, type CounterName, type Counters } from './rollup';
 
 /** The seed report's words around each figure: '开展' + '4次' + '“法律明白人”培训会'. */
 const PHRASES: Record<MetricId, { before: string; after?: string }> = {
@@ -90,7 +90,7 @@ export interface Breakdown {
   /** What a cell counts. */
   caption: string;
   /** A rollup counter: a report line ('D1') or another counter ('trainings'). */
-  counter: string;
+  counter: CounterName;
   by: string;
   /** Columns always shown, in this order; values met in the data but not listed here follow. */
   values: readonly string[];
@@ -131,15 +131,15 @@ interface UnitCounters {
 }
 
 export function breakdownTable(b: Breakdown, scope: UnitCounters, children: readonly UnitCounters[]): BreakdownTable {
-  // Same key shape as rollup.ts counterKey: '<counter>|<by>|<value>'.
-  const prefix = `${b.counter}|${b.by}|`;
   const met = Object.keys(scope.counters)
-    .filter((k) => k.startsWith(prefix))
-    .map((k) => k.slice(prefix.length));
+    .map(parseCounterKey)
+    .filter((k) => k.id === b.counter && k.by === b.by)
+    .map((k) => k.value!);
   const extra = [...new Set(met)].filter((v) => !b.values.includes(v)).sort((x, y) => x.localeCompare(y, 'zh'));
   const columns = [...b.values, ...extra];
   const row = (name: string, cells: number[]): BreakdownRow => ({ name, cells, total: cells.reduce((s, n) => s + n, 0) });
-  const cellsOf = (c: Counters) => columns.map((v) => c[prefix + v] ?? 0);
+  const keys = columns.map((v) => counterKey(b.counter, b.by, v));
+  const cellsOf = (c: Counters) => keys.map((k) => c[k] ?? 0);
 
   const rows = children.map((u) => row(u.name, cellsOf(u.counters)));
   const all = cellsOf(scope.counters);

@@ -2,7 +2,14 @@
  * Pre-aggregated rollups. Every write turns the record's old and new versions into
  * contributions (a dated counter increment), and the difference lands on one rollup
  * document per ancestor unit × period, inside the write's own transaction. Reads then
- * cost one document whatever the number of records. Pure: no I/O here.
+ * cost one document (or its few shards) whatever the number of records. Pure: no I/O here.
+ *
+ * Shards: every write of a district touches the district's documents, so on an engine
+ * with many concurrent writers (CloudBase: one function instance per request) those
+ * documents would serialise every save. There a unit × period is kept as several shard
+ * documents, each transaction attempt adding to one of them (the adapter picks which);
+ * a read sums the shards. Counters are sums, so which shard a change lands on never
+ * matters. Shard 0 is the plain id, so a one-writer engine's documents are unchanged.
  */
 import { periodsOf, type PeriodKey } from '../../../types/dates';
 import { isClosed, type Channel, type Dispute } from '../../../types/dispute';
@@ -18,7 +25,10 @@ export const DEFAULT_REPORT_CONFIG: ReportConfig = {
   courtChannels: ['诉调'],
 };
 
-/** Counter keys: a figure ('D1'), or a figure broken down ('D1|type|邻里', 'D2|channel|民调'). */
+/** What a rollup counts: the figures, and trainings of any category (T1 is one category's). */
+export type CounterName = CounterId | 'trainings';
+
+/** Counters by counterKey: a figure ('D1'), or a figure broken down ('D1|type|邻里', 'D2|channel|民调'). */
 export type Counters = Record<string, number>;
 
 export interface Contribution {
@@ -37,8 +47,39 @@ export function rollupId(unitId: string, period: PeriodKey): string {
   return `${unitId}@${period}`;
 }
 
-export function counterKey(id: CounterId, by?: string, value?: string): string {
-  return by ? `${id}|${by}|${value}` : id;
+/** The document of one shard of a rollup (see the header); shard 0 is the rollup's own id. */
+export function shardId(rollup: string, shard: number): string {
+  return shard ? `${rollup}~${shard}` : rollup;
+}
+
+/** Sums the shard documents of rollups into one counter set per rollup id. */
+export function mergeShards(docs: Iterable<RollupDoc>): Map<string, RollupDoc> {
+  const out = new Map<string, RollupDoc>();
+  for (const d of docs) {
+    const id = rollupId(d.unitId, d.period);
+    const merged = out.get(id);
+    out.set(id, merged ? addCounters(merged, { ...d, _id: id }) : { ...d, _id: id });
+  }
+  return out;
+}
+
+/**
+ * A breakdown value (a dispute type, a training category: typed by users) becomes part of
+ * a field name in the stored document, where `.` and `$` mean paths and operators and `|`
+ * separates the key's parts: those, and the escape character itself, are %-escaped.
+ */
+const escapePart = (value: string) => value.replace(/[%.$|]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+const unescapePart = (part: string) => part.replace(/%(25|2E|24|7C)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/** A counter's field name: a figure ('D1'), or a figure broken down ('D1|type|邻里'). */
+export function counterKey(id: CounterName, by?: string, value?: string): string {
+  return by ? `${id}|${by}|${escapePart(value ?? '')}` : id;
+}
+
+/** counterKey's parts back, the breakdown value as it was typed. */
+export function parseCounterKey(key: string): { id: string; by?: string; value?: string } {
+  const [id, by, value] = key.split('|');
+  return by === undefined ? { id } : { id, by, value: unescapePart(value ?? '') };
 }
 
 function withBreakdowns(figures: Partial<Record<CounterId, number>>, dims: Record<string, string>): Counters {
@@ -156,9 +197,9 @@ export function addCounters(stored: RollupDoc | null, delta: RollupDoc): RollupD
 export function breakdownsOf(c: Counters): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
   for (const [key, n] of Object.entries(c)) {
-    const [id, by, value] = key.split('|');
-    if (!by) continue;
-    (out[`${id}|${by}`] ??= {})[value] = n;
+    const { id, by, value } = parseCounterKey(key);
+    if (by === undefined) continue;
+    (out[`${id}|${by}`] ??= {})[value!] = n;
   }
   return out;
 }

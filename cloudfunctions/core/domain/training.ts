@@ -6,7 +6,7 @@ import { LAW_PERSON_TRAINING, type Person, type Publicity, type Training } from 
 import { RECORDERS, type User } from '../../../types/org';
 import { normalizePhone } from '../../../types/phone';
 import { reaches } from './reach';
-import type { Contribution } from './rollup';
+import { counterKey, type Contribution } from './rollup';
 import type { RecordRules } from './versioned';
 
 export const TRAINING_RULES: RecordRules<Training> = {
@@ -37,7 +37,7 @@ export function trainingContributions(t: Training | null): Contribution[] {
       date: t.date,
       counters: {
         trainings: 1,
-        [`trainings|category|${t.category}`]: 1,
+        [counterKey('trainings', 'category', t.category)]: 1,
         ...(countsForCoverage(t) ? { T1: 1 } : {}),
       },
     },
