@@ -3,6 +3,21 @@ import { defineConfig } from '@tarojs/cli';
 
 const root = path.resolve(__dirname, '..');
 
+/**
+ * `TARO_APP_*` from the shell, inlined into the app at build time. Taro inlines them only from
+ * .env files (it has already merged those into process.env here, the shell winning), and the
+ * WeChat runtime has no `process`: a reference left in the bundle throws there. The cloud env
+ * is always defined, '' when unset, so the app then inits CloudBase's default environment.
+ */
+function appEnv(): Record<string, string> {
+  const vars = { TARO_APP_CLOUD_ENV: '', ...process.env };
+  return Object.fromEntries(
+    Object.entries(vars)
+      .filter(([k]) => k.startsWith('TARO_APP_'))
+      .map(([k, v]) => [k, JSON.stringify(v ?? '')]),
+  );
+}
+
 /** Taro build config (webpack5 runner, React). Output: dist/weapp and dist/h5. */
 export default defineConfig(() => ({
   projectName: 'fazhi-ledger',
@@ -14,11 +29,16 @@ export default defineConfig(() => ({
   framework: 'react',
   compiler: 'webpack5',
   cache: { enable: false },
-  plugins: [],
+  env: appEnv(),
+  plugins: [path.join(__dirname, 'weapp-project.ts')],
   copy: { patterns: [], options: {} },
   mini: {
-    // types/ is the contract shared with the functions; it lives outside src.
-    compile: { include: [path.join(root, 'types')] },
+    // types/ is the contract shared with the functions; it lives outside src. valibot and nanoid
+    // ship ES2020 (`?.`, `??`, `let`), which older WeChat clients cannot parse (es6 is off in
+    // project.config.json): they go through Babel to the ES5 the rest of the bundle is.
+    // test/weapp/boot.test.ts parses every built file as ES5 and names any other package.
+    // (A predicate, not a RegExp: Taro's config check accepts only strings and functions.)
+    compile: { include: [path.join(root, 'types'), (file: string) => /node_modules[\\/](valibot|nanoid)[\\/]/.test(file)] },
     postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false } },
     optimizeMainPackage: { enable: true },
   },

@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { IPluginContext } from '@tarojs/service';
+
+/** A mini-program AppID (wx + 16 hex digits), or devtools' placeholder for trying without one. */
+const APP_ID = /^(wx[0-9a-f]{16}|touristappid)$/;
+/** A CloudBase environment id as the console shows it, e.g. `cloud1-8g2x4k6b0c2d4e6f`. */
+const CLOUD_ENV = /^[a-z0-9][a-z0-9-]{1,63}$/i;
+
+/**
+ * The weapp build's deployment settings, checked before anything compiles so a mistyped id
+ * fails the build with a message instead of shipping an app that never reaches its back end.
+ *
+ * WeChat devtools opens the repository root's project.config.json (its `miniprogramRoot` points
+ * at dist/weapp/), but Taro writes `TARO_APP_ID` only into dist/weapp's copy: the root file gets
+ * the id too. Only its `appid` changes, and only when `TARO_APP_ID` is set, so a build without it
+ * (CI) leaves the committed file untouched; a developer who sets it sees it as a local change,
+ * as devtools' own edits of that file are.
+ */
+export default (ctx: IPluginContext) => {
+  if (process.env.TARO_ENV !== 'weapp') return;
+  const { TARO_APP_ID: appId, TARO_APP_CLOUD_ENV: cloudEnv } = process.env;
+
+  ctx.onBuildStart(() => {
+    if (appId && !APP_ID.test(appId)) {
+      throw new Error(`TARO_APP_ID「${appId}」不是小程序 AppID:应为 wx 开头的 18 位(见微信公众平台 → 开发管理 → 开发设置)`);
+    }
+    if (cloudEnv && !CLOUD_ENV.test(cloudEnv)) {
+      throw new Error(`TARO_APP_CLOUD_ENV「${cloudEnv}」不是云开发环境 ID:只含字母、数字和 -(见云开发控制台 → 环境 ID)`);
+    }
+  });
+
+  ctx.onBuildComplete(() => {
+    if (!appId) return;
+    const file = path.join(ctx.paths.appPath, 'project.config.json');
+    const config = JSON.parse(fs.readFileSync(file, 'utf8')) as { appid?: string };
+    if (config.appid !== appId) fs.writeFileSync(file, `${JSON.stringify({ ...config, appid: appId }, null, 2)}\n`);
+  });
+};
