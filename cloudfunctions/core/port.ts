@@ -87,3 +87,40 @@ export const C = {
   /** One per in-app ledger import: how far it has got, for the page to show while it runs. */
   imports: 'imports',
 } as const;
+
+export type Collection = (typeof C)[keyof typeof C];
+
+/**
+ * The indexes the functions' filters and sorts use, per collection: each a list of fields, one
+ * compound index, equality fields first, then the sort, then a range (so one index serves the
+ * query whole). `npm run cloud -- init` creates them on CloudBase; the embedded store indexes
+ * every scalar field named here (see EMBEDDED_INDEXES). Collections read by `_id` alone need none.
+ */
+export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
+  // A unit's children; a subtree (every unit whose path holds the root).
+  units: [['parentId'], ['path']],
+  users: [],
+  disputes: [
+    // 我的台账, newest first.
+    ['mediatorId', 'createdAt'],
+    // The records behind D1–D4: a subtree's year of cases by outcome and channel.
+    ['unitPath', 'outcome', 'channel', 'resolvedDate'],
+  ],
+  // Shards of a rollup, read by unit and period.
+  rollups: [['unitId', 'period']],
+  // A record's 修改记录.
+  audit: [['recordId']],
+  settings: [],
+  // The same person by phone in a village; a subtree's roster.
+  people: [['unitId', 'phoneKey'], ['unitPath']],
+  // A subtree's sessions and activities of a year, newest first.
+  trainings: [['unitPath', 'date']],
+  publicity: [['unitPath', 'date']],
+  // Read by _id ranges (unit × period prefixes).
+  coverage: [],
+  locks: [],
+  imports: [],
+};
+
+/** An index's name on CloudBase: its fields joined. */
+export const indexName = (fields: readonly string[]): string => fields.join('_');

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Query, Aggregator } from 'mingo';
-import type { Doc, Filter, FindOptions, Pipeline, Store, Tx } from '../port';
+import { INDEXES, type Doc, type Filter, type FindOptions, type Pipeline, type Store, type Tx } from '../port';
 
 /** Fields worth an index, per collection; all hold scalars. */
 export type IndexSpec = Record<string, string[]>;
@@ -292,19 +292,18 @@ function sortDocs<T extends Doc>(docs: T[], sort: FindOptions['sort']): T[] {
   return new Query({}).find<T>(docs).sort(sort!).all();
 }
 
-/** The fields the handlers filter and sort on, per collection. */
-export const EMBEDDED_INDEXES: IndexSpec = {
-  units: ['parentId'],
-  // resolvedDate, channel and outcome: the records behind D1–D4 (a year of cases filtered by
-  // outcome and channel) are counted and paged in SQL instead of parsing every case in JS.
-  disputes: ['mediatorId', 'unitId', 'createdAt', 'resolvedDate', 'channel', 'outcome'],
-  audit: ['recordId'],
-  people: ['unitId', 'phoneKey'],
-  trainings: ['unitId', 'date'],
-  publicity: ['unitId', 'date'],
-  // A figure is read as its rollup's shard documents, found by unit and period.
-  rollups: ['unitId', 'period'],
-};
+/**
+ * Fields holding arrays (a unit's path, a record's unitPath): CloudBase indexes each element,
+ * a SQLite expression index cannot, so these are filtered by mingo after SQL.
+ */
+const ARRAY_FIELDS = new Set(['path', 'unitPath']);
+
+/** Every scalar field an index of the port's INDEXES names, per collection. */
+export const EMBEDDED_INDEXES: IndexSpec = Object.fromEntries(
+  Object.entries(INDEXES)
+    .map(([coll, indexes]) => [coll, [...new Set(indexes.flat())].filter((f) => !ARRAY_FIELDS.has(f))] as const)
+    .filter(([, fields]) => fields.length),
+);
 
 export function openEmbedded(dataDir: string): EmbeddedStore {
   return new EmbeddedStore(path.join(dataDir, 'fazhi.sqlite'), EMBEDDED_INDEXES);
