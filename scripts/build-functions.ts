@@ -7,7 +7,7 @@
  * mingo), and each bundle loads in Node and exports `main` as a function.
  *
  * Also writes dist/functions/cloudbaserc.json, the CloudBase CLI's deploy configuration:
- * runtime and, above all, each function's time limit (the platform's default is 3 s).
+ * runtime, memory and, above all, each function's time limit (the platform's default is 3 s).
  */
 import { build, type Metafile } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -170,18 +170,41 @@ function loadCheck(names: readonly string[]): void {
   if (r.status !== 0) throw new Error(`load check failed:\n${r.stderr || r.stdout}`);
 }
 
-/** For `tcb fn deploy <name>` run in dist/functions/ (envId from TARO_APP_CLOUD_ENV, else pass -e). */
-function writeDeployConfig(): void {
-  const config = {
-    ...(process.env.TARO_APP_CLOUD_ENV ? { envId: process.env.TARO_APP_CLOUD_ENV } : {}),
+/**
+ * Memory per instance (MB; the platform's default is 256). The long jobs hold a whole workbook
+ * and its parsed rows (import, exports) or every record of a district (the rollup check).
+ */
+const MEMORY_MB: Record<FunctionName, number> = {
+  me: 256, dispute: 256, person: 256, training: 256, publicity: 256, settings: 256,
+  rollup: 512, report: 512, import: 1024,
+};
+
+/**
+ * The CloudBase CLI's deploy configuration, `cloudbaserc.json` in dist/functions/, in its flat
+ * form (CLI ≥ 0.6.0: the function's settings beside its name, no nested `config`). `tcb fn
+ * deploy` there with no name deploys every function listed.
+ */
+export function deployConfig(envId?: string) {
+  return {
+    ...(envId ? { envId } : {}),
     functionRoot: '.',
     functions: FUNCTION_NAMES.map((name) => ({
       name,
-      config: { timeout: TIMEOUT_S[name], runtime: RUNTIME, installDependency: true },
+      timeout: TIMEOUT_S[name],
+      memorySize: MEMORY_MB[name],
+      runtime: RUNTIME,
+      installDependency: true,
       handler: 'index.main',
     })),
   };
-  fs.writeFileSync(path.join(outRoot, 'cloudbaserc.json'), `${JSON.stringify(config, null, 2)}\n`);
+}
+
+export const FUNCTIONS_DIR = outRoot;
+
+export function writeDeployConfig(envId?: string): string {
+  const file = path.join(outRoot, 'cloudbaserc.json');
+  fs.writeFileSync(file, `${JSON.stringify(deployConfig(envId), null, 2)}\n`);
+  return file;
 }
 
 async function main(): Promise<void> {
@@ -196,12 +219,14 @@ async function main(): Promise<void> {
     for (const w of warnings) console.warn(`    warning: ${w}`);
   }
   loadCheck(FUNCTION_NAMES);
-  writeDeployConfig();
+  writeDeployConfig(process.env.TARO_APP_CLOUD_ENV || undefined);
   console.log(`  ${'total'.padEnd(10)} ${(total / 1024).toFixed(1).padStart(7)} KB`);
   console.log(`OK: no bundle reaches ${FORBIDDEN.join(' or ')}; each loads in Node ${process.versions.node} and exports main()`);
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
