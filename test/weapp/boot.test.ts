@@ -1,0 +1,140 @@
+/**
+ * The BUILT WeChat package (dist/weapp, from `npm run build:weapp`) boots: every file parses as
+ * the ES5 older clients run (project.config.json has `es6: false`), nothing refers to `process`
+ * (absent on WeChat), and app.js plus its first page launch in a WeChat-shaped sandbox
+ * without an error, with the cloud environment given at build time reaching `wx.cloud.init`.
+ *
+ * Without a build it skips (a fresh clone's `npm test`); `WEAPP_BOOT=required` makes a missing
+ * build a failure (CI, after build:weapp). Given the build's `TARO_APP_CLOUD_ENV` too, the test
+ * expects exactly that id in `wx.cloud.init`; without it, a well-formed id or none (default env).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as acorn from 'acorn';
+import * as walk from 'acorn-walk';
+import { renderedText, WeappSandbox, type CloudHandler } from './sandbox';
+
+const DIST = path.resolve(__dirname, '..', '..', 'dist', 'weapp');
+const built = fs.existsSync(path.join(DIST, 'app.json'));
+const required = process.env.WEAPP_BOOT === 'required';
+
+function jsFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return jsFiles(p);
+    return e.name.endsWith('.js') ? [p] : [];
+  });
+}
+
+const rel = (file: string) => path.relative(DIST, file);
+
+/** A mediator of one village, as `me.whoami` answers for a registered user. */
+const ME = {
+  user: { name: '李调解', roles: [{ role: 'mediator', unitId: 'v1' }] },
+  units: [{ _id: 'v1', name: '前进村', kind: '村社区', parentId: 't1', path: ['d1', 't1', 'v1'] }],
+  disputeTypes: ['婚姻家庭纠纷'],
+  defaults: { unitId: 'v1' },
+};
+
+const cloud: CloudHandler = (name, data) => {
+  if (name === 'me' && data?.action === 'whoami') return { ok: true, data: ME };
+  return { ok: false, error: { code: 'INVALID', message: `sandbox: ${name}.${data?.action} not expected at launch` } };
+};
+
+if (!built && required) {
+  test('dist/weapp is built', () => {
+    throw new Error('WEAPP_BOOT=required but dist/weapp/app.json is missing: run `npm run build:weapp` first');
+  });
+}
+
+(built ? describe : describe.skip)(
+  built ? 'weapp build (dist/weapp)' : 'weapp build: SKIPPED, dist/weapp not built (run `npm run build:weapp`; WEAPP_BOOT=required fails instead)',
+  () => {
+    const files = built ? jsFiles(DIST) : [];
+
+    test('every .js file parses as ES5, as clients without the ES6 enhancement need', () => {
+      expect(files.length).toBeGreaterThan(0);
+      const failures = files.flatMap((file) => {
+        const source = fs.readFileSync(file, 'utf8');
+        try {
+          acorn.parse(source, { ecmaVersion: 5, sourceType: 'script' });
+          return [];
+        } catch (err) {
+          const pos = (err as { pos?: number }).pos ?? 0;
+          return [`${rel(file)}: ${(err as Error).message} near «${source.slice(Math.max(pos - 60, 0), pos + 40)}»`];
+        }
+      });
+      expect(failures).toEqual([]);
+    });
+
+    test('no file refers to `process` (it does not exist on WeChat)', () => {
+      const refs = files.flatMap((file) => {
+        const source = fs.readFileSync(file, 'utf8');
+        const found: string[] = [];
+        // ES2020 so that this check still names its file when the ES5 one above fails.
+        walk.simple(acorn.parse(source, { ecmaVersion: 2020, sourceType: 'script' }), {
+          Identifier(node) {
+            if ((node as acorn.Identifier).name === 'process') found.push(`${rel(file)}: «${source.slice(node.start - 20, node.end + 40)}»`);
+          },
+        });
+        return found;
+      });
+      expect(refs).toEqual([]);
+    });
+
+    describe('launch in a WeChat-shaped sandbox', () => {
+      let sandbox: WeappSandbox;
+      beforeEach(() => {
+        sandbox = new WeappSandbox(DIST, cloud);
+      });
+      afterEach(() => sandbox.dispose());
+
+      test('App() and the first page start without an error and show the signed-in mediator', async () => {
+        const { app, page } = await sandbox.launch();
+
+        expect(sandbox.errors).toEqual([]);
+        expect(typeof app.onLaunch).toBe('function');
+        expect(page.route).toBe('pages/index/index');
+        const text = renderedText(page);
+        expect(text).toEqual(expect.arrayContaining(['李调解', '调解员 · 前进村', '登记纠纷', '我的台账']));
+        // A trainer's tile is not a mediator's.
+        expect(text).not.toContain('培训');
+        expect(sandbox.callsOf('cloud.callFunction').map(([o]) => [o.name, o.data.action])).toContainEqual(['me', 'whoami']);
+      });
+
+      test('the cloud environment given at build time reaches wx.cloud.init, once', async () => {
+        await sandbox.launch();
+        const inits = sandbox.callsOf('cloud.init');
+        expect(inits).toHaveLength(1);
+        const { env } = inits[0][0];
+        if (process.env.TARO_APP_CLOUD_ENV) expect(env).toBe(process.env.TARO_APP_CLOUD_ENV);
+        // Not told which build this is: an id as the console shows one, or none (the default env).
+        else if (env !== undefined) expect(env).toMatch(/^[a-z0-9][a-z0-9-]{1,63}$/i);
+      });
+
+      test('a tile opens its page, which starts without an error too', async () => {
+        const { page } = await sandbox.launch();
+        const target = findNode(page.data.root, (n) => n.cn?.some((c: any) => c.cn?.some((t: any) => t.v === '登记纠纷')));
+        expect(target).toBeDefined();
+        page.eh.call(page, { type: 'tap', timeStamp: 1, target: { id: target.sid, dataset: {} }, currentTarget: { id: target.sid, dataset: {} }, detail: {} });
+        await sandbox.settle();
+        const [nav] = sandbox.callsOf('navigateTo');
+        expect(nav?.[0].url).toMatch(/^\/?pages\/dispute-form\/index/);
+
+        const form = await sandbox.openPage('pages/dispute-form/index', {});
+        expect(sandbox.errors).toEqual([]);
+        expect(renderedText(form).length).toBeGreaterThan(0);
+      });
+    });
+  },
+);
+
+function findNode(node: any, match: (n: any) => boolean): any {
+  if (!node || typeof node !== 'object') return undefined;
+  if (match(node)) return node;
+  for (const child of node.cn ?? []) {
+    const found = findNode(child, match);
+    if (found) return found;
+  }
+  return undefined;
+}
