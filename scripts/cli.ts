@@ -6,8 +6,10 @@ import { Refusal } from '../cloudfunctions/core/domain/refusal';
 /** A mistake the user can fix: printed as is, exit code 1. */
 export class UsageError extends Error {}
 
+export type ParseArgsOptions = NonNullable<ParseArgsConfig['options']>;
+
 /** node:util parseArgs, its errors said in Chinese with the usage line. */
-export function parseCli<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O, usage: string, allowPositionals = false) {
+export function parseCli<O extends ParseArgsOptions>(argv: string[], options: O, usage: string, allowPositionals = false) {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals });
   } catch (err) {

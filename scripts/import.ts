@@ -6,13 +6,15 @@
  * there is no role check; the audit trail names the command line as the importer.
  *
  * Exit code 0 when it ran, rejected rows or not; 1 when it could not run, and says why.
+ * `npm run cloud -- import` runs the same import into a CloudBase environment (scripts/cloud.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { openLedger } from '../cloudfunctions/core/ledger-files';
 import { importLedger, rejectedSheets, type ImportOutcome } from '../cloudfunctions/core/ledger-import';
+import type { Store } from '../cloudfunctions/core/port';
 import type { User } from '../types/org';
-import { dataDir, parseCli, runCli, UsageError } from './cli';
+import { dataDir, parseCli, runCli, UsageError, type ParseArgsOptions } from './cli';
 import { openLocal } from './local';
 
 const USAGE = '用法:npm run import -- 文件.xlsx 或 单位.csv 矛盾纠纷.csv … [--rejected 未导入的行.xlsx]';
@@ -37,39 +39,61 @@ function summary(outcome: ImportOutcome): string {
   return `${out.join('\n')}\n`;
 }
 
-async function main(): Promise<void> {
-  const { values, positionals } = parseCli(process.argv.slice(2), { rejected: { type: 'string' } }, USAGE, true);
-  if (!positionals.length) throw new UsageError(`请指定要导入的文件\n${USAGE}`);
-  if (values.rejected && !values.rejected.endsWith('.xlsx')) throw new UsageError('--rejected 的文件名须以 .xlsx 结尾');
-  // Every file is opened and checked before the store is: a file that cannot be read leaves DATA_DIR untouched.
-  const ledger = await openLedger(positionals.map((f) => ({ name: path.basename(f), path: path.resolve(f) })));
-  const dir = dataDir();
-  const deps = openLocal(dir);
+/** Where an import writes: a store, its clock, and the place named in the progress line. */
+export interface ImportTarget {
+  store: Store;
+  now: () => Date;
+  where: string;
+}
+
+/** The file arguments and --rejected, checked: the part of the command line every import CLI shares. */
+export function importArgs(argv: string[], usage: string, options: ParseArgsOptions = {}) {
+  const { values, positionals } = parseCli(argv, { ...options, rejected: { type: 'string' } }, usage, true);
+  if (!positionals.length) throw new UsageError(`请指定要导入的文件\n${usage}`);
+  const rejected = values.rejected as string | undefined;
+  if (rejected && !rejected.endsWith('.xlsx')) throw new UsageError('--rejected 的文件名须以 .xlsx 结尾');
+  // The caller's own options, by name (parseArgs types only the literal set it was given).
+  return { files: positionals, rejected, values: values as Record<string, unknown> };
+}
+
+/**
+ * Imports ledger files into the store `open` opens, printing progress and the summary. Every
+ * file is opened and checked before the store is: a file that cannot be read leaves it untouched.
+ */
+export async function importFiles(files: string[], rejected: string | undefined, open: () => ImportTarget): Promise<void> {
+  const ledger = await openLedger(files.map((f) => ({ name: path.basename(f), path: path.resolve(f) })));
+  const target = open();
   const started = Date.now();
   const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
   try {
     for (const w of ledger.warnings) console.error(`提示:${w}`);
-    console.error(`正在导入到 ${dir} …`);
-    const outcome = await importLedger(deps.store, ledger, {
+    console.error(`正在导入到 ${target.where} …`);
+    const outcome = await importLedger(target.store, ledger, {
       by: IMPORTER,
       mayWrite: () => true,
       mayEditTree: () => true,
-      now: deps.now,
+      now: target.now,
       onProgress: ({ sheet, done, total }) => {
         if (done) console.error(`  ${sheet}:已处理 ${done}${total === undefined ? '' : ` / ${total}`} 行(${seconds()} 秒)`);
       },
     });
     process.stdout.write(`导入完成,用时 ${seconds()} 秒\n${summary(outcome)}`);
-    if (values.rejected && outcome.rejected.length) {
-      const out = path.resolve(values.rejected);
+    if (rejected && outcome.rejected.length) {
+      const out = path.resolve(rejected);
       const { workbookBytes } = await import('../cloudfunctions/core/workbook-write');
       fs.writeFileSync(out, await workbookBytes(rejectedSheets(outcome.rejected)));
       console.error(`未导入的行已写入 ${out}:改正后可再次导入`);
     }
   } finally {
     await ledger.close();
-    await deps.store.close();
+    await target.store.close();
   }
 }
 
-runCli(main);
+async function main(): Promise<void> {
+  const { files, rejected } = importArgs(process.argv.slice(2), USAGE);
+  const dir = dataDir();
+  await importFiles(files, rejected, () => ({ ...openLocal(dir), where: dir }));
+}
+
+if (require.main === module) runCli(main);
