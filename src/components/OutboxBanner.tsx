@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { fixPage } from '../services/routes';
 import { discardAfterAsking, useOutbox } from '../services/sync';
 
-/** "待上传 N 条": what waits on this phone, and anything the back end refused, to fix (重新编辑) or discard. */
+/** "待上传 N 条": what waits on this phone (and, when the back end failed on it, that the service is down rather than the network), and anything the back end refused, to fix (重新编辑) or discard. */
 export function OutboxBanner() {
   const box = useOutbox();
   const refused = box.items.filter((i) => i.refused);
@@ -13,7 +13,7 @@ export function OutboxBanner() {
       {box.pending ? (
         <View className='outbox__row' onClick={() => void box.flush()}>
           <Text id='outbox-pending' className='outbox__count'>待上传 {box.pending} 条</Text>
-          <Text className='link'>联网后自动上传 · 点此重试</Text>
+          <Text className='link'>{box.trouble === 'fault' ? '服务暂时不可用 · 点此重试' : '联网后自动上传 · 点此重试'}</Text>
         </View>
       ) : null}
       {refused.map((i) => {

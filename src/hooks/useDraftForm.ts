@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FieldErrors } from '../../types/validation';
-import { BackendError, isStale } from '../services/backend';
+import { BackendError, isStale, ServerFaultError } from '../services/backend';
 import { clearDraft, loadDraft, saveDraft } from '../services/drafts';
 import { showToastAcrossNavigation } from '../services/toast';
 import type { WriteResult } from '../services/sync';
@@ -33,8 +33,11 @@ export function useDraftForm<F extends object, I>({ draftName, load, check, show
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
+  /** The last submit met a server fault: what to tell the user, shown with 重试 until a save goes through or the form changes. */
+  const [fault, setFault] = useState<string>();
   const loading = useRef(false);
   const inFlight = useRef(false);
+  const lastSave = useRef<(input: I) => Promise<boolean>>();
 
   useEffect(() => {
     if (form || !load || loading.current || loadError) return;
@@ -66,6 +69,7 @@ export function useDraftForm<F extends object, I>({ draftName, load, check, show
     setForm((f) => (f ? { ...f, [key]: value } : f));
     setTouched((t) => new Set(t).add(key));
     setServerErrors({});
+    setFault(undefined);
   };
 
   const wasTouched = (key: keyof F & string) =>
@@ -94,10 +98,19 @@ export function useDraftForm<F extends object, I>({ draftName, load, check, show
       return;
     }
     inFlight.current = true;
+    lastSave.current = save;
     setSaving(true);
+    setFault(undefined);
     try {
       if (await save(checked.input)) clearDraft(draftName);
     } catch (err) {
+      if (err instanceof ServerFaultError) {
+        // Not saved, but kept in the outbox, which sends it again: a draft too would come back
+        // as a second copy of a case that may land meanwhile.
+        clearDraft(draftName);
+        setFault(err.message);
+        return;
+      }
       if (isStale(err)) {
         // Someone saved in between: this draft edits an old version and would be refused forever.
         startOver();
@@ -114,8 +127,10 @@ export function useDraftForm<F extends object, I>({ draftName, load, check, show
 
   /** After a failed load: try again. */
   const retry = () => setLoadError(undefined);
+  /** After a server fault: the same save again (same record id, so it is stored once however often it goes). */
+  const retrySave = () => (lastSave.current ? submit(lastSave.current) : Promise.resolve());
 
-  return { form, set, errorOf, restored, startOver, submit, saving, loadError, retry };
+  return { form, set, errorOf, restored, startOver, submit, saving, loadError, retry, fault, retrySave };
 }
 
 /**
@@ -126,6 +141,8 @@ export function toastSaved(result: WriteResult<unknown>): void {
   showToastAcrossNavigation(
     result.outcome === 'sent'
       ? { title: '已保存', icon: 'success' }
-      : { title: '网络不可用:已存入待上传,联网后自动上传', icon: 'none', duration: 3000 },
+      : result.timeout
+        ? { title: '网络不畅:已存入待上传,稍后自动上传', icon: 'none', duration: 3000 }
+        : { title: '网络不可用:已存入待上传,联网后自动上传', icon: 'none', duration: 3000 },
   );
 }

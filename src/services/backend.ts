@@ -2,6 +2,10 @@
  * The one place the app reaches the back end. In WeChat: `Taro.cloud.callFunction`,
  * where the platform attaches the caller's OPENID. In the browser build: the same
  * event POSTed to the local gateway, with the demo identity chosen at sign-in.
+ *
+ * Every failure is one of three kinds, told apart because the phone acts differently on each:
+ * a refusal (BackendError: show its message), no answer (OfflineError: writes wait in the
+ * outbox), or a server fault (ServerFaultError: 服务暂时不可用, try again).
  */
 import Taro from '@tarojs/taro';
 import type { ApiError, ApiResult, FunctionName } from '../../types/api';
@@ -18,11 +22,35 @@ export class BackendError extends Error {
 /** Refused because someone saved the record since this version was read: the page must show the current one. */
 export const isStale = (err: unknown): boolean => err instanceof BackendError && err.error.code === 'STALE';
 
-/** The request never got an answer: no network, or the gateway is down. */
+/**
+ * The request got no answer: no network (`reason: 'network'`), or none within the time limit
+ * (`'timeout'`: a weak signal, or a function that hangs). A write may have been stored all the
+ * same; resending it is safe, as its id was made on the phone and the same content stores once.
+ */
 export class OfflineError extends Error {
-  constructor() {
-    super('网络不可用,请稍后重试');
+  constructor(readonly reason: 'network' | 'timeout' = 'network') {
+    super(reason === 'network' ? '网络不可用,请稍后重试' : '网络不畅,请求超时,请稍后重试');
   }
+}
+
+/**
+ * The back end was reached but did not answer properly: the function crashed or is not
+ * deployed, ran past its time limit, answered 5xx or something unreadable, or said INTERNAL.
+ * Neither the user's to fix nor a refusal: try again later. `detail` is for logs only.
+ */
+export class ServerFaultError extends Error {
+  constructor(readonly detail = '', message = '服务暂时不可用,请稍后重试') {
+    super(message);
+  }
+}
+
+/** How long a request may go unanswered before it counts as no answer. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+let timeoutMs = REQUEST_TIMEOUT_MS;
+
+/** Tests shorten the limit (no 15 s waits); `undefined` restores it. */
+export function setRequestTimeout(ms: number | undefined): void {
+  timeoutMs = ms ?? REQUEST_TIMEOUT_MS;
 }
 
 let cloudReady = false;
@@ -35,33 +63,108 @@ export function initBackend(): void {
   }
 }
 
-async function send<T>(name: FunctionName, data: unknown, asUser?: string): Promise<ApiResult<T>> {
-  if (process.env.TARO_ENV === 'weapp') {
-    try {
-      const res = await Taro.cloud.callFunction({ name, data: data as Record<string, unknown> });
-      return res.result as ApiResult<T>;
-    } catch {
-      throw new OfflineError();
-    }
-  }
-  let res: Response;
-  try {
-    res = await fetch(`/fn/${name}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-demo-user': asUser ?? demoUser() ?? '' },
-      body: JSON.stringify(data),
-    });
-  } catch {
-    throw new OfflineError();
-  }
-  if (res.status >= 500 && !res.headers.get('content-type')?.includes('json')) throw new OfflineError();
-  return (await res.json()) as ApiResult<T>;
+/**
+ * WeChat's `errCode`s for a back end that answered with a fault: cloud function errors
+ * (-404xxx, e.g. -404011 execution error), function runtime errors (-504xxx: -504002 threw,
+ * -504003 ran past its time limit) and cloud errors (-501xxx: no such function, bad environment).
+ */
+const CLOUD_FAULT = /^-(404|501|504)\d{3}$/;
+/** What WeChat's errMsg says when the request never left the phone or never came back. */
+const NO_NETWORK = /request:fail|net::ERR_|network|网络|断开/i;
+
+/**
+ * Why `Taro.cloud.callFunction` failed; `networkType` is `Taro.getNetworkType`'s answer just
+ * after. No network at all, or an errMsg about the request itself, is offline; a cloud or
+ * function error code, or anything else while the phone has a network, is a server fault.
+ */
+export function weappFailure(err: unknown, networkType: string | undefined): OfflineError | ServerFaultError {
+  if (networkType === 'none') return new OfflineError();
+  const { errCode, errMsg, message } = (err ?? {}) as { errCode?: unknown; errMsg?: unknown; message?: unknown };
+  const code = String(errCode ?? '');
+  const msg = String(errMsg ?? message ?? err ?? '');
+  // The code may be only in the text: "Error: errCode: -504003  | errMsg: Invoking task timed out…".
+  if (CLOUD_FAULT.test(code) || /errCode:\s*-(404|501|504)\d{3}/.test(msg)) return new ServerFaultError(`${code} ${msg}`);
+  if (NO_NETWORK.test(msg)) return new OfflineError();
+  return new ServerFaultError(`${code} ${msg}`);
 }
 
-/** `asUser` (local build only) sends as the demo user who queued a write, not whoever is signed in now. */
+async function networkType(): Promise<string | undefined> {
+  try {
+    return (await Taro.getNetworkType()).networkType;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An answer shaped as an ApiResult; anything else (a crash page, nothing) is a fault. */
+function asResult<T>(body: unknown): ApiResult<T> {
+  const r = body as { ok?: unknown; error?: { message?: unknown } } | null | undefined;
+  if (!r || typeof r !== 'object' || typeof r.ok !== 'boolean' || (!r.ok && typeof r.error?.message !== 'string')) {
+    throw new ServerFaultError(`unexpected answer: ${String(JSON.stringify(body)).slice(0, 200)}`);
+  }
+  return r as ApiResult<T>;
+}
+
+/** Rejects with OfflineError('timeout') when `work` has not settled within the limit; `onTimeout` cancels it. */
+function withinTime<T>(work: Promise<T>, onTimeout?: () => void): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout?.();
+      reject(new OfflineError('timeout'));
+    }, timeoutMs);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+async function sendWeapp<T>(name: FunctionName, data: Record<string, unknown>): Promise<ApiResult<T>> {
+  let res: Taro.cloud.CallFunctionResult;
+  try {
+    res = await withinTime(Taro.cloud.callFunction({ name, data }));
+  } catch (err) {
+    const type = await networkType();
+    throw err instanceof OfflineError && type !== 'none' ? err : weappFailure(err, type);
+  }
+  return asResult<T>(res.result);
+}
+
+async function sendH5<T>(name: FunctionName, data: Record<string, unknown>, asUser?: string): Promise<ApiResult<T>> {
+  const abort = new AbortController();
+  const request = async () => {
+    let res: Response;
+    try {
+      res = await fetch(`/fn/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-demo-user': asUser ?? demoUser() ?? '' },
+        body: JSON.stringify(data),
+        signal: abort.signal,
+      });
+    } catch {
+      throw new OfflineError(abort.signal.aborted ? 'timeout' : 'network');
+    }
+    // The gateway answers every function call 200, refusals included: any other status is a fault.
+    if (!res.ok) throw new ServerFaultError(`HTTP ${res.status}`);
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch {
+      throw new ServerFaultError('unparsable answer');
+    }
+    return asResult<T>(body);
+  };
+  // Aborted on timeout, so an answer arriving later is neither waited for nor applied.
+  return withinTime(request(), () => abort.abort());
+}
+
+/**
+ * Calls `name`.`action`; throws BackendError (refused), OfflineError (no answer within
+ * REQUEST_TIMEOUT_MS) or ServerFaultError. `asUser` (local build only) sends as the demo
+ * user who queued a write, not whoever is signed in now.
+ */
 export async function call<T>(name: FunctionName, action: string, payload?: unknown, asUser?: string): Promise<T> {
-  const result = await send<T>(name, { action, payload }, asUser);
-  if (!result.ok) throw new BackendError(result.error);
+  const event = { action, payload };
+  const result = process.env.TARO_ENV === 'weapp' ? await sendWeapp<T>(name, event) : await sendH5<T>(name, event, asUser);
+  if (!result.ok) throw result.error.code === 'INTERNAL' ? new ServerFaultError(result.error.message) : new BackendError(result.error);
   return result.data;
 }
 
@@ -74,8 +177,8 @@ export async function uploadFile(localPath: string, name: string): Promise<strin
   if (process.env.TARO_ENV === 'weapp') {
     try {
       return (await Taro.cloud.uploadFile({ cloudPath: uploadPath(name), filePath: localPath })).fileID;
-    } catch {
-      throw new OfflineError();
+    } catch (err) {
+      throw weappFailure(err, await networkType());
     }
   }
   let res: Response;
@@ -85,8 +188,8 @@ export async function uploadFile(localPath: string, name: string): Promise<strin
   } catch {
     throw new OfflineError();
   }
-  if (!res.headers.get('content-type')?.includes('json')) throw new OfflineError();
-  const result = (await res.json()) as ApiResult<{ fileId: string }>;
+  if (!res.ok || !res.headers.get('content-type')?.includes('json')) throw new ServerFaultError(`HTTP ${res.status}`);
+  const result = asResult<{ fileId: string }>(await res.json());
   if (!result.ok) throw new BackendError(result.error);
   return result.data.fileId;
 }
@@ -101,8 +204,8 @@ export async function openFile(file: { fileId: string; url: string; name: string
     let filePath: string;
     try {
       filePath = (await Taro.cloud.downloadFile({ fileID: file.fileId })).tempFilePath;
-    } catch {
-      throw new OfflineError();
+    } catch (err) {
+      throw weappFailure(err, await networkType());
     }
     await Taro.openDocument({ filePath, fileType, showMenu: true });
     return;

@@ -1,7 +1,8 @@
 /**
  * The outbox: writes that could not reach the back end wait here, on the phone, and
  * are sent again until they land. Every queued write carries its record's own id, so
- * sending it twice stores it once. Nothing leaves the outbox except by being accepted,
+ * sending it twice stores it once. A write the back end failed on (a server fault) stays too:
+ * the user was told it is not saved yet, and it goes again with the next flush. Nothing leaves the outbox except by being accepted,
  * by a newer write of the same record that was accepted or queued, or by the user
  * discarding it after a refusal.
  *
@@ -43,7 +44,16 @@ export interface OutboxStorage {
   write(items: QueuedWrite[]): void;
 }
 
-export type SendResult = { kind: 'ok'; data?: unknown } | { kind: 'offline' } | { kind: 'refused'; error: ApiError };
+/**
+ * How one send went. Offline: no answer (no network, or none in time: it may have landed, and
+ * resending is safe). Fault: the back end failed on it (crashed, not deployed, 5xx): not stored.
+ */
+export type SendResult =
+  | { kind: 'ok'; data?: unknown }
+  | { kind: 'offline'; timeout?: boolean }
+  | { kind: 'fault' }
+  | { kind: 'refused'; error: ApiError };
+export type FlushResult = { sent: number; refused: number; faults: number; offline: boolean };
 export type Sender = (item: QueuedWrite) => Promise<SendResult>;
 
 export interface Outbox {
@@ -53,7 +63,7 @@ export interface Outbox {
   /**
    * Queues a write and sends it at once (after any send under way) and answers how that went.
    * Accepted: it leaves the outbox. Refused: it is taken back out, for the form to show why.
-   * Offline: it stays queued. Once accepted or queued it stands for its record: older writes of
+   * Offline or a fault: it stays queued. Once accepted or queued it stands for its record: older writes of
    * the record, waiting or refused, are dropped (only the newest content matters). Until then
    * they stay, so a refused write loses nothing that was queued before it.
    */
@@ -61,14 +71,20 @@ export interface Outbox {
   /** Queues a write without sending it (the next flush does); it stands for its record at once. */
   add(write: NewWrite): QueuedWrite;
   discard(item: QueuedWrite): void;
-  /** Sends pending items in order; stops at the first one that finds no network. */
-  flush(): Promise<{ sent: number; refused: number; offline: boolean }>;
+  /**
+   * Sends pending items in order; stops at the first one that gets no answer. One the back end
+   * failed on stays pending and the next goes (one record's fault must not hold up the others).
+   */
+  flush(): Promise<FlushResult>;
+  /** What the last send ran into, while something waits: shown on the banner. */
+  trouble(): 'offline' | 'fault' | undefined;
   subscribe(listener: () => void): () => void;
 }
 
 export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
   const listeners = new Set<() => void>();
-  let running: Promise<{ sent: number; refused: number; offline: boolean }> | undefined;
+  let running: Promise<FlushResult> | undefined;
+  let lastTrouble: 'offline' | 'fault' | undefined;
   const notify = () => listeners.forEach((l) => l());
   const update = (fn: (items: QueuedWrite[]) => QueuedWrite[]) => {
     storage.write(fn(storage.read()));
@@ -109,20 +125,32 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
     return turn;
   };
 
-  async function flushOnce() {
+  const sendOne = async (item: QueuedWrite): Promise<SendResult> => {
+    const r = await send(item);
+    const trouble = r.kind === 'offline' || r.kind === 'fault' ? r.kind : undefined;
+    if (trouble !== lastTrouble) {
+      lastTrouble = trouble;
+      notify();
+    }
+    return r;
+  };
+
+  async function flushOnce(): Promise<FlushResult> {
     let sent = 0;
     let refused = 0;
+    let faults = 0;
     const tried = new Set<string>();
     for (;;) {
       // Read afresh each time: a write queued meanwhile (a newer version of one being sent) goes next.
       const item = newestWaiting(storage.read()).find((i) => !tried.has(writeKey(i)));
-      if (!item) return { sent, refused, offline: false };
+      if (!item) return { sent, refused, faults, offline: false };
       tried.add(writeKey(item));
       // By its turn it may be settled already (sent by its own submit, replaced, discarded).
-      const r = await inTurn(async () => (isPending(item) ? send(item) : undefined));
+      const r = await inTurn(async () => (isPending(item) ? sendOne(item) : undefined));
       if (!r) continue;
-      if (r.kind === 'offline') return { sent, refused, offline: true };
-      if (r.kind === 'ok') {
+      if (r.kind === 'offline') return { sent, refused, faults, offline: true };
+      if (r.kind === 'fault') faults++;
+      else if (r.kind === 'ok') {
         sent++;
         supersede(item, true);
       } else {
@@ -137,7 +165,7 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
     pending: () => storage.read().filter((i) => !i.refused).length,
     async submit(write) {
       const item = queue(write);
-      const r = await inTurn(() => send(item));
+      const r = await inTurn(() => sendOne(item));
       if (r.kind === 'refused') remove(item);
       else supersede(item, r.kind === 'ok');
       return r;
@@ -148,6 +176,7 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
       return item;
     },
     discard: remove,
+    trouble: () => (storage.read().some((i) => !i.refused) ? lastTrouble : undefined),
     flush() {
       // One flush at a time: two concurrent loops would send the same item twice.
       running ??= flushOnce().finally(() => {

@@ -6,7 +6,7 @@
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { FunctionName } from '../../types/api';
-import { BackendError, call } from './backend';
+import { BackendError, call, OfflineError, ServerFaultError } from './backend';
 import { demoUser } from './demo-session';
 import { createOutbox, type QueuedWrite, type Sender } from './outbox';
 import { readLocal, writeLocal } from './storage';
@@ -14,13 +14,17 @@ import { readLocal, writeLocal } from './storage';
 const KEY = 'fazhi.outbox';
 const RETRY_MS = 15_000;
 
+/** What the user is told when a save met a server fault: not stored, but kept and tried again. */
+export const NOT_SAVED = '服务暂时不可用,这条记录还没有保存。它已留在本机待上传,稍后自动重试。';
+
 const send: Sender = async (item) => {
   try {
     return { kind: 'ok', data: await call(item.fn, item.action, item.payload, item.asUser) };
   } catch (err) {
-    // A server fault is not the user's to fix: keep it pending and try again later.
-    if (err instanceof BackendError && err.error.code !== 'INTERNAL') return { kind: 'refused', error: err.error };
-    return { kind: 'offline' };
+    if (err instanceof BackendError) return { kind: 'refused', error: err.error };
+    if (err instanceof OfflineError) return err.reason === 'timeout' ? { kind: 'offline', timeout: true } : { kind: 'offline' };
+    // A server fault (or anything unforeseen) is not the user's to fix: it stays pending.
+    return { kind: 'fault' };
   }
 };
 
@@ -29,12 +33,14 @@ export const outbox = createOutbox(
   send,
 );
 
-/** Sent: the back end's answer. Queued: it waits on the phone and goes later, once. */
-export type WriteResult<T> = { outcome: 'sent'; data: T } | { outcome: 'queued' };
+/** Sent: the back end's answer. Queued: it waits on the phone and goes later, once (`timeout`: no answer in time, rather than no network). */
+export type WriteResult<T> = { outcome: 'sent'; data: T } | { outcome: 'queued'; timeout?: boolean };
 
 /**
  * Saves a record: queued first (so closing the app mid-request loses nothing), then
- * sent. Offline → stays queued. Refused → taken back out and thrown for the form to show.
+ * sent. Offline or no answer in time → stays queued. Refused → taken back out and thrown for
+ * the form to show. A server fault → stays queued too, and is thrown (ServerFaultError, NOT_SAVED)
+ * so the form says it is not saved yet and offers 重试.
  * The outbox key is the record's id, or `key` for writes that are not a record (a tick):
  * a later write with the same key replaces a queued one.
  */
@@ -50,8 +56,9 @@ export async function submitWrite<T>(fn: FunctionName, action: string, payload: 
     queuedAt: new Date().toISOString(),
     ...(process.env.TARO_ENV === 'h5' ? { asUser: demoUser() } : {}),
   });
-  if (r.kind === 'offline') return { outcome: 'queued' };
+  if (r.kind === 'offline') return r.timeout ? { outcome: 'queued', timeout: true } : { outcome: 'queued' };
   if (r.kind === 'refused') throw new BackendError(r.error);
+  if (r.kind === 'fault') throw new ServerFaultError('', NOT_SAVED);
   return { outcome: 'sent', data: r.data as T };
 }
 
@@ -86,5 +93,5 @@ export async function discardAfterAsking(item: QueuedWrite): Promise<boolean> {
 export function useOutbox() {
   const [, setTick] = useState(0);
   useEffect(() => outbox.subscribe(() => setTick((n) => n + 1)), []);
-  return { items: outbox.items(), pending: outbox.pending(), flush: () => outbox.flush() };
+  return { items: outbox.items(), pending: outbox.pending(), trouble: outbox.trouble(), flush: () => outbox.flush() };
 }

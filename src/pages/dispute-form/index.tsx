@@ -9,6 +9,7 @@ import { DraftNotice } from '../../components/DraftNotice';
 import { Field } from '../../components/Field';
 import { StateView } from '../../components/StateView';
 import { UnitField } from '../../components/UnitField';
+import { FaultNotice } from '../../components/FaultNotice';
 import { SubmitButton } from '../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../hooks/useDraftForm';
 import { useRemote } from '../../hooks/useRemote';
@@ -176,6 +177,7 @@ export default function DisputeFormPage() {
       ) : (
         <Text className='link' onClick={() => setShowPrivate(true)}>+ 填写当事人姓名和电话(选填)</Text>
       )}
+      {f.fault ? <FaultNotice message={f.fault} onRetry={() => void f.retrySave()} busy={f.saving} /> : null}
       <SubmitButton busy={f.saving} onClick={submit}>
         {editId ? '保存修改' : '提交'}
       </SubmitButton>

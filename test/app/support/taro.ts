@@ -5,6 +5,15 @@
  */
 const stored = new Map<string, string>();
 
+/**
+ * WeChat's side of `Taro.cloud.callFunction`, for tests that run the weapp path
+ * (process.env.TARO_ENV = 'weapp'): what the call does, and what `getNetworkType` says.
+ */
+export const wechat = {
+  callFunction: async (_: { name: string; data: unknown }): Promise<{ result: unknown }> => ({ result: undefined }),
+  networkType: 'wifi',
+};
+
 const Taro = {
   getStorageSync: (key: string): unknown => (stored.has(key) ? JSON.parse(stored.get(key)!) : ''),
   setStorageSync: (key: string, value: unknown): void => void stored.set(key, JSON.stringify(value)),
@@ -13,6 +22,8 @@ const Taro = {
   /** The user answers every modal with its confirm button. */
   showModal: async () => ({ confirm: true, cancel: false }),
   onNetworkStatusChange: () => undefined,
+  getNetworkType: async () => ({ networkType: wechat.networkType }),
+  cloud: { callFunction: (o: { name: string; data: unknown }) => wechat.callFunction(o) },
 };
 
 /** Empties the phone's storage between tests. */

@@ -8,6 +8,7 @@ import { DraftNotice } from '../../../components/DraftNotice';
 import { Field } from '../../../components/Field';
 import { StateView } from '../../../components/StateView';
 import { UnitField } from '../../../components/UnitField';
+import { FaultNotice } from '../../../components/FaultNotice';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../../hooks/useDraftForm';
 import { useRemote } from '../../../hooks/useRemote';
@@ -66,6 +67,7 @@ export default function TrainingFormPage() {
       <Field label='学时' error={errorOf('hours')} hint='可填小数,如 1.5'>
         <Input id='hours' className='input' type='digit' placeholder='0' value={form.hours} onInput={(e) => set('hours', e.detail.value)} />
       </Field>
+      {f.fault ? <FaultNotice message={f.fault} onRetry={() => void f.retrySave()} busy={f.saving} /> : null}
       <SubmitButton id='save-training' busy={f.saving} onClick={submit}>
         {editId ? '保存修改' : '保存并开始签到'}
       </SubmitButton>

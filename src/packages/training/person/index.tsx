@@ -8,6 +8,7 @@ import { DraftNotice } from '../../../components/DraftNotice';
 import { Field } from '../../../components/Field';
 import { StateView } from '../../../components/StateView';
 import { UnitField } from '../../../components/UnitField';
+import { FaultNotice } from '../../../components/FaultNotice';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../../hooks/useDraftForm';
 import { useRemote } from '../../../hooks/useRemote';
@@ -86,9 +87,12 @@ export default function PersonFormPage() {
           </View>
         </View>
       ) : (
-        <SubmitButton id='save-person' busy={f.saving} onClick={() => save(false)}>
-          {editId ? '保存修改' : '加入名册'}
-        </SubmitButton>
+        <>
+          {f.fault ? <FaultNotice message={f.fault} onRetry={() => void f.retrySave()} busy={f.saving} /> : null}
+          <SubmitButton id='save-person' busy={f.saving} onClick={() => save(false)}>
+            {editId ? '保存修改' : '加入名册'}
+          </SubmitButton>
+        </>
       )}
     </View>
   );

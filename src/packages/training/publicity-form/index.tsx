@@ -6,6 +6,7 @@ import { DraftNotice } from '../../../components/DraftNotice';
 import { Field } from '../../../components/Field';
 import { StateView } from '../../../components/StateView';
 import { UnitField } from '../../../components/UnitField';
+import { FaultNotice } from '../../../components/FaultNotice';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../../hooks/useDraftForm';
 import { useRemote } from '../../../hooks/useRemote';
@@ -104,6 +105,7 @@ export default function PublicityFormPage() {
           ) : null}
         </View>
       </Field>
+      {f.fault ? <FaultNotice message={f.fault} onRetry={() => void f.retrySave()} busy={f.saving} /> : null}
       <SubmitButton id='save-publicity' busy={f.saving} disabled={uploading} onClick={submit}>
         {editId ? '保存修改' : '提交'}
       </SubmitButton>

@@ -15,6 +15,7 @@ import { StateView } from '../../../components/StateView';
 import { UnitField } from '../../../components/UnitField';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { useRemote } from '../../../hooks/useRemote';
+import { ServerFaultError } from '../../../services/backend';
 import { whoami } from '../../../services/ledger';
 import { blankPersonForm, checkPersonForm, type PersonForm } from '../../../services/person-form';
 import { PAGES } from '../../../services/routes';
@@ -62,7 +63,8 @@ function Attendance({ t, canEdit, me }: { t: Training; canEdit: boolean; me?: Me
       const on = !presentRef.current.has(p._id);
       mark(p._id, on);
       setAttendance(t._id, p, on).catch((err: Error) => {
-        mark(p._id, !on);
+        // A server fault leaves the tap waiting in the outbox, as with no network: it stays shown.
+        if (!(err instanceof ServerFaultError)) mark(p._id, !on);
         Taro.showToast({ title: err.message, icon: 'none', duration: 3000 });
       });
     },
