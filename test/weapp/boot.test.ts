@@ -112,29 +112,22 @@ if (!built && required) {
         else if (env !== undefined) expect(env).toMatch(/^[a-z0-9][a-z0-9-]{1,63}$/i);
       });
 
-      test('a tile opens its page, which starts without an error too', async () => {
+      test('a tile opens its page, where submitting the empty form says what is missing', async () => {
         const { page } = await sandbox.launch();
-        const target = findNode(page.data.root, (n) => n.cn?.some((c: any) => c.cn?.some((t: any) => t.v === '登记纠纷')));
-        expect(target).toBeDefined();
-        page.eh.call(page, { type: 'tap', timeStamp: 1, target: { id: target.sid, dataset: {} }, currentTarget: { id: target.sid, dataset: {} }, detail: {} });
+        sandbox.tap(page, '登记纠纷');
         await sandbox.settle();
-        const [nav] = sandbox.callsOf('navigateTo');
-        expect(nav?.[0].url).toMatch(/^\/?pages\/dispute-form\/index/);
+        expect(sandbox.callsOf('navigateTo').map(([o]) => o.url)).toEqual([expect.stringMatching(/^\/?pages\/dispute-form\/index/)]);
 
         const form = await sandbox.openPage('pages/dispute-form/index', {});
+        expect(renderedText(form)).toEqual(expect.arrayContaining(['纠纷类型', '受理日期', '提交']));
+        sandbox.tap(form, '提交');
+        await sandbox.settle();
+
         expect(sandbox.errors).toEqual([]);
-        expect(renderedText(form).length).toBeGreaterThan(0);
+        expect(sandbox.callsOf('showToast').map(([o]) => o.title)).toEqual(['请检查标红的项']);
+        expect(renderedText(form)).toContain('请选择纠纷类型');
+        expect(sandbox.callsOf('cloud.callFunction').map(([o]) => o.name)).not.toContain('dispute');
       });
     });
   },
 );
-
-function findNode(node: any, match: (n: any) => boolean): any {
-  if (!node || typeof node !== 'object') return undefined;
-  if (match(node)) return node;
-  for (const child of node.cn ?? []) {
-    const found = findNode(child, match);
-    if (found) return found;
-  }
-  return undefined;
-}

@@ -76,6 +76,21 @@ function setPath(target: Json, key: string, value: unknown): void {
   });
 }
 
+/**
+ * WeChat on iOS runs the system's JavaScriptCore: builtins newer than the oldest iOS the app
+ * supports, 12.2 (Object.fromEntries, globalThis), are missing there, and code calling them
+ * throws on such phones. Babel lowers syntax, not these: the sandbox removes them so a path
+ * that needs one fails here too.
+ */
+const WITHOUT_NEWER_BUILTINS = `
+  delete Object.hasOwn; delete Object.groupBy; delete Map.groupBy;
+  delete Promise.allSettled; delete Promise.any; delete Promise.withResolvers;
+  delete String.prototype.replaceAll; delete String.prototype.matchAll; delete String.prototype.at;
+  delete String.prototype.isWellFormed; delete String.prototype.toWellFormed;
+  ['at', 'findLast', 'findLastIndex', 'toSorted', 'toReversed', 'toSpliced', 'with'].forEach(function (k) { delete Array.prototype[k]; });
+  delete Array.fromAsync; delete globalThis.AggregateError; delete globalThis.WeakRef; delete globalThis.FinalizationRegistry;
+`;
+
 export class WeappSandbox {
   readonly calls: WxCall[] = [];
   readonly errors: string[] = [];
@@ -87,6 +102,7 @@ export class WeappSandbox {
   private readonly pageConfigs = new Map<string, Json>();
   private readonly componentConfigs = new Map<string, Json>();
   private appConfig: Json | null = null;
+  private templates?: Map<string, string>;
   private loading = '';
   private timers: Timer[] = [];
   private nextTimer = 1;
@@ -126,6 +142,7 @@ export class WeappSandbox {
       getCurrentPages: () => [...this.pages],
     };
     this.context = vm.createContext(globals);
+    vm.runInContext(WITHOUT_NEWER_BUILTINS, this.context);
     process.on('unhandledRejection', this.onRejection);
   }
 
@@ -142,8 +159,8 @@ export class WeappSandbox {
     this.require('app');
     const app = this.appConfig;
     if (!app) throw new Error('app.js did not call App()');
-    app.onLaunch?.call(app, launchOptions);
-    app.onShow?.call(app, launchOptions);
+    this.guard('App onLaunch', () => app.onLaunch?.call(app, launchOptions));
+    this.guard('App onShow', () => app.onShow?.call(app, launchOptions));
     await this.settle();
     const page = await this.openPage(first, {});
     return { app, page };
@@ -162,9 +179,9 @@ export class WeappSandbox {
     if (!config) throw new Error(`${route}.js did not call Page()`);
     const page = this.instance(config, { route, __route__: route, options: query }) as PageInstance;
     this.pages.push(page);
-    page.onLoad?.call(page, query);
-    page.onShow?.call(page);
-    page.onReady?.call(page);
+    this.guard(`${route} onLoad`, () => page.onLoad?.call(page, query));
+    this.guard(`${route} onShow`, () => page.onShow?.call(page));
+    this.guard(`${route} onReady`, () => page.onReady?.call(page));
     await this.settle();
     return page;
   }
@@ -179,17 +196,50 @@ export class WeappSandbox {
       this.now = next.due;
       if (next.every !== undefined) next.due += Math.max(next.every, 1);
       else this.clearTimer(next.id);
-      try {
-        next.fn();
-      } catch (err) {
-        this.errors.push(`timer callback threw: ${describe(err)}`);
-      }
+      this.guard('a timer callback', next.fn);
     }
     this.now = until;
   }
 
   callsOf(api: string): any[][] {
     return this.calls.filter((c) => c.api === api).map((c) => c.args);
+  }
+
+  /**
+   * A tap on the element showing `label`, delivered as WeChat does: to that element and then up
+   * through its ancestors, to each whose template in base.wxml has `bindtap` (Taro's `eh`), with
+   * `currentTarget` the element handling it; a `catchtap` stops it.
+   */
+  tap(page: PageInstance, label: string): void {
+    const chain = pathTo(page.data.root, (n) => (n.cn ?? []).some((c: any) => c.v === label));
+    if (!chain) throw new Error(`no element showing «${label}» on ${page.route}`);
+    const target = { id: chain[chain.length - 1].sid, dataset: {} };
+    for (const node of chain.reverse()) {
+      const binding = this.tapBinding(node.nn);
+      if (!binding) continue;
+      const currentTarget = { id: node.sid, dataset: {} };
+      this.guard(`tap on «${label}»`, () => page.eh.call(page, { type: 'tap', timeStamp: Date.now(), target, currentTarget, detail: {}, mark: {} }));
+      if (binding === 'catch') break;
+    }
+  }
+
+  /** A throw from app code is the phone's error report (App onError), not the test's crash. */
+  private guard(what: string, fn: () => unknown): void {
+    try {
+      fn();
+    } catch (err) {
+      this.errors.push(`${what} threw: ${describe(err)}`);
+    }
+  }
+
+  private tapBinding(nn: string): 'bind' | 'catch' | undefined {
+    if (!this.templates) {
+      const wxml = fs.readFileSync(path.join(this.dir, 'base.wxml'), 'utf8');
+      this.templates = new Map([...wxml.matchAll(/<template name="tmpl_0_(\w+)">\s*<[\w-]+([^>]*)>/g)].map((m) => [m[1], m[2]]));
+    }
+    const attrs = this.templates.get(String(nn)) ?? '';
+    if (/\bcatchtap="eh"/.test(attrs)) return 'catch';
+    return /\bbindtap="eh"/.test(attrs) ? 'bind' : undefined;
   }
 
   /** WeChat's module system: one function scope per file, paths relative to the requiring file. */
@@ -219,7 +269,7 @@ export class WeappSandbox {
     if (!config) return;
     const data = Object.fromEntries(Object.entries(config.properties ?? {}).map(([k, p]: [string, any]) => [k, p?.value]));
     const instance = this.instance({ ...config.methods, data: { ...config.data, ...data } }, { props: data });
-    for (const hook of ['created', 'attached', 'ready']) (config.lifetimes?.[hook] ?? config[hook])?.call(instance);
+    for (const hook of ['created', 'attached', 'ready']) this.guard(`${file} ${hook}`, () => (config.lifetimes?.[hook] ?? config[hook])?.call(instance));
   }
 
   private instance(config: Json, extra: Json): Json {
@@ -338,6 +388,17 @@ export class WeappSandbox {
       },
     };
   }
+}
+
+/** The nodes from the root down to the first one `match` accepts, depth first. */
+function pathTo(node: any, match: (n: any) => boolean): any[] | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  if (node.sid && match(node)) return [node];
+  for (const child of node.cn ?? []) {
+    const below = pathTo(child, match);
+    if (below) return node.sid ? [node, ...below] : below;
+  }
+  return undefined;
 }
 
 function describe(value: unknown): string {
