@@ -49,6 +49,13 @@ describe('documents and queries', () => {
     expect((await raw().where({ s: { $regex: '^ev' } }).count()).total).toBe(3);
   });
 
+  test('a string $regex is legacy EJSON for a regular expression value: under $elemMatch it is refused, as MongoDB refuses /re/ there', async () => {
+    await db.collection('c').doc('r').set({ tags: ['purple'] });
+    await expect(raw().where({ tags: { $elemMatch: { $regex: '^p' } } }).get()).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
+    expect((await raw().where({ tags: { $elemMatch: { $regex: /^p/ } } }).get()).data).toHaveLength(1);
+    expect((await raw().where({ tags: { $regex: '^p' } }).get()).data).toHaveLength(1);
+  });
+
   test('a page holds 100 documents without a limit and at most 1000 with one', async () => {
     const docs = Array.from({ length: 1200 }, (_, i) => ({ _id: `p${String(i).padStart(4, '0')}`, i }));
     for (let i = 0; i < docs.length; i += 300) await db.collection('c').add(docs.slice(i, i + 300));

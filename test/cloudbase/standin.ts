@@ -25,8 +25,10 @@
  *   `DATABASE_COLLECTION_NOT_EXIST` (CloudBase's documented code); `addCollection` creates one, a
  *   second time fails `DATABASE_COLLECTION_ALREADY_EXIST`.
  * - MongoDB query semantics (mingo) on the EJSON the SDK sends, parsed by `bson` 4.7.2 as the
- *   SDK parses it: `{ $regex, $options }` is legacy EJSON and becomes a regular expression value,
- *   as a MongoDB server reads it.
+ *   SDK parses it: `{ $regex: '…', $options }` is legacy EJSON and becomes a regular expression
+ *   value, so `{ $elemMatch: { $regex: '…' } }` arrives as `$elemMatch: /…/` and is refused as
+ *   MongoDB refuses it ("$elemMatch needs an Object"). UNCERTAIN: whether CloudBase's parser reads
+ *   the legacy form so; the adapter sends `$regex` with a RegExp value, unambiguous either way.
  * - Pages: at most 1000 documents per `getDocument` (a larger `limit` is clamped), 100 when no
  *   limit is sent; sort, skip, limit. Documents that tie on every sort key come back in a random
  *   order on each request, as MongoDB promises no order for ties: paging without a unique last
@@ -122,7 +124,14 @@ function toJs(value: unknown): unknown {
   if (value instanceof BSONRegExp) return new RegExp(value.pattern, value.options.replace(/[^gimsuy]/g, ''));
   if (Array.isArray(value)) return value.map(toJs);
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJs(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        const js = toJs(v);
+        // What MongoDB answers; mingo would quietly match nothing.
+        if (k === '$elemMatch' && js instanceof RegExp) throw new ServiceError('DATABASE_REQUEST_FAILED', '$elemMatch needs an Object');
+        return [k, js];
+      }),
+    );
   }
   return value;
 }
@@ -268,7 +277,11 @@ export class CloudbaseStandIn {
   private matching(coll: Map<string, Version[]>, query: unknown): Json[] {
     const q = new Query((query ?? {}) as Json);
     const out: Json[] = [];
-    for (const versions of coll.values()) {
+    // By id (every doc() request): one candidate, as an index on _id would give.
+    const id = (query as Json | undefined)?._id;
+    const candidates = typeof id === 'string' || typeof id === 'number' ? [coll.get(String(id)) ?? []] : coll.values();
+    for (const versions of candidates) {
+      if (!versions.length) continue;
       const doc = versions[versions.length - 1].doc;
       if (doc && q.test(doc)) out.push(doc);
     }
