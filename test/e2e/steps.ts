@@ -223,3 +223,27 @@ export async function eventually<T>(read: () => Promise<T>, expected: T, timeout
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** From anywhere: opens 登记纠纷 from 我的台账 and waits for the blank form. */
+export async function openNewCaseForm(page: Page): Promise<void> {
+  await open(page, PAGES.myLedger);
+  await tap(page, '.btn', '登记纠纷');
+  await onPage(page, PAGES.disputeForm);
+  await onScreen(page, '#acceptedDate').waitFor();
+}
+
+/**
+ * Intercepts the calls to `fn`.`action` (POST /fn/<fn>, as the h5 build makes them) and lets
+ * `answer` decide each: fulfil it (a 500, a refusal), leave it hanging, or pass it on (`route.continue()`).
+ * Other actions of `fn` go through. Undone by `page.unroute(`**\/fn/${fn}`)`.
+ */
+export async function interceptCalls(
+  page: Page,
+  fn: FunctionName,
+  action: string,
+  answer: (route: import('playwright-core').Route) => Promise<void> | void,
+): Promise<void> {
+  await page.route(`**/fn/${fn}`, (route) =>
+    (route.request().postData() ?? '').includes(`"action":"${action}"`) ? answer(route) : route.continue(),
+  );
+}
