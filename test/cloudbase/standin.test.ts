@@ -56,6 +56,12 @@ describe('documents and queries', () => {
     expect((await raw().where({ tags: { $regex: '^p' } }).get()).data).toHaveLength(1);
   });
 
+  test("a field name with '.' or starting with '$' is refused, at any depth", async () => {
+    await expect(db.collection('c').doc('f').set({ byType: { '婚姻.家庭': 1 } })).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
+    await expect(db.collection('c').add({ $bad: 1 })).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
+    expect((await db.collection('c').where({}).count()).total).toBe(0);
+  });
+
   test('a page holds 100 documents without a limit and at most 1000 with one', async () => {
     const docs = Array.from({ length: 1200 }, (_, i) => ({ _id: `p${String(i).padStart(4, '0')}`, i }));
     for (let i = 0; i < docs.length; i += 300) await db.collection('c').add(docs.slice(i, i + 300));

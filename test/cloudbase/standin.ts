@@ -29,6 +29,9 @@
  *   value, so `{ $elemMatch: { $regex: '…' } }` arrives as `$elemMatch: /…/` and is refused as
  *   MongoDB refuses it ("$elemMatch needs an Object"). UNCERTAIN: whether CloudBase's parser reads
  *   the legacy form so; the adapter sends `$regex` with a RegExp value, unambiguous either way.
+ * - Stored field names: a name with `.` or starting with `$` is refused (MongoDB 4.x refuses
+ *   to store them). UNCERTAIN: CloudBase may instead read `a.b` in `set()` as a path; either way
+ *   the stored document would not be the one written.
  * - Pages: at most 1000 documents per `getDocument` (a larger `limit` is clamped), 100 when no
  *   limit is sent; sort, skip, limit. Documents that tie on every sort key come back in a random
  *   order on each request, as MongoDB promises no order for ties: paging without a unique last
@@ -146,19 +149,36 @@ function shuffle<T>(items: T[]): T[] {
   return items;
 }
 
+const notInTransaction = () =>
+  new ServiceError(
+    'DATABASE_REQUEST_FAILED',
+    'a transaction only holds single-document operations by doc id: where(), count() and aggregate() are not allowed',
+  );
+
 function byIdOnly(query: unknown): string {
   const q = query as Json | undefined;
-  if (!q || Object.keys(q).length !== 1 || (typeof q._id !== 'string' && typeof q._id !== 'number')) {
-    throw new ServiceError(
-      'DATABASE_REQUEST_FAILED',
-      'a transaction only holds single-document operations by doc id: where(), count() and aggregate() are not allowed',
-    );
-  }
+  if (!q || Object.keys(q).length !== 1 || (typeof q._id !== 'string' && typeof q._id !== 'number')) throw notInTransaction();
   return String(q._id);
 }
 
+/** MongoDB (4.x) refuses to store such names; a document is never stored other than as written. */
+function assertStorable(value: unknown, path = ''): void {
+  if (Array.isArray(value)) value.forEach((v, i) => assertStorable(v, `${path}[${i}]`));
+  else if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('.') || k.startsWith('$')) {
+        throw new ServiceError('DATABASE_REQUEST_FAILED', `field name ${JSON.stringify(path ? `${path}.${k}` : k)} is not valid for storage`);
+      }
+      assertStorable(v, path ? `${path}.${k}` : k);
+    }
+  }
+}
+
 function updated(base: Json, data: Json, merge: boolean, id: string): Json {
-  if (!merge) return { _id: id, ...data };
+  if (!merge) {
+    assertStorable(data);
+    return { _id: id, ...data };
+  }
   const copy = structuredClone(base);
   const operators = Object.keys(data).length > 0 && Object.keys(data).every((k) => k.startsWith('$'));
   applyUpdate(copy, (operators ? data : { $set: data }) as never);
@@ -270,7 +290,7 @@ export class CloudbaseStandIn {
   }
 
   private refuseInTxn(data: Body): void {
-    if (data.transactionId) byIdOnly(undefined);
+    if (data.transactionId) throw notInTransaction();
   }
 
   /** Committed documents matching `query`, in natural (insertion) order. */
@@ -294,7 +314,7 @@ export class CloudbaseStandIn {
     const projection = parse(data.projection) as Json | undefined;
     if (data.transactionId) {
       const txn = this.openTxn(data);
-      if (data.queryType !== 'DOC') byIdOnly(undefined);
+      if (data.queryType !== 'DOC') throw notInTransaction();
       const id = byIdOnly(query);
       const doc = this.readInTxn(txn, String(data.collectionName), id);
       const list = doc ? new Query({}, {}).find([doc], projection).all() : [];
@@ -335,6 +355,7 @@ export class CloudbaseStandIn {
     const coll = this.coll(data);
     const name = String(data.collectionName);
     const docs = ((data.data ?? []) as string[]).map((s) => parse(s) as Json);
+    docs.forEach((doc) => assertStorable(doc));
     const writes = docs.map((doc) => {
       const id = doc._id === undefined ? randomBytes(16).toString('hex') : String(doc._id);
       return { coll: name, id, doc: { _id: id, ...doc } };
