@@ -57,7 +57,8 @@
  * - Latency only as configured (`latencyMs`, half before and half after the work), and
  *   counters in `stats`.
  *
- * What it cannot tell you: real latency and its tail, QPS and concurrency limits, request size
+ * What it cannot tell you: real latency and its tail (the SDK's request timeout, 15 s by default,
+ * never fires here), QPS and concurrency limits, request size
  * limits, transaction lifetime limits (a transaction here stays open until it ends), indexes
  * (none exist here: no index behaviour, no slow-query warnings, no unique indexes), permissions
  * and security rules, `_openid` stamping, geo queries, `watch()`, the update-operator encoding
