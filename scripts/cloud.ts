@@ -11,11 +11,11 @@
  * owns the environment). Every command is safe to run again: init creates only what is missing,
  * an import of the same file changes nothing, grant-admin keeps the user's other roles.
  */
-import tcb from '@cloudbase/node-sdk';
+import type tcb from '@cloudbase/node-sdk';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CloudbaseStore } from '../cloudfunctions/core/adapters/cloudbase';
+import { cloudbaseAppWithKeys, CloudbaseStore } from '../cloudfunctions/core/adapters/cloudbase';
 import { C, INDEXES, indexName, type Collection } from '../cloudfunctions/core/port';
 import { FUNCTION_NAMES } from '../types/api';
 import type { Unit, User } from '../types/org';
@@ -64,9 +64,7 @@ function keys(): { secretId: string; secretKey: string } {
 }
 
 /** A desk is not a function: it signs with the account's own keys, not the platform's. */
-function deskApp(env: string): App {
-  return tcb.init({ env, ...keys() });
-}
+const deskApp = (env: string): App => cloudbaseAppWithKeys({ env, ...keys() });
 
 const MANAGER = '@cloudbase/manager-node';
 
@@ -82,7 +80,7 @@ function managerIndexes(env: string): IndexAdmin {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     CloudBase = require(MANAGER);
   } catch {
-    throw new UsageError(`建立索引需要 ${MANAGER}:先运行 npm install --no-save ${MANAGER}@5,再运行 init`);
+    throw new UsageError(`建立索引需要 ${MANAGER}:先运行 npm install --no-save ${MANAGER}@5.6.5,再运行 init`);
   }
   const { database } = new CloudBase({ ...keys(), envId: env });
   return {
