@@ -218,6 +218,11 @@ if (absent.length) {
       expect(JSON.stringify(sheets)).toContain('示范区');
     });
 
+    test('an import naming a file that is not in storage is refused, not an error', async () => {
+      const err = expectError(await fns.import.call(ADMIN, 'run', { fileId: storage.fileIdOf(uploadPath('没有上传.xlsx')), name: '没有上传.xlsx' }), 'NOT_FOUND');
+      expect(err.message).toBe('找不到上传的文件,请重新选择文件');
+    });
+
     test(`an import of a ${LEDGER_ROWS}-row ledger uploaded to storage, then the figures and the check`, async () => {
       const rows = Array.from({ length: LEDGER_ROWS }, (_, i) => [
         `B-${String(i + 1).padStart(5, '0')}`, '杏花营镇/前进村', '李调解', `${Y}-05-${String((i % 28) + 1).padStart(2, '0')}`,
