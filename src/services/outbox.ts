@@ -2,9 +2,9 @@
  * The outbox: writes that could not reach the back end wait here, on the phone, and
  * are sent again until they land. Every queued write carries its record's own id, so
  * sending it twice stores it once. A write the back end failed on (a server fault) stays too:
- * the user was told it is not saved yet, and it goes again with the next flush. Nothing leaves the outbox except by being accepted,
- * by a newer write of the same record that was accepted or queued, or by the user
- * discarding it after a refusal.
+ * the user was told it is not saved yet, and it goes again with the next flush. Nothing
+ * leaves the outbox except by being accepted, by a newer write of the same record that was
+ * accepted or queued, or by the user discarding it after a refusal.
  *
  * Each write also has its own `writeId`: the answer to one write settles that write only,
  * never a newer version of the same record queued while it was on its way.
@@ -63,9 +63,9 @@ export interface Outbox {
   /**
    * Queues a write and sends it at once (after any send under way) and answers how that went.
    * Accepted: it leaves the outbox. Refused: it is taken back out, for the form to show why.
-   * Offline or a fault: it stays queued. Once accepted or queued it stands for its record: older writes of
-   * the record, waiting or refused, are dropped (only the newest content matters). Until then
-   * they stay, so a refused write loses nothing that was queued before it.
+   * Offline or a fault: it stays queued. Once accepted or queued it stands for its record: older
+   * writes of the record, waiting or refused, are dropped (only the newest content matters).
+   * Until then they stay, so a refused write loses nothing that was queued before it.
    */
   submit(write: NewWrite): Promise<SendResult>;
   /** Queues a write without sending it (the next flush does); it stands for its record at once. */
