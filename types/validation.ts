@@ -25,7 +25,8 @@ export function validate<S extends v.GenericSchema>(
 export function formObject<E extends v.ObjectEntries>(entries: E) {
   return v.object(entries, (issue) => {
     const key = issue.path?.[0]?.key;
-    const entry = typeof key === 'string' && Object.hasOwn(entries, key) ? entries[key] : undefined;
+    // Not Object.hasOwn: the app runs on WeChat clients whose JavaScriptCore (iOS < 15.4) lacks it.
+    const entry = typeof key === 'string' && Object.prototype.hasOwnProperty.call(entries, key) ? entries[key] : undefined;
     return (entry && v.safeParse(entry, undefined).issues?.[0]?.message) || '提交的内容格式不正确';
   });
 }

@@ -17,7 +17,7 @@ import { CloudbaseStore } from '../../cloudfunctions/core/adapters/cloudbase';
 import { C } from '../../cloudfunctions/core/port';
 import { DEMO_USERS } from '../../scripts/demo';
 import { node16IfPresent, NODE16_VERSION } from '../../scripts/node16';
-import type { ApiResult, FunctionName } from '../../types/api';
+import { FUNCTION_NAMES, type ApiResult, type FunctionName } from '../../types/api';
 import { todayBeijing } from '../../types/dates';
 import type { Dispute } from '../../types/dispute';
 import { uploadPath } from '../../types/files';
@@ -36,7 +36,8 @@ const root = path.resolve(__dirname, '..', '..');
 const FUNCTIONS = path.join(root, 'dist', 'functions');
 const HOOK = path.join(root, 'test', 'cloudbase', 'hook.js');
 const INSTANCE = path.join(__dirname, 'instance.js');
-const USED: FunctionName[] = ['me', 'dispute', 'rollup', 'report', 'import'];
+/** Every deployable function: each loads and answers in its own Node 16 instance. */
+const USED: readonly FunctionName[] = FUNCTION_NAMES;
 
 const node16 = node16IfPresent();
 const absent = [
@@ -175,6 +176,15 @@ if (absent.length) {
 
     const input = caseInput({ id: 'bundle-case-000001', acceptedDate: `${Y}-03-02`, resolvedDate: `${Y}-03-09`, amountFen: 1_234_500 });
     const summary = async () => expectOk(await fns.rollup.call<SummaryView>(DISTRICT, 'summary', { unitId: 'sfq', period: Y })).scope;
+
+    test('every bundle loads and answers through main(): an unknown action is refused in Chinese', async () => {
+      for (const name of USED) {
+        expect({ name, message: expectError(await fns[name].call(MEDIATOR, 'noSuchAction'), 'INVALID').message }).toEqual({
+          name,
+          message: '不支持的操作:noSuchAction',
+        });
+      }
+    });
 
     test('me.whoami: the mediator, with the village they record at', async () => {
       const me = expectOk(await fns.me.call<Me>(MEDIATOR, 'whoami'));

@@ -82,6 +82,24 @@ if (!built && required) {
     expect(refs).toEqual([]);
   });
 
+  test('no file calls Object.hasOwn (missing on WeChat clients before iOS 15.4)', () => {
+    // The sandbox removes it too, but only the paths a launch takes would meet it there.
+    const calls = files.flatMap((file) => {
+      const source = fs.readFileSync(file, 'utf8');
+      const found: string[] = [];
+      walk.simple(acorn.parse(source, { ecmaVersion: 'latest', sourceType: 'script' }), {
+        MemberExpression(node) {
+          const m = node as acorn.MemberExpression;
+          if (m.object.type === 'Identifier' && m.object.name === 'Object' && m.property.type === 'Identifier' && m.property.name === 'hasOwn') {
+            found.push(`${rel(file)}: «${source.slice(m.start - 40, m.end + 40)}»`);
+          }
+        },
+      });
+      return found;
+    });
+    expect(calls).toEqual([]);
+  });
+
   describe('launch in a WeChat-shaped sandbox', () => {
     let sandbox: WeappSandbox;
     beforeEach(() => {
