@@ -48,7 +48,7 @@ export interface IndexAdmin {
 export interface CloudDeps {
   /** The environment's SDK app; default: `tcb.init` with the environment and the keys. */
   app?: (env: string) => App;
-  /** Default: @cloudbase/manager-node's database API, if installed. */
+  /** Default: @cloudbase/manager-node's database API. */
   indexes?: (env: string) => IndexAdmin;
   /** Runs a command (deploy); default: spawned with the terminal attached. Answers its exit code. */
   run?: (command: string, args: string[], cwd: string) => number;
@@ -66,22 +66,15 @@ function keys(): { secretId: string; secretKey: string } {
 /** A desk is not a function: it signs with the account's own keys, not the platform's. */
 const deskApp = (env: string): App => cloudbaseAppWithKeys({ env, ...keys() });
 
-const MANAGER = '@cloudbase/manager-node';
-
-/** @cloudbase/manager-node (not a dependency: only `init` needs it, once per environment). */
+/** @cloudbase/manager-node's database API (a devDependency: the node SDK has no index calls). Loaded by `init` alone. */
 function managerIndexes(env: string): IndexAdmin {
-  let CloudBase: new (config: { secretId: string; secretKey: string; envId: string }) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const CloudBase = require('@cloudbase/manager-node') as new (config: { secretId: string; secretKey: string; envId: string }) => {
     database: {
       describeCollection(name: string): Promise<{ Indexes?: { Name: string }[] }>;
       updateCollection(name: string, info: unknown): Promise<unknown>;
     };
   };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    CloudBase = require(MANAGER);
-  } catch {
-    throw new UsageError(`建立索引需要 ${MANAGER}:先运行 npm install --no-save ${MANAGER}@5.6.5,再运行 init`);
-  }
   const { database } = new CloudBase({ ...keys(), envId: env });
   return {
     existing: async (coll) => ((await database.describeCollection(coll)).Indexes ?? []).map((i) => i.Name),
