@@ -13,21 +13,13 @@ import { build, type Metafile } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FUNCTION_NAMES, type FunctionName } from '../types/api';
+import { FUNCTION_NAMES, FUNCTION_TIME_LIMIT_S, type FunctionName } from '../types/api';
 
 const root = path.resolve(__dirname, '..');
 const outRoot = path.join(root, 'dist', 'functions');
 
 /** Left to the platform: installed from each function's package.json at deploy time. */
 const EXTERNAL = ['@cloudbase/node-sdk'];
-/**
- * Seconds a call may run. Long work: an in-app import (thousands of rows), report and ledger
- * exports, and the rollup check that reads every record; the rest answer in well under a second.
- */
-const TIMEOUT_S: Record<FunctionName, number> = {
-  me: 10, dispute: 10, person: 10, training: 10, publicity: 10, settings: 10,
-  rollup: 60, report: 60, import: 60,
-};
 const RUNTIME = 'Nodejs16.13';
 
 /** Local-only engines: if a bundle reaches these, the embedded adapter leaked into a function. */
@@ -192,7 +184,7 @@ export function deployConfig(envId?: string) {
     functionRoot: '.',
     functions: FUNCTION_NAMES.map((name) => ({
       name,
-      timeout: TIMEOUT_S[name],
+      timeout: FUNCTION_TIME_LIMIT_S[name],
       memorySize: MEMORY_MB[name],
       runtime: RUNTIME,
       installDependency: true,

@@ -21,3 +21,14 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError 
 /** The deployable function names; the app calls nothing else. */
 export const FUNCTION_NAMES = ['me', 'dispute', 'rollup', 'person', 'training', 'publicity', 'report', 'import', 'settings'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+/**
+ * Seconds a call may run on the platform (deployed as each function's time limit; the phone waits
+ * this long, and a little more, before taking a call as unanswered). Long work: an in-app import
+ * (thousands of rows), report and ledger exports, and the rollup check that reads every record;
+ * the rest answer in well under a second.
+ */
+export const FUNCTION_TIME_LIMIT_S: Record<FunctionName, number> = {
+  me: 10, dispute: 10, person: 10, training: 10, publicity: 10, settings: 10,
+  rollup: 60, report: 60, import: 60,
+};

@@ -8,7 +8,7 @@
  * outbox), or a server fault (ServerFaultError: 服务暂时不可用, try again).
  */
 import Taro from '@tarojs/taro';
-import type { ApiError, ApiResult, FunctionName } from '../../types/api';
+import { FUNCTION_TIME_LIMIT_S, type ApiError, type ApiResult, type FunctionName } from '../../types/api';
 import { uploadPath } from '../../types/files';
 import { demoUser, type DemoUser } from './demo-session';
 
@@ -44,13 +44,19 @@ export class ServerFaultError extends Error {
   }
 }
 
-/** How long a request may go unanswered before it counts as no answer. */
+/**
+ * How long a request may go unanswered before it counts as no answer: the function's own time
+ * limit and a margin for the trip. 15 s for every call a phone queues (their functions have
+ * 10 s); an import or an export, which may rightly work for a minute, is waited for that long.
+ */
 export const REQUEST_TIMEOUT_MS = 15_000;
-let timeoutMs = REQUEST_TIMEOUT_MS;
+const MARGIN_MS = REQUEST_TIMEOUT_MS - FUNCTION_TIME_LIMIT_S.dispute * 1000;
+const timeLimitMs = (name: FunctionName) => FUNCTION_TIME_LIMIT_S[name] * 1000 + MARGIN_MS;
+let timeoutOverrideMs: number | undefined;
 
-/** Tests shorten the limit (no 15 s waits); `undefined` restores it. */
+/** Tests shorten the limit of every call (no 15 s waits); `undefined` restores it. */
 export function setRequestTimeout(ms: number | undefined): void {
-  timeoutMs = ms ?? REQUEST_TIMEOUT_MS;
+  timeoutOverrideMs = ms;
 }
 
 let cloudReady = false;
@@ -105,8 +111,9 @@ function asResult<T>(body: unknown): ApiResult<T> {
   return r as ApiResult<T>;
 }
 
-/** Rejects with OfflineError('timeout') when `work` has not settled within the limit; `onTimeout` cancels it. */
-function withinTime<T>(work: Promise<T>, onTimeout?: () => void): Promise<T> {
+/** Rejects with OfflineError('timeout') when `work` has not settled within `name`'s limit; `onTimeout` cancels it. */
+function withinTime<T>(name: FunctionName, work: Promise<T>, onTimeout?: () => void): Promise<T> {
+  const timeoutMs = timeoutOverrideMs ?? timeLimitMs(name);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -120,7 +127,7 @@ function withinTime<T>(work: Promise<T>, onTimeout?: () => void): Promise<T> {
 async function sendWeapp<T>(name: FunctionName, data: Record<string, unknown>): Promise<ApiResult<T>> {
   let res: Taro.cloud.CallFunctionResult;
   try {
-    res = await withinTime(Taro.cloud.callFunction({ name, data }));
+    res = await withinTime(name, Taro.cloud.callFunction({ name, data }));
   } catch (err) {
     const type = await networkType();
     throw err instanceof OfflineError && type !== 'none' ? err : weappFailure(err, type);
@@ -153,7 +160,7 @@ async function sendH5<T>(name: FunctionName, data: Record<string, unknown>, asUs
     return asResult<T>(body);
   };
   // Aborted on timeout, so an answer arriving later is neither waited for nor applied.
-  return withinTime(request(), () => abort.abort());
+  return withinTime(name, request(), () => abort.abort());
 }
 
 /**

@@ -96,6 +96,28 @@ describe('h5: what the gateway answers, as the app sees it', () => {
   });
 });
 
+test('the limit is the function\'s own: a queued write\'s call gives up at 15 s, an import (60 s on the platform) is waited for', async () => {
+  const b = district();
+  b.hang();
+  jest.useFakeTimers();
+  try {
+    const settled: string[] = [];
+    const save = call('dispute', 'save', CASE).catch((e: OfflineError) => settled.push(`save ${e.reason}`));
+    const imported = call('import', 'run', {}).catch((e: OfflineError) => settled.push(`import ${e.reason}`));
+    await jest.advanceTimersByTimeAsync(14_999);
+    expect(settled).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(settled).toEqual(['save timeout']);
+    await jest.advanceTimersByTimeAsync(60_000 - 15_000);
+    expect(settled).toEqual(['save timeout']);
+    await jest.advanceTimersByTimeAsync(5_000);
+    await Promise.all([save, imported]);
+    expect(settled).toEqual(['save timeout', 'import timeout']);
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
 describe('weapp: how Taro.cloud.callFunction fails', () => {
   test.each([
     ['function threw (-404011 / -504002)', { errCode: -404011, errMsg: 'cloud.callFunction:fail requestID 16a6, cloud function service error code -504002, error message Error: collection.update:fail' }, 'wifi', ServerFaultError],
