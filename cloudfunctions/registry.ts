@@ -1,6 +1,6 @@
 /** Every deployable function by name: the gateway routes to these, the build bundles each. */
 import type { FunctionName } from '../types/api';
-import type { CloudFunction } from './core/runtime';
+import type { CloudFunction } from './core/platform/runtime';
 import { dispute } from './dispute/handler';
 import { ledgerImport } from './import/handler';
 import { me } from './me/handler';

@@ -7,8 +7,8 @@
 import { todayBeijing, addDays } from '../types/dates';
 import { CHANNELS, DEFAULT_DISPUTE_TYPES, OUTCOMES, type DisputeInput } from '../types/dispute';
 import type { Unit, UnitKind, User } from '../types/org';
-import { C, type Store } from '../cloudfunctions/core/port';
-import { invoke, type Deps } from '../cloudfunctions/core/runtime';
+import { C, type Store } from '../cloudfunctions/core/platform/port';
+import { invoke, type Deps } from '../cloudfunctions/core/platform/runtime';
 import { functions } from '../cloudfunctions/registry';
 import { seededRandom } from './seeded-random';
 

@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { ledgerSheets } from '../cloudfunctions/core/ledger-export';
 import { writeWorkbook } from '../cloudfunctions/core/workbook-write';
 import { unitNames, unitResolver } from '../cloudfunctions/core/domain/units';
-import { C } from '../cloudfunctions/core/port';
+import { C } from '../cloudfunctions/core/platform/port';
 import type { Unit } from '../types/org';
 import { ReportYear } from '../types/report';
 import { dataDir, parseCli, runCli, UsageError } from './cli';

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openLedger } from '../cloudfunctions/core/ledger-files';
 import { importLedger, rejectedSheets, type ImportOutcome } from '../cloudfunctions/core/ledger-import';
-import type { Store } from '../cloudfunctions/core/port';
+import type { Store } from '../cloudfunctions/core/platform/port';
 import type { User } from '../types/org';
 import { dataDir, parseCli, runCli, UsageError, type ParseArgsOptions } from './cli';
 import { openLocal } from './local';

@@ -1,8 +1,8 @@
 /** The product on one machine: embedded store and files under one data folder. */
 import path from 'node:path';
-import { openEmbedded } from '../cloudfunctions/core/adapters/embedded';
-import { LocalFileStore } from '../cloudfunctions/core/adapters/files-local';
-import type { Deps } from '../cloudfunctions/core/runtime';
+import { openEmbedded } from '../cloudfunctions/core/platform/adapters/embedded';
+import { LocalFileStore } from '../cloudfunctions/core/platform/adapters/files-local';
+import type { Deps } from '../cloudfunctions/core/platform/runtime';
 
 export interface LocalDeps extends Deps {
   files: LocalFileStore;

@@ -5,7 +5,7 @@
  * does the same on a CloudBase environment (scripts/cloud.ts).
  */
 import path from 'node:path';
-import type { Store } from '../cloudfunctions/core/port';
+import type { Store } from '../cloudfunctions/core/platform/port';
 import { recount } from '../cloudfunctions/core/recount';
 import { openLocal } from './local';
 

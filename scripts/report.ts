@@ -10,7 +10,7 @@ import * as v from 'valibot';
 import type { Unit } from '../types/org';
 import { EXPORT_FORMATS, ReportYear, type AnnualReport, type ExportFormat } from '../types/report';
 import { unitNames, unitResolver } from '../cloudfunctions/core/domain/units';
-import { C } from '../cloudfunctions/core/port';
+import { C } from '../cloudfunctions/core/platform/port';
 import { annualReportOf } from '../cloudfunctions/core/reports';
 import { dataDir as dataFolder, parseCli, runCli, UsageError } from './cli';
 import { openLocal } from './local';

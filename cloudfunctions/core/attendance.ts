@@ -5,7 +5,7 @@
 import type { Person, Training } from '../../types/training';
 import { Refusal } from './domain/refusal';
 import { countsForCoverage, trainingContributions } from './domain/training';
-import { C, type Tx } from './port';
+import { C, type Tx } from './platform/port';
 import { applyCoverage, assertUnlocked } from './records';
 
 export async function loadTraining(tx: Pick<Tx, 'get'>, id: string): Promise<Training> {

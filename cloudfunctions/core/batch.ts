@@ -11,7 +11,7 @@
  */
 import { Refusal } from './domain/refusal';
 import { RollupSums, type Placed } from './domain/rollup';
-import type { Doc, Store, Tx } from './port';
+import type { Doc, Store, Tx } from './platform/port';
 import { applyRollupDelta } from './records';
 
 /** Documents by collection, then id: no key string is built per read (an import reads a dozen per row). */

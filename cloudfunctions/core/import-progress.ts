@@ -6,7 +6,7 @@
  * leaves the page a step behind, never the import failed.
  */
 import type { ImportProgress, SheetProgress } from '../../types/import';
-import { C, type Doc, type Store } from './port';
+import { C, type Doc, type Store } from './platform/port';
 
 export interface ImportProgressDoc extends Doc, ImportProgress {
   /** Who started the import: the only user who may read it. */

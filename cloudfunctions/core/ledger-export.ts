@@ -12,7 +12,7 @@ import {
 } from './domain/ledger-import';
 import { unitNames, unitRefOf, unitResolver } from './domain/units';
 import type { SheetOut } from './workbook-write';
-import { C, type Store } from './port';
+import { C, type Store } from './platform/port';
 import { eachDoc } from './records';
 
 /** Depth first, then by name: the tree reads top down, and every parent comes before its children. */

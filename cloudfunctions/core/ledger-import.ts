@@ -26,7 +26,7 @@ import { PERSON_RULES, PUBLICITY_RULES, publicityContributions, TRAINING_RULES, 
 import { unitNames, unitResolver } from './domain/units';
 import type { AuditAction, Plan, Versioned } from './domain/versioned';
 import type { Ledger, SheetSource, SourceRow } from './ledger-files';
-import { C, type Doc, type Store, type Tx } from './port';
+import { C, type Doc, type Store, type Tx } from './platform/port';
 import { findDuplicate, readSettings, writeRecord } from './records';
 import type { SheetOut } from './workbook-write';
 

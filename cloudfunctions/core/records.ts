@@ -12,7 +12,7 @@ import {
 } from './domain/rollup';
 import type { AuditAction, Plan, Versioned } from './domain/versioned';
 import { Refusal } from './domain/refusal';
-import { C, type Doc, type Filter, type Store, type Tx } from './port';
+import { C, type Doc, type Filter, type Store, type Tx } from './platform/port';
 
 export async function requireUnit(store: Store | Tx, unitId: string): Promise<Unit> {
   const unit = await store.get<Unit>(C.units, unitId);

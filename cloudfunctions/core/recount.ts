@@ -8,7 +8,7 @@ import type { Publicity, Training } from '../../types/training';
 import { coverageKeys, type CoverageDoc } from './domain/coverage';
 import { disputeContributions, mergeShards, RollupSums, type Contribution, type RollupDoc } from './domain/rollup';
 import { countsForCoverage, publicityContributions, trainingContributions } from './domain/training';
-import { C, type Doc, type Store } from './port';
+import { C, type Doc, type Store } from './platform/port';
 import { forEachDoc } from './records';
 
 /** Every collection whose records feed the rollups, with what each record adds. */

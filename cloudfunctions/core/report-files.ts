@@ -10,7 +10,7 @@ import { METRICS } from '../../types/metrics';
 import type { Unit } from '../../types/org';
 import type { AnnualReport, ExportFormat } from '../../types/report';
 import type { BreakdownTable } from './domain/report';
-import type { Store } from './port';
+import type { Store } from './platform/port';
 import { annualReportOf, breakdownTablesOf } from './reports';
 
 const FEN_PER_YUAN = 100;

@@ -4,7 +4,7 @@ import type { AnnualReport } from '../../types/report';
 import { disputeTypesOf } from '../../types/settings';
 import { breakdownsFor, breakdownTable, buildAnnualReport, courtBodyOf, type BreakdownTable } from './domain/report';
 import { childUnits, readRollup, readRollups, readSettings } from './records';
-import type { Store } from './port';
+import type { Store } from './platform/port';
 
 export async function annualReportOf(store: Store, unit: Unit, year: number): Promise<AnnualReport> {
   const [counters, children] = await Promise.all([readRollup(store, unit._id, String(year)), childUnits(store, unit._id)]);

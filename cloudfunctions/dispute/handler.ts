@@ -11,9 +11,9 @@ import type { Plan } from '../core/domain/versioned';
 import { authorize } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
 import { disputeContributions } from '../core/domain/rollup';
-import { C } from '../core/port';
+import { C } from '../core/platform/port';
 import { commitRecord, readSettings, requireUnit } from '../core/records';
-import { parse, type Call, type CloudFunction } from '../core/runtime';
+import { parse, type Call, type CloudFunction } from '../core/platform/runtime';
 
 async function writeContext(call: Call, unitPath: string[]): Promise<WriteContext> {
   const settings = await readSettings(call.store);

@@ -11,7 +11,7 @@ import { Refusal } from '../core/domain/refusal';
 import { readProgress, withProgress } from '../core/import-progress';
 import { openLedger } from '../core/ledger-files';
 import { importLedger, rejectedSheets } from '../core/ledger-import';
-import { parse, type CloudFunction } from '../core/runtime';
+import { parse, type CloudFunction } from '../core/platform/runtime';
 
 const IMPORTERS = ['admin', 'supervisor'] as const;
 

@@ -4,9 +4,9 @@ import { RECORDERS, type Unit } from '../../types/org';
 import { disputeTypesOf } from '../../types/settings';
 import { MY_CASES_ORDER, myCasesFilter } from '../core/domain/dispute';
 import { grantUnits } from '../core/domain/reach';
-import { C } from '../core/port';
+import { C } from '../core/platform/port';
 import { readSettings } from '../core/records';
-import type { CloudFunction } from '../core/runtime';
+import type { CloudFunction } from '../core/platform/runtime';
 
 export const me: CloudFunction = {
   async whoami(_payload, { caller, store }) {

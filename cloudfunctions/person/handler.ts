@@ -6,9 +6,9 @@ import { authorize, grantUnits } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
 import { mayRecordIn, PERSON_RULES } from '../core/domain/training';
 import { planSave } from '../core/domain/versioned';
-import { C, containsText, type Filter } from '../core/port';
+import { C, containsText, type Filter } from '../core/platform/port';
 import { commitRecord, findDuplicate, requireUnit } from '../core/records';
-import { parse, type Call, type CloudFunction } from '../core/runtime';
+import { parse, type Call, type CloudFunction } from '../core/platform/runtime';
 import { RECORDERS } from '../../types/org';
 
 

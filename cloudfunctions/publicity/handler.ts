@@ -6,9 +6,9 @@ import { authorize, grantUnits } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
 import { mayRecordIn, PUBLICITY_RULES, publicityContributions } from '../core/domain/training';
 import { planDelete, planSave, type Plan } from '../core/domain/versioned';
-import { C, type Filter } from '../core/port';
+import { C, type Filter } from '../core/platform/port';
 import { commitRecord, requireUnit } from '../core/records';
-import { parse, type Call, type CloudFunction } from '../core/runtime';
+import { parse, type Call, type CloudFunction } from '../core/platform/runtime';
 import { RECORDERS } from '../../types/org';
 
 

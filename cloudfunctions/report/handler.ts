@@ -9,7 +9,7 @@ import { Refusal } from '../core/domain/refusal';
 import { ledgerSheets } from '../core/ledger-export';
 import { requireUnit } from '../core/records';
 import { annualReportOf } from '../core/reports';
-import { parse, type Call, type CloudFunction } from '../core/runtime';
+import { parse, type Call, type CloudFunction } from '../core/platform/runtime';
 
 const VIEWERS = ['supervisor', 'admin'] as const;
 

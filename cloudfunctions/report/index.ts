@@ -1,4 +1,4 @@
-import { cloudbaseMain } from '../core/cloudbase-main';
+import { cloudbaseMain } from '../core/platform/cloudbase-main';
 import { report } from './handler';
 
 export const main = cloudbaseMain(report);

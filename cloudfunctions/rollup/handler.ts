@@ -18,10 +18,10 @@ import { authorize, grantUnits } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
 import { breakdownsOf, hasReported } from '../core/domain/rollup';
 import { recordsBehind } from '../core/domain/trace';
-import { C, type Doc, type Store } from '../core/port';
+import { C, type Doc, type Store } from '../core/platform/port';
 import { recount } from '../core/recount';
 import { appendAudit, childUnits, districtGrant, readRollups, requireUnit } from '../core/records';
-import { parse, type Call, type CloudFunction } from '../core/runtime';
+import { parse, type Call, type CloudFunction } from '../core/platform/runtime';
 
 const VIEWERS = ['supervisor', 'admin'] as const;
 

@@ -3,9 +3,9 @@ import { DEFAULT_DISPUTE_TYPES } from '../../types/dispute';
 import { SettingsInput, disputeTypesOf, type SettingsView } from '../../types/settings';
 import { Refusal } from '../core/domain/refusal';
 import { planSettingsSave, type SettingsDoc } from '../core/domain/settings';
-import { C } from '../core/port';
+import { C } from '../core/platform/port';
 import { commitRecord, districtGrant, readSettings } from '../core/records';
-import { parse, type Call, type CloudFunction } from '../core/runtime';
+import { parse, type Call, type CloudFunction } from '../core/platform/runtime';
 
 async function view(call: Call): Promise<SettingsView> {
   const s = await readSettings(call.store);

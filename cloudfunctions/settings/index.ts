@@ -1,4 +1,4 @@
-import { cloudbaseMain } from '../core/cloudbase-main';
+import { cloudbaseMain } from '../core/platform/cloudbase-main';
 import { settings } from './handler';
 
 export const main = cloudbaseMain(settings);

@@ -17,9 +17,9 @@ import { Refusal } from '../core/domain/refusal';
 import { PERSON_RULES, personKey, TRAINING_RULES, trainingContributions } from '../core/domain/training';
 import { planDelete, planSave, type Plan } from '../core/domain/versioned';
 import { loadTraining, moveCoverage, setAttendanceIn } from '../core/attendance';
-import { C, type Filter } from '../core/port';
+import { C, type Filter } from '../core/platform/port';
 import { commitRecord, requireUnit } from '../core/records';
-import { parse, type Call, type CloudFunction, type Deps } from '../core/runtime';
+import { parse, type Call, type CloudFunction, type Deps } from '../core/platform/runtime';
 import { savePerson } from '../person/handler';
 
 

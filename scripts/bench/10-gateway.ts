@@ -3,7 +3,7 @@
  * store with a synchronous fsync per commit), one client calling sequentially.
  */
 import type { Dispute } from '../../types/dispute';
-import { invoke } from '../../cloudfunctions/core/runtime';
+import { invoke } from '../../cloudfunctions/core/platform/runtime';
 import { functions } from '../../cloudfunctions/registry';
 import { benchCase, dataOf, elapsedMs, latencyLine, startGateway, type BenchSection } from './common';
 

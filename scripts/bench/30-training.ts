@@ -7,7 +7,7 @@ import { LAW_PERSON_TRAINING, type AttendResult, type Person, type Roster, type 
 import { todayBeijing } from '../../types/dates';
 import { normalizePhone } from '../../types/phone';
 import type { Unit } from '../../types/org';
-import { C, type Store } from '../../cloudfunctions/core/port';
+import { C, type Store } from '../../cloudfunctions/core/platform/port';
 import { dataOf, elapsedMs, latencyLine, startGateway, type BenchSection } from './common';
 
 const SEED_CASES = 20;

@@ -18,9 +18,9 @@ import { CHANNELS, DEFAULT_DISPUTE_TYPES, OUTCOMES, type Dispute } from '../../t
 import type { SummaryView, RecordsView } from '../../types/metrics';
 import type { Unit } from '../../types/org';
 import { DEFAULT_REPORT_CONFIG } from '../../cloudfunctions/core/domain/rollup';
-import { C } from '../../cloudfunctions/core/port';
+import { C } from '../../cloudfunctions/core/platform/port';
 import { recount } from '../../cloudfunctions/core/recount';
-import { invoke } from '../../cloudfunctions/core/runtime';
+import { invoke } from '../../cloudfunctions/core/platform/runtime';
 import { functions } from '../../cloudfunctions/registry';
 import { seedDemo } from '../demo';
 import { openLocal } from '../local';

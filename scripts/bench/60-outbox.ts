@@ -6,7 +6,7 @@
  * the next one sends the rest and that case again, and the server still holds each once.
  */
 import { todayBeijing } from '../../types/dates';
-import { C } from '../../cloudfunctions/core/port';
+import { C } from '../../cloudfunctions/core/platform/port';
 import { createOutbox, type Outbox, type QueuedWrite, type SendResult } from '../../src/services/outbox';
 import { benchCase, elapsedMs, startGateway, type BenchGateway, type BenchSection } from './common';
 

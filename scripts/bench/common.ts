@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { ApiResult, FunctionName } from '../../types/api';
 import { todayBeijing } from '../../types/dates';
 import type { DisputeInput } from '../../types/dispute';
-import type { Store } from '../../cloudfunctions/core/port';
+import type { Store } from '../../cloudfunctions/core/platform/port';
 import { seedDemo } from '../demo';
 import { createGateway } from '../gateway';
 import { openLocal, type LocalDeps } from '../local';

@@ -1,10 +1,9 @@
 /** Each form offers the units of the roles that may record it, and starts at one it offers. */
 import { RECORDERS, type Me, type Unit } from '../../types/org';
 import { blankForm } from '../../src/services/dispute-form';
-import { newPersonUnit } from '../../src/services/person-form';
 import { blankPublicityForm } from '../../src/services/publicity-form';
 import { blankTrainingForm } from '../../src/services/training-form';
-import { offeredUnit, unitsFor } from '../../src/services/units';
+import { newPersonUnit, offeredUnit, unitsFor } from '../../src/services/units';
 
 const unit = (_id: string, kind: Unit['kind'], path: string[]): Unit => ({ _id, name: _id, kind, parentId: path[path.length - 2] ?? null, path });
 const TOWNSHIP = unit('xhy', '乡镇街道', ['sfq', 'xhy']);

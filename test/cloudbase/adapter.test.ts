@@ -3,8 +3,8 @@
  * on the stand-in): which keys a deployed function signs with, and how it retries conflicts.
  */
 import tcb from '@cloudbase/node-sdk';
-import { CloudbaseStore, cloudbaseAppWithKeys, testKeysFromEnvironment } from '../../cloudfunctions/core/adapters/cloudbase';
-import type { Doc } from '../../cloudfunctions/core/port';
+import { CloudbaseStore, cloudbaseAppWithKeys, testKeysFromEnvironment } from '../../cloudfunctions/core/platform/adapters/cloudbase';
+import type { Doc } from '../../cloudfunctions/core/platform/port';
 import { CloudbaseStandIn, installStandIn, standInApp } from './standin';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -22,7 +22,7 @@ describe('which environment and keys', () => {
     process.env.TENCENTCLOUD_SESSIONTOKEN = 'session-token';
     process.env.TCB_ENV = 'prod-env-1a2b';
     jest.isolateModules(() => {
-      const { cloudbaseApp } = require('../../cloudfunctions/core/adapters/cloudbase') as typeof import('../../cloudfunctions/core/adapters/cloudbase');
+      const { cloudbaseApp } = require('../../cloudfunctions/core/platform/adapters/cloudbase') as typeof import('../../cloudfunctions/core/platform/adapters/cloudbase');
       const config = configOf(cloudbaseApp());
       expect(config.envName).toBe(tcb.SYMBOL_CURRENT_ENV);
       // No keys fixed in the config: the SDK reads them, with the session token, on each request.

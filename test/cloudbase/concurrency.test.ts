@@ -6,7 +6,7 @@
  */
 import type { Dispute } from '../../types/dispute';
 import type { SummaryView } from '../../types/metrics';
-import { C } from '../../cloudfunctions/core/port';
+import { C } from '../../cloudfunctions/core/platform/port';
 import { call, concurrentSaves, instance, seedDistrict, VILLAGES } from './instances';
 import { CloudbaseStandIn, installStandIn } from './standin';
 

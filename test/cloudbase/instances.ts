@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CloudbaseStore } from '../../cloudfunctions/core/adapters/cloudbase';
-import { LocalFileStore } from '../../cloudfunctions/core/adapters/files-local';
-import { C } from '../../cloudfunctions/core/port';
-import { invoke, type Deps } from '../../cloudfunctions/core/runtime';
+import { CloudbaseStore } from '../../cloudfunctions/core/platform/adapters/cloudbase';
+import { LocalFileStore } from '../../cloudfunctions/core/platform/adapters/files-local';
+import { C } from '../../cloudfunctions/core/platform/port';
+import { invoke, type Deps } from '../../cloudfunctions/core/platform/runtime';
 import { functions } from '../../cloudfunctions/registry';
 import { seedDemo } from '../../scripts/demo';
 import type { ApiResult, FunctionName } from '../../types/api';

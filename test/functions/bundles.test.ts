@@ -13,8 +13,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CloudbaseStore } from '../../cloudfunctions/core/adapters/cloudbase';
-import { C } from '../../cloudfunctions/core/port';
+import { CloudbaseStore } from '../../cloudfunctions/core/platform/adapters/cloudbase';
+import { C } from '../../cloudfunctions/core/platform/port';
 import { DEMO_USERS } from '../../scripts/demo';
 import { node16IfPresent, NODE16_VERSION } from '../../scripts/node16';
 import { FUNCTION_NAMES, type ApiResult, type FunctionName } from '../../types/api';

@@ -3,8 +3,8 @@
  * and a role reaches its unit and the units below it. Every refused call leaves the
  * store exactly as it was.
  */
-import { C } from '../../cloudfunctions/core/port';
-import { openidOf } from '../../cloudfunctions/core/cloudbase-main';
+import { C } from '../../cloudfunctions/core/platform/port';
+import { openidOf } from '../../cloudfunctions/core/platform/cloudbase-main';
 import type { ApiResult } from '../../types/api';
 import type { Dispute } from '../../types/dispute';
 import type { SummaryView } from '../../types/metrics';

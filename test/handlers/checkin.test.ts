@@ -2,7 +2,7 @@
  * Self check-in by scanning a session's code: open to callers who are not users, bounded
  * by the session's token, valid through the session's day (Beijing), recorded once.
  */
-import { C } from '../../cloudfunctions/core/port';
+import { C } from '../../cloudfunctions/core/platform/port';
 import { todayBeijing } from '../../types/dates';
 import type { AuditEntry } from '../../types/ledger';
 import type { SummaryView } from '../../types/metrics';

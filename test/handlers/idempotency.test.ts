@@ -2,7 +2,7 @@
  * Weak signal in the village: the app retries. A retried submission is stored once,
  * an edit must name the version it edits, and a retried edit changes nothing.
  */
-import { C } from '../../cloudfunctions/core/port';
+import { C } from '../../cloudfunctions/core/platform/port';
 import type { Dispute } from '../../types/dispute';
 import type { SummaryView } from '../../types/metrics';
 import { caseInput, demoWorld, expectError, expectOk, snapshot, type World } from '../support/world';

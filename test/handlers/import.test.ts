@@ -12,7 +12,7 @@ import { importLedger } from '../../cloudfunctions/core/ledger-import';
 import type { FromLedger } from '../../cloudfunctions/core/domain/ledger-import';
 import { Refusal } from '../../cloudfunctions/core/domain/refusal';
 import { unitRefOf } from '../../cloudfunctions/core/domain/units';
-import { C, type Doc } from '../../cloudfunctions/core/port';
+import { C, type Doc } from '../../cloudfunctions/core/platform/port';
 import { readRollup } from '../../cloudfunctions/core/records';
 import { recount } from '../../cloudfunctions/core/recount';
 import type { AuditEntry, DisputeList } from '../../types/ledger';

@@ -1,5 +1,5 @@
 /** 我的台账 (dispute.list) and the new-case form's defaults (me.whoami). */
-import { C } from '../../cloudfunctions/core/port';
+import { C } from '../../cloudfunctions/core/platform/port';
 import type { Dispute } from '../../types/dispute';
 import type { DisputeList } from '../../types/ledger';
 import type { Role, User } from '../../types/org';

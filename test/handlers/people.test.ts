@@ -2,7 +2,7 @@
  * 名册: one real person is one roster entry. A new entry with the same unit, name and
  * phone (however the phone is spelled) is offered back instead of created.
  */
-import { C } from '../../cloudfunctions/core/port';
+import { C } from '../../cloudfunctions/core/platform/port';
 import type { AttendResult, Person, PersonInput, PersonSaveResult, Roster, Training } from '../../types/training';
 import { demoWorld, expectError, expectOk, snapshot, type World } from '../support/world';
 

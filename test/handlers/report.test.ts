@@ -7,11 +7,11 @@
  */
 import { Workbook } from 'exceljs';
 import JSZip from 'jszip';
-import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/adapters/embedded';
+import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
 import { unitResolver } from '../../cloudfunctions/core/domain/units';
 import { openLedger } from '../../cloudfunctions/core/ledger-files';
 import { importLedger } from '../../cloudfunctions/core/ledger-import';
-import { C, type Store } from '../../cloudfunctions/core/port';
+import { C, type Store } from '../../cloudfunctions/core/platform/port';
 import { readRollup } from '../../cloudfunctions/core/records';
 import { annualReportOf } from '../../cloudfunctions/core/reports';
 import { todayBeijing } from '../../types/dates';

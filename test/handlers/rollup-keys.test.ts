@@ -4,7 +4,7 @@
  * key's own separator is `|`: names holding them must count, show and export as typed, while
  * the stored field names hold none of them.
  */
-import { C } from '../../cloudfunctions/core/port';
+import { C } from '../../cloudfunctions/core/platform/port';
 import { breakdownTablesOf } from '../../cloudfunctions/core/reports';
 import { requireUnit } from '../../cloudfunctions/core/records';
 import { todayBeijing } from '../../types/dates';

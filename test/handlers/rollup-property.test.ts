@@ -4,7 +4,7 @@
  * records by the report rules of DOMAIN.md. The recount below is written from those
  * rules and shares no code with cloudfunctions/core/domain/rollup.ts.
  */
-import { C } from '../../cloudfunctions/core/port';
+import { C } from '../../cloudfunctions/core/platform/port';
 import type { ApiResult } from '../../types/api';
 import { CHANNELS, DEFAULT_DISPUTE_TYPES, type Dispute, type DisputeInput, type Outcome } from '../../types/dispute';
 import type { Summary, SummaryView } from '../../types/metrics';

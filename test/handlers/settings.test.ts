@@ -4,7 +4,7 @@
  * export's by-type sheet all follow it. Only a district admin may change it; bad input and
  * stale edits change nothing; a retried save is stored and audited once.
  */
-import { C } from '../../cloudfunctions/core/port';
+import { C } from '../../cloudfunctions/core/platform/port';
 import { breakdownTablesOf } from '../../cloudfunctions/core/reports';
 import { requireUnit } from '../../cloudfunctions/core/records';
 import { todayBeijing } from '../../types/dates';

@@ -2,7 +2,7 @@
  * What supervisors rely on: figures equal a recount from the raw records, every figure
  * can be traced to its records, locked periods refuse writes, and 未报送 names the silent.
  */
-import { C } from '../../cloudfunctions/core/port';
+import { C } from '../../cloudfunctions/core/platform/port';
 import { recount } from '../../cloudfunctions/core/recount';
 import type { Dispute } from '../../types/dispute';
 import type { RecordsView, SummaryView, UnreportedView } from '../../types/metrics';

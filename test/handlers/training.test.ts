@@ -3,7 +3,7 @@
  * each attendee once per period however many sessions they attended, and both stay equal
  * to a recount from the raw sessions through ticks, unticks, moves and deletes.
  */
-import { C } from '../../cloudfunctions/core/port';
+import { C } from '../../cloudfunctions/core/platform/port';
 import { todayBeijing } from '../../types/dates';
 import type { SummaryView } from '../../types/metrics';
 import type { Unit } from '../../types/org';

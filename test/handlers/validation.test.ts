@@ -2,7 +2,7 @@
  * The shared DisputeInput schema, enforced by the dispute function: a bad case is
  * refused with a Chinese message keyed by form field, and nothing at all is written.
  */
-import { C } from '../../cloudfunctions/core/port';
+import { C } from '../../cloudfunctions/core/platform/port';
 import { todayBeijing } from '../../types/dates';
 import type { Dispute } from '../../types/dispute';
 import { caseInput, counts, demoWorld, expectError, expectOk, snapshot, type World } from '../support/world';

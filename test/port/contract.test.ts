@@ -10,9 +10,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CloudbaseStore, cloudbaseAppWithKeys, testKeysFromEnvironment } from '../../cloudfunctions/core/adapters/cloudbase';
-import { EmbeddedStore, openEmbedded } from '../../cloudfunctions/core/adapters/embedded';
-import type { Doc, Filter, FindOptions, Store, Tx } from '../../cloudfunctions/core/port';
+import { CloudbaseStore, cloudbaseAppWithKeys, testKeysFromEnvironment } from '../../cloudfunctions/core/platform/adapters/cloudbase';
+import { EmbeddedStore, openEmbedded } from '../../cloudfunctions/core/platform/adapters/embedded';
+import type { Doc, Filter, FindOptions, Store, Tx } from '../../cloudfunctions/core/platform/port';
 import { CloudbaseStandIn, installStandIn, standInApp } from '../cloudbase/standin';
 
 type MakeStore = (collections: string[]) => Promise<Store>;

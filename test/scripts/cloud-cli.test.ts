@@ -8,10 +8,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CloudbaseStore } from '../../cloudfunctions/core/adapters/cloudbase';
-import { LocalFileStore } from '../../cloudfunctions/core/adapters/files-local';
-import { C, INDEXES, indexName, type Doc } from '../../cloudfunctions/core/port';
-import { invoke } from '../../cloudfunctions/core/runtime';
+import { CloudbaseStore } from '../../cloudfunctions/core/platform/adapters/cloudbase';
+import { LocalFileStore } from '../../cloudfunctions/core/platform/adapters/files-local';
+import { C, INDEXES, indexName, type Doc } from '../../cloudfunctions/core/platform/port';
+import { invoke } from '../../cloudfunctions/core/platform/runtime';
 import { functions } from '../../cloudfunctions/registry';
 import { UsageError } from '../../scripts/cli';
 import { CLOUDBASE_CLI, main, type IndexAdmin } from '../../scripts/cloud';

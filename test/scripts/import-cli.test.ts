@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { C } from '../../cloudfunctions/core/port';
+import { C } from '../../cloudfunctions/core/platform/port';
 import { recount } from '../../cloudfunctions/core/recount';
 import { seedDemo } from '../../scripts/demo';
 import { openLocal } from '../../scripts/local';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Workbook } from 'exceljs';
 import JSZip from 'jszip';
-import { C } from '../../cloudfunctions/core/port';
+import { C } from '../../cloudfunctions/core/platform/port';
 import { annualReportOf } from '../../cloudfunctions/core/reports';
 import { seedDemo } from '../../scripts/demo';
 import { openLocal } from '../../scripts/local';

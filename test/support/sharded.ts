@@ -3,7 +3,7 @@
  * adapter picks a random shard per transaction attempt): the same store underneath, each
  * transaction handed a shard drawn from `random`.
  */
-import type { Store, Tx } from '../../cloudfunctions/core/port';
+import type { Store, Tx } from '../../cloudfunctions/core/platform/port';
 
 export function sharded(store: Store, shards: number, random: () => number): Store {
   return {

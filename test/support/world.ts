@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LocalFileStore } from '../../cloudfunctions/core/adapters/files-local';
+import { LocalFileStore } from '../../cloudfunctions/core/platform/adapters/files-local';
 /**
  * A fresh demo district in memory, and calls made the way the platform makes them:
  * the caller is the OPENID the platform vouches for, never anything in the request body.
  */
-import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/adapters/embedded';
-import { C, type Doc, type Store } from '../../cloudfunctions/core/port';
-import { invoke } from '../../cloudfunctions/core/runtime';
+import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
+import { C, type Doc, type Store } from '../../cloudfunctions/core/platform/port';
+import { invoke } from '../../cloudfunctions/core/platform/runtime';
 import { functions } from '../../cloudfunctions/registry';
 import { seedDemo } from '../../scripts/demo';
 import type { ApiError, ApiResult, FunctionName } from '../../types/api';

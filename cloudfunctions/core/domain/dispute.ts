@@ -8,7 +8,7 @@ import { hasAgreement, isClosed, type Dispute, type DisputeInput } from '../../.
 import type { DisputeListQuery } from '../../../types/ledger';
 import { RECORDERS, type User } from '../../../types/org';
 import { maskPhones } from '../../../types/phone';
-import { containsText, type Filter, type FindOptions } from '../port';
+import { containsText, type Filter, type FindOptions } from '../platform/port';
 import { maskNames, withoutParties } from './privacy';
 import { grantUnits, reaches } from './reach';
 import { Refusal } from './refusal';

@@ -6,7 +6,7 @@
 import { periodRange } from '../../../types/dates';
 import type { MetricId } from '../../../types/metrics';
 import { LAW_PERSON_TRAINING } from '../../../types/training';
-import { C, type Filter } from '../port';
+import { C, type Filter } from '../platform/port';
 import { DEFAULT_REPORT_CONFIG, type ReportConfig } from './rollup';
 
 export type RecordSource = { coll: string; filter: Filter; dateField: string } | { coll: typeof C.coverage; prefix: string };

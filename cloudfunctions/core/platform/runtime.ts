@@ -4,10 +4,10 @@
  * supplies the store and the caller's OPENID. Nothing here knows a platform's SDK.
  */
 import * as v from 'valibot';
-import type { ApiResult } from '../../types/api';
-import type { User } from '../../types/org';
-import { validate } from '../../types/validation';
-import { Refusal } from './domain/refusal';
+import type { ApiResult } from '../../../types/api';
+import type { User } from '../../../types/org';
+import { validate } from '../../../types/validation';
+import { Refusal } from '../domain/refusal';
 import { C, type FileStore, type Store } from './port';
 
 export interface Deps {
