@@ -29,6 +29,21 @@ export const RECORDERS = {
   person: ['trainer', 'mediator', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
+/** Who may list an area's records of a kind (培训, 宣传活动, 名册): those who record them, and supervisors. */
+export function listersOf(kind: keyof typeof RECORDERS): Role[] {
+  return [...RECORDERS[kind], 'supervisor'];
+}
+
+/** Who sees an area's figures (汇总, 数字明细, 年度报告). */
+export const VIEWERS = ['supervisor', 'admin'] as const satisfies readonly Role[];
+/** Who may take in a ledger (导入台账) for the units they reach. */
+export const IMPORTERS = ['admin', 'supervisor'] as const satisfies readonly Role[];
+/** District-wide acts: allowed only to a grant at the top of the tree (`districtGrant`). */
+export const DISTRICT_ACTS = {
+  lock: ['supervisor'],
+  settings: ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
 /** A role held at one unit; it reaches that unit and everything below it. */
 export interface RoleGrant {
   role: Role;

@@ -1,16 +1,14 @@
 import { Text, View } from '@tarojs/components';
 import { memo } from 'react';
-import type { Person } from '../../types/training';
-
-export type Line = Pick<Person, '_id' | 'name' | 'phone' | 'isLawPerson' | 'unitId'>;
+import type { RosterLine } from '../services/training';
 
 interface Props {
-  p: Line;
+  p: RosterLine;
   /** Its unit's name. */
   unit: string;
   /** Attendance: shows a tick box, ticked or not. Left out on the plain roster. */
   on?: boolean;
-  onTap: (p: Line) => void;
+  onTap: (p: RosterLine) => void;
 }
 
 /**

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FieldErrors } from '../../types/validation';
 import { BackendError, isStale, ServerFaultError } from '../services/backend';
 import { clearDraft, loadDraft, saveDraft } from '../services/drafts';
-import { showToastAcrossNavigation } from '../services/toast';
+import { showToastAcrossNavigation, toastError } from '../services/toast';
 import type { WriteResult } from '../services/sync';
 
 export type Checked<I> = { ok: true; input: I } | { ok: false; errors: FieldErrors };
@@ -118,7 +118,7 @@ export function useDraftForm<F extends object, I>({ draftName, load, check, show
         return;
       }
       if (err instanceof BackendError && err.error.fields) setServerErrors(toFormFields(err.error.fields));
-      Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
+      toastError(err);
     } finally {
       inFlight.current = false;
       setSaving(false);

@@ -5,11 +5,11 @@
 import { todayBeijing } from '../../types/dates';
 import { DisputeInput, hasAgreement, isClosed, type Dispute, type Outcome } from '../../types/dispute';
 import { fenToYuanText, LARGE_AMOUNT_FEN, yuanToFen } from '../../types/money';
-import { RECORDERS, type Me } from '../../types/org';
+import type { Me } from '../../types/org';
 import { validate, type FieldErrors } from '../../types/validation';
 import { toInt } from './form-values';
 import { newRecordId } from './ids';
-import { offeredUnit, unitsFor } from './units';
+import { newRecordUnit } from './units';
 
 export interface DisputeForm {
   id: string;
@@ -35,7 +35,7 @@ export function blankForm(me: Me): DisputeForm {
   const today = todayBeijing();
   return {
     id: newRecordId(),
-    unitId: offeredUnit(unitsFor(me, RECORDERS.dispute), me.defaults.unitId),
+    unitId: newRecordUnit(me, 'dispute'),
     acceptedDate: today,
     resolvedDate: today,
     type: me.defaults.type ?? '',

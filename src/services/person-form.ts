@@ -2,9 +2,7 @@
 import { maskPhones } from '../../types/phone';
 import { PersonInput, type Person } from '../../types/training';
 import { validate, type FieldErrors } from '../../types/validation';
-import type { Unit } from '../../types/org';
 import { newRecordId } from './ids';
-import { offeredUnit } from './units';
 
 export interface PersonForm {
   id: string;
@@ -17,11 +15,6 @@ export interface PersonForm {
 
 export function blankPersonForm(unitId: string): PersonForm {
   return { id: newRecordId(), unitId, name: '', phone: '', isLawPerson: true };
-}
-
-/** A new entry's unit: the one asked for (the village the roster was showing) if offered, else my first village, else my first unit. */
-export function newPersonUnit(offered: readonly Unit[], asked?: string): string {
-  return offeredUnit(offered, offered.some((u) => u._id === asked) ? asked : offered.find((u) => u.kind === '村社区')?._id);
 }
 
 export function formFromPerson(p: Person): PersonForm {

@@ -1,11 +1,11 @@
 /** The 宣传活动 form as data: fields as typed, photos as uploaded file ids with a link to show them. */
 import { todayBeijing } from '../../types/dates';
-import { RECORDERS, type Me } from '../../types/org';
+import type { Me } from '../../types/org';
 import { PublicityInput, type PublicityView } from '../../types/training';
 import { validate, type FieldErrors } from '../../types/validation';
 import { toInt } from './form-values';
 import { newRecordId } from './ids';
-import { offeredUnit, unitsFor } from './units';
+import { newRecordUnit } from './units';
 
 export const MAX_PHOTOS = 3;
 
@@ -29,7 +29,7 @@ export interface PublicityForm {
 export function blankPublicityForm(me: Me): PublicityForm {
   return {
     id: newRecordId(),
-    unitId: offeredUnit(unitsFor(me, RECORDERS.publicity), me.defaults.unitId),
+    unitId: newRecordUnit(me, 'publicity'),
     date: todayBeijing(),
     title: '',
     materials: '',

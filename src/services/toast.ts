@@ -7,6 +7,16 @@ const ROUTE_CHANGED = '__afterTaroRouterChange';
 /** How long after the toast a page change still counts as "the page this action leads to". */
 const FOLLOW_MS = 3000;
 
+/** Something the user asked for failed (refused, or no network): its reason, long enough to read. */
+export function toastError(err: unknown, before = ''): void {
+  void Taro.showToast({ title: `${before}${(err as Error).message}`, icon: 'none', duration: 3000 });
+}
+
+/** A failure that needs its whole reason read (an export, a download): a dialog, not a toast. */
+export function alertError(title: string, err: unknown): void {
+  void Taro.showModal({ title, content: (err as Error).message, showCancel: false });
+}
+
 /**
  * A toast for an action that then leaves the page (saved → back to the list): in WeChat
  * it stays over the next page by itself; in the browser build it is shown again once the
@@ -35,6 +45,6 @@ export async function confirmAndRemove(ask: { title: string; content: string }, 
     showToastAcrossNavigation({ title: '已删除', icon: 'success' });
     leaveTo(fallback);
   } catch (err) {
-    void Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
+    toastError(err);
   }
 }

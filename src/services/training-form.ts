@@ -1,11 +1,11 @@
 /** The 培训 form as data: a blank session (typical defaults) and how it becomes a `TrainingInput`. */
 import { todayBeijing } from '../../types/dates';
-import { RECORDERS, type Me } from '../../types/org';
+import type { Me } from '../../types/org';
 import { LAW_PERSON_TRAINING, TrainingInput, type Training } from '../../types/training';
 import { validate, type FieldErrors } from '../../types/validation';
 import { toOptionalNumber } from './form-values';
 import { newRecordId } from './ids';
-import { offeredUnit, unitsFor } from './units';
+import { newRecordUnit } from './units';
 
 export interface TrainingForm {
   id: string;
@@ -28,7 +28,7 @@ export function personalName(userName: string): string {
 export function blankTrainingForm(me: Me): TrainingForm {
   return {
     id: newRecordId(),
-    unitId: offeredUnit(unitsFor(me, RECORDERS.training), me.defaults.unitId),
+    unitId: newRecordUnit(me, 'training'),
     category: LAW_PERSON_TRAINING,
     date: todayBeijing(),
     topic: '',

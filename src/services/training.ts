@@ -3,7 +3,7 @@ import type {
   AttendResult, CheckinInfo, CheckinInput, Person, PersonInput, PersonSaveResult, Publicity, PublicityInput,
   PublicityListQuery, PublicityView, Roster, RosterQuery, Training, TrainingInput, TrainingListItem, TrainingListQuery, TrainingView,
 } from '../../types/training';
-import type { Me, Unit } from '../../types/org';
+import { maskPhones } from '../../types/phone';
 import { call } from './backend';
 import { outbox, submitWrite, type WriteResult } from './sync';
 
@@ -50,9 +50,42 @@ export function queuedAttendance(trainingId: string): Map<string, boolean> {
   return out;
 }
 
+/** Who a session page shows ticked: the server's attendees, with the ticks still waiting on this phone on top. */
+export function shownAttendees(t: Pick<Training, '_id' | 'attendees'>): Set<string> {
+  const present = new Set(t.attendees);
+  for (const [personId, on] of queuedAttendance(t._id)) {
+    if (on) present.add(personId);
+    else present.delete(personId);
+  }
+  return present;
+}
+
+/** One line of a roster or an attendance list; the phone is masked, as rosters answer it. */
+export type RosterLine = Pick<Person, '_id' | 'name' | 'phone' | 'isLawPerson' | 'unitId'>;
+
+/**
+ * The attendance list: people walked in on this page that the roster answer does not hold
+ * yet first, then the roster; narrowed to one village (if any) and to names containing `q`.
+ */
+export function attendanceLines(roster: readonly RosterLine[], walkIns: readonly RosterLine[], village: string | undefined, q: string): RosterLine[] {
+  const known = new Set(roster.map((p) => p._id));
+  const text = q.trim();
+  return [...walkIns.filter((p) => !known.has(p._id)), ...roster].filter(
+    (p) => (!village || p.unitId === village) && (!text || p.name.includes(text)),
+  );
+}
+
+export type WalkInResult = WriteResult<AttendResult & { person: Person }>;
+
 /** A walk-in joins the roster (or is matched to the entry already there) and is ticked. */
-export const walkIn = (trainingId: string, person: PersonInput) =>
+export const walkIn = (trainingId: string, person: PersonInput): Promise<WalkInResult> =>
   submitWrite<AttendResult & { person: Person }>('training', 'walkIn', { trainingId, person }, `现场补录 ${person.name}`, person.id);
+
+/** A walk-in's line: the roster entry it was matched to or became, or, while it waits in the outbox, what was entered. */
+export function walkInLine(result: WalkInResult, input: PersonInput): RosterLine {
+  const p = result.outcome === 'sent' ? result.data.person : { ...input, _id: input.id };
+  return { _id: p._id, name: p.name, phone: maskPhones(p.phone), isLawPerson: p.isLawPerson, unitId: p.unitId };
+}
 
 export const checkinInfo = (trainingId: string, token: string) => call<CheckinInfo>('training', 'checkinInfo', { trainingId, token });
 export const checkin = (input: CheckinInput) => call<AttendResult & { name: string }>('training', 'checkin', input);
@@ -72,14 +105,3 @@ export const savePublicity = (input: PublicityInput) =>
   submitWrite<Publicity>('publicity', 'save', input, `宣传活动 ${input.title} · ${input.date}`);
 export const removePublicity = (p: Pick<Publicity, '_id' | 'version'>) =>
   call<{ id: string }>('publicity', 'remove', { id: p._id, baseVersion: p.version });
-
-/** A unit's name from what `whoami` listed (the units I reach), else its id. */
-export function unitNamer(me: Me | undefined): (id: string) => string {
-  const names = new Map(me?.units.map((u) => [u._id, u.name]));
-  return (id) => names.get(id) ?? id;
-}
-
-/** The units under `areaId` that I reach (its villages, for filter chips). */
-export function unitsUnder(me: Me | undefined, areaId: string): Unit[] {
-  return me?.units.filter((u) => u._id !== areaId && u.path.includes(areaId)) ?? [];
-}

@@ -12,7 +12,7 @@ import { UnitField } from '../../components/UnitField';
 import { FaultNotice } from '../../components/FaultNotice';
 import { SubmitButton } from '../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../hooks/useDraftForm';
-import { useRemote } from '../../hooks/useRemote';
+import { useMe } from '../../hooks/useMe';
 import {
   asksAgreementForm, asksResolvedDate, blankForm, checkDisputeForm, formFromDispute, formFromInput, needsLargeConfirm, preferredFirst, typeOptions,
   type DisputeForm,
@@ -31,7 +31,7 @@ import { unitsFor } from '../../services/units';
  */
 export default function DisputeFormPage() {
   const { id: editId, copy: copyId, refused: refusedId } = useRouter().params;
-  const me = useRemote(whoami);
+  const me = useMe();
   const [privateHidden, setPrivateHidden] = useState(false);
   const [showPrivate, setShowPrivate] = useState(false);
   const [overtaken, setOvertaken] = useState(false);

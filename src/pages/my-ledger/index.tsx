@@ -11,8 +11,8 @@ import { SearchBox } from '../../components/SearchBox';
 import { StateView } from '../../components/StateView';
 import { WaitingRows } from '../../components/WaitingRows';
 import { useRecordList } from '../../hooks/useRecordList';
-import { useRemote } from '../../hooks/useRemote';
-import { listMyDisputes, whoami } from '../../services/ledger';
+import { useMe } from '../../hooks/useMe';
+import { listMyDisputes } from '../../services/ledger';
 import { PAGES } from '../../services/routes';
 
 const ALL = '全部';
@@ -26,7 +26,7 @@ export default function MyLedger() {
   const [moreFilters, setMoreFilters] = useState(false);
   const [shown, setShown] = useState(PAGE);
   const { list, waiting } = useRecordList<DisputeList, DisputeInput>(() => listMyDisputes(filter, shown), [filter, shown], (w) => w.fn === 'dispute');
-  const me = useRemote(whoami);
+  const me = useMe();
 
   const setF = (patch: Partial<DisputeListQuery>) => {
     setShown(PAGE);

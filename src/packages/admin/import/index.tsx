@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { COLUMNS, SHEETS, type ImportProgress, type ImportResult } from '../../../../types/import';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { chooseFromChat, downloadRejected, importLedgerFile, type ImportStage, type PickedFile } from '../../../services/ledger-import';
+import { alertError } from '../../../services/toast';
 import './index.css';
 
 /** 12345 → '12,345' (by hand: the mini-program's JS engine may lack locale formatting). */
@@ -76,7 +76,7 @@ export default function ImportPage() {
     try {
       await downloadRejected(file);
     } catch (err) {
-      Taro.showModal({ title: '下载失败', content: (err as Error).message, showCancel: false });
+      alertError('下载失败', err);
     } finally {
       setDownloading(false);
     }

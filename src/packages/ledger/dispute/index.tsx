@@ -10,7 +10,7 @@ import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { disputeHistory, getDispute, removeDispute } from '../../../services/ledger';
 import { PAGES } from '../../../services/routes';
-import { confirmAndRemove } from '../../../services/toast';
+import { confirmAndRemove, toastError } from '../../../services/toast';
 
 const ACTION_LABELS: Record<AuditEntry['action'], string> = { create: '登记', edit: '修改', close: '结案', delete: '删除', lock: '锁定', unlock: '解锁' };
 
@@ -84,7 +84,7 @@ export default function DisputeDetail() {
           </View>
         ) : (
           <Button className='btn btn--plain' onClick={() =>
-              disputeHistory(d._id).then(setHistory, (err: Error) => Taro.showToast({ title: err.message, icon: 'none' }))
+              disputeHistory(d._id).then(setHistory, toastError)
             }>查看修改记录</Button>
         )
       ) : null}

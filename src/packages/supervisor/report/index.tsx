@@ -1,14 +1,15 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { todayBeijing } from '../../../../types/dates';
 import type { MetricId } from '../../../../types/metrics';
 import { composeParagraph, type ExportFormat } from '../../../../types/report';
 import { ChoiceChips } from '../../../components/ChoiceChips';
 import { StateView } from '../../../components/StateView';
+import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
-import { whoami } from '../../../services/ledger';
+import { recentYears, yearLabels } from '../../../services/periods';
 import { exportLedger, exportReport, getAnnualReport } from '../../../services/report';
+import { alertError } from '../../../services/toast';
 import './index.css';
 
 type ExportKind = ExportFormat | 'ledger';
@@ -25,8 +26,7 @@ const EXPORTS: { kind: ExportKind; label: string }[] = [
  * area's ledger for the year, to download in the import format.
  */
 export default function ReportPage() {
-  const thisYear = Number(todayBeijing().slice(0, 4));
-  const years = [thisYear, thisYear - 1, thisYear - 2].map(String);
+  const years = recentYears(3);
   const [year, setYear] = useState(years[0]);
   // Opened from 汇总 with the unit being viewed there; otherwise my own area.
   const fromSummary = useRouter().params.unitId;
@@ -34,7 +34,7 @@ export default function ReportPage() {
   const [exact, setExact] = useState<ReadonlySet<MetricId>>(new Set());
   const [exporting, setExporting] = useState<ExportKind>();
   const report = useRemote(() => getAnnualReport({ year: Number(year), unitId }), [year, unitId]);
-  const me = useRemote(whoami);
+  const me = useMe();
 
   // The unit first shown is the top of the unit chips; its sub-units can be picked below it.
   const [top, setTop] = useState<{ _id: string; name: string }>();
@@ -60,7 +60,7 @@ export default function ReportPage() {
       const q = { year: Number(year), unitId: r?.unit._id };
       await (kind === 'ledger' ? exportLedger(q) : exportReport({ ...q, format: kind }));
     } catch (err) {
-      Taro.showModal({ title: '导出失败', content: (err as Error).message, showCancel: false });
+      alertError('导出失败', err);
     } finally {
       setExporting(undefined);
     }
@@ -70,7 +70,7 @@ export default function ReportPage() {
     <View className='page'>
       <View className='card report-pick'>
         <Text className='field__label'>年份</Text>
-        <ChoiceChips options={years} value={year} onChange={setYear} labels={Object.fromEntries(years.map((y) => [y, `${y}年`]))} />
+        <ChoiceChips options={years} value={year} onChange={setYear} labels={yearLabels(years)} />
         {top && subUnits.length ? (
           <View className='report-pick__units'>
             <Text className='field__label'>单位</Text>

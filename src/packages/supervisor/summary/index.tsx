@@ -1,17 +1,20 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { todayBeijing } from '../../../../types/dates';
 import { METRICS, type MetricId } from '../../../../types/metrics';
+import { DISTRICT_ACTS } from '../../../../types/org';
+import { districtGrant } from '../../../../types/reach';
 import { BarChart } from '../../../components/BarChart';
 import { ChoiceChips } from '../../../components/ChoiceChips';
 import { FigureCard } from '../../../components/FigureCard';
-import { PeriodPicker, splitPeriod } from '../../../components/PeriodPicker';
+import { PeriodPicker } from '../../../components/PeriodPicker';
 import { StateView } from '../../../components/StateView';
+import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
-import { whoami } from '../../../services/ledger';
+import { currentPeriods, lockedPeriod, monthNumber, reportingPeriod, splitPeriod, WHOLE_YEAR } from '../../../services/periods';
 import { getSummary, getTrend, getUnreported, listLocks, lockPeriod, unlockPeriod } from '../../../services/rollup';
 import { PAGES } from '../../../services/routes';
+import { toastError } from '../../../services/toast';
 
 /** The figures worth a chart (sums of money chart as well as counts). */
 const CHART_METRICS: MetricId[] = ['D1', 'D2', 'D3', 'T1', 'T2', 'P1'];
@@ -23,14 +26,13 @@ const LABEL = Object.fromEntries(METRICS.map((m) => [m.id, m.label]));
  */
 export default function SummaryPage() {
   const [unitId, setUnitId] = useState<string>();
-  const [period, setPeriod] = useState(todayBeijing().slice(0, 4));
+  const [period, setPeriod] = useState(() => currentPeriods().year);
   const [metric, setMetric] = useState<MetricId>('D1');
   const { year, part } = splitPeriod(period);
-  const me = useRemote(whoami);
+  const me = useMe();
   const view = useRemote(() => getSummary({ unitId, period }), [unitId, period]);
   const trend = useRemote(() => getTrend({ unitId, year }), [unitId, year]);
-  // 未报送 is about a month or a quarter: for a whole year, show this month's.
-  const silentPeriod = period.length === 4 ? todayBeijing().slice(0, 7) : period;
+  const silentPeriod = reportingPeriod(period);
   const silent = useRemote(() => getUnreported({ unitId, period: silentPeriod }), [unitId, silentPeriod]);
   const s = view.data?.scope;
   // What is on screen is what was loaded: while another unit or period loads, the old
@@ -41,7 +43,7 @@ export default function SummaryPage() {
 
   const open = (m: MetricId) =>
     s && Taro.navigateTo({ url: `${PAGES.records}?unitId=${s.unitId}&period=${s.period}&metric=${m}&name=${encodeURIComponent(s.unitName)}` });
-  const districtUnit = me.data?.units.find((u) => u.parentId === null && me.data?.user.roles.some((g) => g.role === 'supervisor' && g.unitId === u._id));
+  const mayLock = !!me.data && !!districtGrant(me.data.user, DISTRICT_ACTS.lock, me.data.units);
 
   return (
     <View className='page'>
@@ -51,7 +53,7 @@ export default function SummaryPage() {
         <View>
           <View className='scope'>
             <Text id='scope-name' className='scope__name'>{s.unitName}</Text>
-            <Text className='scope__period'>{shown.part === '全年' ? `${shown.year}年` : s.period}</Text>
+            <Text className='scope__period'>{shown.part === WHOLE_YEAR ? `${shown.year}年` : s.period}</Text>
             {parentInReach ? (
               <Text className='link' onClick={() => setUnitId(view.data?.parentId ?? undefined)}>返回上级</Text>
             ) : null}
@@ -85,7 +87,7 @@ export default function SummaryPage() {
             {trend.data ? (
               <BarChart
                 layout='column'
-                bars={trend.data.months.map((m) => ({ key: m.period, label: String(Number(m.period.slice(5))), value: m.values[metric] }))}
+                bars={trend.data.months.map((m) => ({ key: m.period, label: monthNumber(m.period), value: m.values[metric] }))}
                 onTap={(p) => setPeriod(p)}
               />
             ) : (
@@ -104,7 +106,7 @@ export default function SummaryPage() {
             ))}
           </View>
 
-          {districtUnit ? <LockPanel unitId={s.unitId} period={shown.part === '全年' || shown.part.startsWith('Q') ? shown.year : s.period} /> : null}
+          {mayLock ? <LockPanel unitId={s.unitId} period={lockedPeriod(s.period)} /> : null}
         </View>
       ) : null}
     </View>
@@ -122,7 +124,7 @@ function LockPanel({ unitId, period }: { unitId: string; period: string }) {
       setReason('');
       locks.reload();
     } catch (err) {
-      Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
+      toastError(err);
     }
   };
   return (

@@ -1,5 +1,5 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { CheckinInput } from '../../../../types/training';
 import { validate } from '../../../../types/validation';
@@ -8,6 +8,7 @@ import { KeyValue } from '../../../components/KeyValue';
 import { StateView } from '../../../components/StateView';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { useRemote } from '../../../hooks/useRemote';
+import { toastError } from '../../../services/toast';
 import { checkin, checkinInfo } from '../../../services/training';
 
 /**
@@ -36,7 +37,7 @@ export default function CheckinPage() {
       const r = await checkin(checked.output);
       setDone(`签到成功:${r.name}`);
     } catch (err) {
-      Taro.showToast({ title: (err as Error).message, icon: 'none', duration: 3000 });
+      toastError(err);
     } finally {
       setSaving(false);
     }

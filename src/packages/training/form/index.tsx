@@ -11,8 +11,7 @@ import { UnitField } from '../../../components/UnitField';
 import { FaultNotice } from '../../../components/FaultNotice';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../../hooks/useDraftForm';
-import { useRemote } from '../../../hooks/useRemote';
-import { whoami } from '../../../services/ledger';
+import { useMe } from '../../../hooks/useMe';
 import { PAGES } from '../../../services/routes';
 import { getTraining, saveTraining } from '../../../services/training';
 import { blankTrainingForm, checkTrainingForm, formFromTraining } from '../../../services/training-form';
@@ -22,7 +21,7 @@ import { leaveTo } from '../../../services/navigation';
 /** 新建培训, or `?id=` to edit one. A new session opens its attendance page once saved. */
 export default function TrainingFormPage() {
   const editId = useRouter().params.id;
-  const me = useRemote(whoami);
+  const me = useMe();
   const f = useDraftForm({
     draftName: editId ? `training:${editId}` : 'training:new',
     load: me.data ? () => (editId ? getTraining(editId).then((v) => formFromTraining(v.training)) : blankTrainingForm(me.data!)) : undefined,

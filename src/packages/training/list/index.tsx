@@ -1,24 +1,23 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { todayBeijing } from '../../../../types/dates';
 import type { TrainingInput, TrainingListItem } from '../../../../types/training';
 import { ChoiceChips } from '../../../components/ChoiceChips';
 import { OutboxBanner } from '../../../components/OutboxBanner';
 import { StateView } from '../../../components/StateView';
 import { WaitingRows } from '../../../components/WaitingRows';
 import { useRecordList } from '../../../hooks/useRecordList';
-import { useRemote } from '../../../hooks/useRemote';
-import { whoami } from '../../../services/ledger';
+import { useMe } from '../../../hooks/useMe';
+import { recentYears, yearLabels } from '../../../services/periods';
 import { PAGES } from '../../../services/routes';
-import { listTrainings, unitNamer } from '../../../services/training';
+import { listTrainings } from '../../../services/training';
+import { unitNamer } from '../../../services/units';
 
 /** 培训: the sessions of my area for a year, newest first; tap one to take attendance. */
 export default function TrainingList() {
-  const thisYear = todayBeijing().slice(0, 4);
-  const years = [thisYear, String(Number(thisYear) - 1)];
-  const [year, setYear] = useState(thisYear);
-  const me = useRemote(whoami);
+  const years = recentYears(2);
+  const [year, setYear] = useState(years[0]);
+  const me = useMe();
   const { list, waiting } = useRecordList<TrainingListItem[], TrainingInput>(
     () => listTrainings({ year }),
     [year],
@@ -33,7 +32,7 @@ export default function TrainingList() {
         + 新建培训
       </Button>
       <View className='filters'>
-        <ChoiceChips options={years} labels={{ [thisYear]: `${thisYear}年`, [years[1]]: `${years[1]}年` }} value={year} onChange={setYear} />
+        <ChoiceChips options={years} labels={yearLabels(years)} value={year} onChange={setYear} />
       </View>
       <WaitingRows rows={waiting.map((t) => ({ id: t.id, text: `${t.topic} · ${t.date}` }))} />
       {list.data ? <Text id='training-total' className='muted'>共 {list.data.length} 场</Text> : null}

@@ -11,14 +11,13 @@ import { UnitField } from '../../../components/UnitField';
 import { FaultNotice } from '../../../components/FaultNotice';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../../hooks/useDraftForm';
-import { useRemote } from '../../../hooks/useRemote';
+import { useMe } from '../../../hooks/useMe';
 import { clearDraft } from '../../../services/drafts';
-import { whoami } from '../../../services/ledger';
-import { blankPersonForm, checkPersonForm, duplicateText, formFromPerson, newPersonUnit } from '../../../services/person-form';
-import { getPerson, savePerson, unitNamer } from '../../../services/training';
+import { blankPersonForm, checkPersonForm, duplicateText, formFromPerson } from '../../../services/person-form';
+import { getPerson, savePerson } from '../../../services/training';
 import { leaveTo } from '../../../services/navigation';
 import { PAGES } from '../../../services/routes';
-import { unitsFor } from '../../../services/units';
+import { newRecordUnit, unitNamer, unitsFor } from '../../../services/units';
 
 const YES = '是';
 const NO = '否';
@@ -30,13 +29,13 @@ const NO = '否';
  */
 export default function PersonFormPage() {
   const { id: editId, unitId } = useRouter().params;
-  const me = useRemote(whoami);
+  const me = useMe();
   const [duplicate, setDuplicate] = useState<Person>();
   const draftName = editId ? `person:${editId}` : 'person:new';
   const units = me.data ? unitsFor(me.data, RECORDERS.person) : [];
   const f = useDraftForm({
     draftName,
-    load: me.data ? () => (editId ? getPerson(editId).then(formFromPerson) : blankPersonForm(newPersonUnit(units, unitId))) : undefined,
+    load: me.data ? () => (editId ? getPerson(editId).then(formFromPerson) : blankPersonForm(newRecordUnit(me.data!, 'person', unitId))) : undefined,
     check: checkPersonForm,
   });
 

@@ -9,11 +9,10 @@ import { UnitField } from '../../../components/UnitField';
 import { FaultNotice } from '../../../components/FaultNotice';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../../hooks/useDraftForm';
-import { useRemote } from '../../../hooks/useRemote';
+import { useMe } from '../../../hooks/useMe';
 import { uploadFile } from '../../../services/backend';
-import { whoami } from '../../../services/ledger';
 import { PAGES } from '../../../services/routes';
-import { confirmAndRemove } from '../../../services/toast';
+import { confirmAndRemove, toastError } from '../../../services/toast';
 import { blankPublicityForm, checkPublicityForm, formFromPublicity, MAX_PHOTOS } from '../../../services/publicity-form';
 import { getPublicity, removePublicity, savePublicity } from '../../../services/training';
 import { unitsFor } from '../../../services/units';
@@ -23,7 +22,7 @@ import { RECORDERS } from '../../../../types/org';
 /** 登记宣传活动, or `?id=` to edit one; up to 3 photos as evidence. */
 export default function PublicityFormPage() {
   const editId = useRouter().params.id;
-  const me = useRemote(whoami);
+  const me = useMe();
   const [uploading, setUploading] = useState(false);
   const f = useDraftForm({
     draftName: editId ? `publicity:${editId}` : 'publicity:new',
@@ -53,7 +52,7 @@ export default function PublicityFormPage() {
         set('photos', [...added]);
       }
     } catch (err) {
-      Taro.showToast({ title: `照片未能上传:${(err as Error).message}`, icon: 'none', duration: 3000 });
+      toastError(err, '照片未能上传:');
     } finally {
       setUploading(false);
     }

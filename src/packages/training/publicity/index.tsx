@@ -7,15 +7,15 @@ import { OutboxBanner } from '../../../components/OutboxBanner';
 import { StateView } from '../../../components/StateView';
 import { WaitingRows } from '../../../components/WaitingRows';
 import { useRecordList } from '../../../hooks/useRecordList';
-import { useRemote } from '../../../hooks/useRemote';
-import { whoami } from '../../../services/ledger';
+import { useMe } from '../../../hooks/useMe';
 import { PAGES } from '../../../services/routes';
-import { listPublicity, unitNamer } from '../../../services/training';
+import { listPublicity } from '../../../services/training';
+import { unitNamer } from '../../../services/units';
 
 /** 宣传活动: the activities of my area, newest first, by month if chosen; tap one to edit. */
 export default function PublicityList() {
   const [month, setMonth] = useState('');
-  const me = useRemote(whoami);
+  const me = useMe();
   const { list, waiting } = useRecordList<Publicity[], PublicityInput>(
     () => listPublicity(month ? { month } : {}),
     [month],

@@ -1,25 +1,27 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
+import { listersOf } from '../../../../types/org';
 import type { RosterQuery } from '../../../../types/training';
 import { ChoiceChips } from '../../../components/ChoiceChips';
 import { OutboxBanner } from '../../../components/OutboxBanner';
-import { PersonLine, type Line } from '../../../components/PersonLine';
+import { PersonLine } from '../../../components/PersonLine';
 import { SearchBox } from '../../../components/SearchBox';
 import { StateView } from '../../../components/StateView';
+import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
-import { whoami } from '../../../services/ledger';
 import { PAGES } from '../../../services/routes';
-import { getRoster, unitNamer, unitsUnder } from '../../../services/training';
+import { getRoster, type RosterLine } from '../../../services/training';
+import { myArea, unitNamer, unitsUnder } from '../../../services/units';
 
 const ALL = '全部';
 const PAGE_SIZE = 100;
 
 /** 名册: the people of my area, searched by name and narrowed to a village; tap one to edit. */
 export default function RosterPage() {
-  const me = useRemote(whoami);
-  // My area: the unit of my first role (a trainer's township, a mediator's village).
-  const area = me.data?.user.roles[0]?.unitId;
+  const me = useMe();
+  // My area (a trainer's township, a mediator's village), as the function picks it.
+  const area = myArea(me.data, listersOf('person'));
   const [filter, setFilter] = useState<Partial<RosterQuery>>({});
   const [q, setQ] = useState('');
   const [shown, setShown] = useState(PAGE_SIZE);
@@ -36,7 +38,7 @@ export default function RosterPage() {
     setShown(PAGE_SIZE);
     setFilter((f) => ({ ...f, ...patch }));
   };
-  const openPerson = useCallback((p: Line) => Taro.navigateTo({ url: `${PAGES.personForm}?id=${p._id}` }), []);
+  const openPerson = useCallback((p: RosterLine) => Taro.navigateTo({ url: `${PAGES.personForm}?id=${p._id}` }), []);
   const addUrl = `${PAGES.personForm}${filter.villageId ? `?unitId=${filter.villageId}` : ''}`;
 
   return (

@@ -1,0 +1,24 @@
+/**
+ * The home page's tiles and who gets each. Built on who records what and who sees figures,
+ * so a user gets a tile exactly when the functions would let them use what it opens.
+ */
+import { DISTRICT_ACTS, IMPORTERS, RECORDERS, VIEWERS, type Role } from './org';
+
+/** In the order the home page lists them. */
+export const HOME_TILES = {
+  disputeForm: RECORDERS.dispute,
+  myLedger: RECORDERS.dispute,
+  trainings: RECORDERS.training,
+  roster: RECORDERS.person,
+  publicity: RECORDERS.publicity,
+  summary: VIEWERS,
+  report: VIEWERS,
+  ledgerImport: IMPORTERS,
+  // Anyone may read the settings; the tile is for those who change them.
+  settings: DISTRICT_ACTS.settings,
+} as const satisfies Record<string, readonly Role[]>;
+export type HomeTile = keyof typeof HOME_TILES;
+
+export function homeTiles(roles: readonly Role[]): HomeTile[] {
+  return (Object.keys(HOME_TILES) as HomeTile[]).filter((t) => HOME_TILES[t].some((r) => roles.includes(r)));
+}
