@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { openLedger } from '../cloudfunctions/core/ledger-files';
+import { openLedger } from '../cloudfunctions/core/files/ledger-read';
 import { importLedger, rejectedSheets, type ImportOutcome } from '../cloudfunctions/core/ledger-import';
 import type { Store } from '../cloudfunctions/core/platform/port';
 import type { User } from '../types/org';
@@ -80,7 +80,7 @@ export async function importFiles(files: string[], rejected: string | undefined,
     process.stdout.write(`导入完成,用时 ${seconds()} 秒\n${summary(outcome)}`);
     if (rejected && outcome.rejected.length) {
       const out = path.resolve(rejected);
-      const { workbookBytes } = await import('../cloudfunctions/core/workbook-write');
+      const { workbookBytes } = await import('../cloudfunctions/core/files/workbook-write');
       fs.writeFileSync(out, await workbookBytes(rejectedSheets(outcome.rejected)));
       console.error(`未导入的行已写入 ${out}:改正后可再次导入`);
     }

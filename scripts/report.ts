@@ -11,7 +11,7 @@ import type { Unit } from '../types/org';
 import { EXPORT_FORMATS, ReportYear, type AnnualReport, type ExportFormat } from '../types/report';
 import { unitNames, unitResolver } from '../cloudfunctions/core/domain/units';
 import { C } from '../cloudfunctions/core/platform/port';
-import { annualReportOf } from '../cloudfunctions/core/reports';
+import { annualReportOf, reportFile } from '../cloudfunctions/core/reports';
 import { dataDir as dataFolder, parseCli, runCli, UsageError } from './cli';
 import { openLocal } from './local';
 
@@ -82,8 +82,6 @@ async function main(): Promise<void> {
       process.stdout.write(opts.format === 'json' ? json(report, unitRef) : text(report, unitRef));
       return;
     }
-    // Only files need exceljs and docx, which take a while to load.
-    const { reportFile } = await import('../cloudfunctions/core/report-files');
     const file = await reportFile(deps.store, unit, opts.year, opts.format as ExportFormat, deps.now());
     const out = path.resolve(opts.out!);
     fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -11,7 +11,7 @@ import {
   checkinCells, COLUMNS, disputeCells, publicityCells, trainingCells, unitCells, type Cell, type SheetName,
 } from './domain/ledger-import';
 import { unitNames, unitRefOf, unitResolver } from './domain/units';
-import type { SheetOut } from './workbook-write';
+import type { SheetOut } from './files/workbook-write';
 import { C, type Store } from './platform/port';
 import { eachDoc } from './records';
 

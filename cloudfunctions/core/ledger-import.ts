@@ -25,10 +25,10 @@ import { disputeContributions, type Contribution } from './domain/rollup';
 import { PERSON_RULES, PUBLICITY_RULES, publicityContributions, TRAINING_RULES, trainingContributions } from './domain/training';
 import { unitNames, unitResolver } from './domain/units';
 import type { AuditAction, Plan, Versioned } from './domain/versioned';
-import type { Ledger, SheetSource, SourceRow } from './ledger-files';
+import type { Ledger, SheetSource, SourceRow } from './files/ledger-read';
 import { C, type Doc, type Store, type Tx } from './platform/port';
 import { findDuplicate, readSettings, writeRecord } from './records';
-import type { SheetOut } from './workbook-write';
+import type { SheetOut } from './files/workbook-write';
 
 export interface ImportOptions {
   /** Who imports: the audit trail's `by`. */
@@ -421,7 +421,7 @@ async function importCheckins(store: Store, source: SheetSource, resolve: Resolv
   });
 }
 
-/** Imports an opened ledger (see ledger-files.ts openLedger). */
+/** Imports an opened ledger (see files/ledger-read.ts openLedger). */
 export async function importLedger(store: Store, ledger: Ledger, opts: ImportOptions): Promise<ImportOutcome> {
   const tally = new Tally();
   const sheet = (name: SheetName) => ledger.sheets.get(name);

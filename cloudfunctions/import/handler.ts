@@ -9,7 +9,7 @@ import type { Unit } from '../../types/org';
 import { grantUnits, reaches } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
 import { readProgress, withProgress } from '../core/import-progress';
-import { openLedger } from '../core/ledger-files';
+import { openLedger } from '../core/files/ledger-read';
 import { importLedger, rejectedSheets } from '../core/ledger-import';
 import { parse, type CloudFunction } from '../core/platform/runtime';
 
@@ -44,7 +44,7 @@ export const ledgerImport: CloudFunction = {
       };
       if (outcome.rejected.length) {
         // Loaded only for rejected rows: exceljs adds about half a second.
-        const { workbookBytes } = await import('../core/workbook-write');
+        const { workbookBytes } = await import('../core/files/workbook-write');
         const stamp = call.now().toISOString().replace(/[-:.]/g, '');
         const random = Math.random().toString(36).slice(2, 8);
         const stored = await call.files.put(`imports/${stamp}-${random}-rejected.xlsx`, await workbookBytes(rejectedSheets(outcome.rejected)));

@@ -8,7 +8,7 @@ import { authorize, grantUnits } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
 import { ledgerSheets } from '../core/ledger-export';
 import { requireUnit } from '../core/records';
-import { annualReportOf } from '../core/reports';
+import { annualReportOf, reportFile } from '../core/reports';
 import { parse, type Call, type CloudFunction } from '../core/platform/runtime';
 
 const VIEWERS = ['supervisor', 'admin'] as const;
@@ -41,8 +41,6 @@ export const report: CloudFunction = {
   async export(payload, call): Promise<ExportedFile> {
     const q = parse(ExportQuery, payload ?? {});
     const unit = await reportUnit(call, q.unitId);
-    // Loaded on first export only: exceljs and docx add about half a second to a cold start.
-    const { reportFile } = await import('../core/report-files');
     return storeExport(call, unit, q.year, await reportFile(call.store, unit, q.year, q.format, call.now()), `.${q.format}`);
   },
 
@@ -51,7 +49,7 @@ export const report: CloudFunction = {
     const q = parse(AnnualQuery, payload ?? {});
     const unit = await reportUnit(call, q.unitId, '只有主管或管理员可以导出台账');
     // exceljs, as for the report files: loaded on first export only.
-    const { workbookBytes } = await import('../core/workbook-write');
+    const { workbookBytes } = await import('../core/files/workbook-write');
     const bytes = await workbookBytes(await ledgerSheets(call.store, unit, q.year));
     return storeExport(call, unit, q.year, { bytes, name: `${unit.name}${q.year}年台账.xlsx` }, '-ledger.xlsx');
   },

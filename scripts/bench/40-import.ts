@@ -13,7 +13,7 @@ import path from 'node:path';
 import { CHANNELS, DEFAULT_DISPUTE_TYPES, OUTCOMES } from '../../types/dispute';
 import { todayBeijing, addDays } from '../../types/dates';
 import { COLUMNS, type Cell } from '../../cloudfunctions/core/domain/ledger-import';
-import { writeWorkbook } from '../../cloudfunctions/core/workbook-write';
+import { writeWorkbook } from '../../cloudfunctions/core/files/workbook-write';
 import { kb, root, type BenchSection } from './common';
 
 const ROWS = 100_000;

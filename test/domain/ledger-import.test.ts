@@ -7,8 +7,9 @@ import { Workbook } from 'exceljs';
 import {
   COLUMNS, dateOf, fenOf, isHeaderRow, ledgerPersonId, ledgerRecordId, mediatorFinder, numberOf, readHeader, textOf,
 } from '../../cloudfunctions/core/domain/ledger-import';
-import { CsvParser, openLedger } from '../../cloudfunctions/core/ledger-files';
-import { openXlsx } from '../../cloudfunctions/core/xlsx-read';
+import { CsvParser } from '../../cloudfunctions/core/files/csv';
+import { openLedger } from '../../cloudfunctions/core/files/ledger-read';
+import { openXlsx } from '../../cloudfunctions/core/files/xlsx-read';
 import { normalizePhone } from '../../types/phone';
 import type { User } from '../../types/org';
 

@@ -7,7 +7,7 @@
  * import runs, its importer (and no one else) can read how far it has got, batch by batch.
  */
 import { writeBatch } from '../../cloudfunctions/core/batch';
-import { openLedger } from '../../cloudfunctions/core/ledger-files';
+import { openLedger } from '../../cloudfunctions/core/files/ledger-read';
 import { importLedger } from '../../cloudfunctions/core/ledger-import';
 import type { FromLedger } from '../../cloudfunctions/core/domain/ledger-import';
 import { Refusal } from '../../cloudfunctions/core/domain/refusal';

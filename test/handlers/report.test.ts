@@ -9,7 +9,7 @@ import { Workbook } from 'exceljs';
 import JSZip from 'jszip';
 import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
 import { unitResolver } from '../../cloudfunctions/core/domain/units';
-import { openLedger } from '../../cloudfunctions/core/ledger-files';
+import { openLedger } from '../../cloudfunctions/core/files/ledger-read';
 import { importLedger } from '../../cloudfunctions/core/ledger-import';
 import { C, type Store } from '../../cloudfunctions/core/platform/port';
 import { readRollup } from '../../cloudfunctions/core/records';

@@ -2,16 +2,14 @@
  * The annual report as files: .xlsx (the figures, then one sheet per breakdown) and .docx
  * (the paragraph and a table). Built from rollups only, so no party name or phone can
  * appear in them. Server-side only: the app never imports this (exceljs and docx are large).
+ * Bytes only: the report and its tables are read by core/app.
  */
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { Workbook, type Worksheet } from 'exceljs';
-import { beijingDateTime } from '../../types/dates';
-import { METRICS } from '../../types/metrics';
-import type { Unit } from '../../types/org';
-import type { AnnualReport, ExportFormat } from '../../types/report';
-import type { BreakdownTable } from './domain/report';
-import type { Store } from './platform/port';
-import { annualReportOf, breakdownTablesOf } from './reports';
+import { beijingDateTime } from '../../../types/dates';
+import { METRICS } from '../../../types/metrics';
+import type { AnnualReport, ExportFormat } from '../../../types/report';
+import type { BreakdownTable } from '../domain/report';
 
 const FEN_PER_YUAN = 100;
 
@@ -108,10 +106,8 @@ export interface ReportFile {
   name: string;
 }
 
-/** The annual report of `unit` for `year`, read from the rollups and rendered as `format`. */
-export async function reportFile(store: Store, unit: Unit, year: number, format: ExportFormat, now: Date): Promise<ReportFile> {
-  const report = await annualReportOf(store, unit, year);
-  const bytes =
-    format === 'xlsx' ? await reportXlsx(report, await breakdownTablesOf(store, unit, year), now) : await reportDocx(report, now);
+/** The annual report rendered as `format`: the .xlsx also carries the breakdown tables. */
+export async function reportFile(report: AnnualReport, tables: readonly BreakdownTable[], format: ExportFormat, now: Date): Promise<ReportFile> {
+  const bytes = format === 'xlsx' ? await reportXlsx(report, tables, now) : await reportDocx(report, now);
   return { bytes, name: `${titleOf(report)}.${format}` };
 }

@@ -10,7 +10,7 @@
 import fs from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { Refusal } from './domain/refusal';
+import { Refusal } from '../domain/refusal';
 
 /** A cell as read: text, number, boolean, or a date (a number cell in a date format). */
 export type XlsxCell = string | number | boolean | Date | null;
