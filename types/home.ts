@@ -5,7 +5,7 @@
 import { DISTRICT_ACTS, IMPORTERS, RECORDERS, VIEWERS, type Role } from './org';
 
 /** In the order the home page lists them. */
-export const HOME_TILES = {
+const HOME_TILES = {
   disputeForm: RECORDERS.dispute,
   myLedger: RECORDERS.dispute,
   trainings: RECORDERS.training,
