@@ -10,7 +10,7 @@
  * batch and applied once, and every touched document is written once, at the end.
  */
 import { Refusal } from './domain/refusal';
-import { RollupSums, type Placed } from './domain/rollup';
+import { RollupSums, type Placed } from './domain/figures/rollup';
 import type { Doc, Store, Tx } from './platform/port';
 import { applyRollupDelta } from './records';
 

@@ -7,9 +7,9 @@
 import type { Dispute } from '../../types/dispute';
 import type { Unit } from '../../types/org';
 import type { Person, Publicity, Training } from '../../types/training';
-import {
-  checkinCells, COLUMNS, disputeCells, publicityCells, trainingCells, unitCells, type Cell, type SheetName,
-} from './domain/ledger-import';
+import { COLUMNS, type SheetName } from '../../types/import';
+import type { Cell } from './domain/ledger/cells';
+import { checkinCells, disputeCells, publicityCells, trainingCells, unitCells } from './domain/ledger/export';
 import { unitNames, unitRefOf, unitResolver } from './domain/units';
 import type { SheetOut } from './files/workbook-write';
 import { C, type Store } from './platform/port';

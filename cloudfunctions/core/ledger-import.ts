@@ -14,20 +14,24 @@ import { disputeTypesOf } from '../../types/settings';
 import type { Person, Publicity, PublicityInput, Training, TrainingInput } from '../../types/training';
 import { loadTraining, moveCoverage, setAttendanceIn } from './attendance';
 import { writeBatch } from './batch';
+import { COLUMNS, SHEETS, type SheetName } from '../../types/import';
+import { textOf, type Cell } from './domain/ledger/cells';
+import { isBlankRow, REASON_COLUMN, rowOf, type RecordSheet, type Row } from './domain/ledger/columns';
+import { isAppRecordId, ledgerRecordId, ledgerUnitId } from './domain/ledger/ids';
 import {
-  checkinRow, COLUMNS, disputeRow, freshPerson, freshPublicity, freshTraining, isAppRecordId, isBlankRow, ledgerRecordId,
-  ledgerUnitId, mediatorFinder, personInputOf, planDisputeImport, planImport, publicityRow, REASON_COLUMN, rowOf, textOf, trainingRow, unitRow,
-  SHEETS, type Cell, type DisputeRow, type FromLedger, type ImportContext, type Mapped, type RecordRow, type RecordSheet,
-  type ResolveUnit, type Row, type RowProblem, type SheetName, type UnitRow,
-} from './domain/ledger-import';
+  importedPerson, mediatorFinder, planDisputeImport, planPersonImport, planPublicityImport, planTrainingImport, type FromLedger, type ImportContext,
+} from './domain/ledger/records';
+import { checkinRow, disputeRow, personInputOf, publicityRow, trainingRow, unitRow, type DisputeRow, type Mapped, type RecordRow, type ResolveUnit, type RowProblem, type UnitRow } from './domain/ledger/rows';
 import { Refusal } from './domain/refusal';
-import { disputeContributions, type Contribution } from './domain/rollup';
-import { PERSON_RULES, PUBLICITY_RULES, publicityContributions, TRAINING_RULES, trainingContributions } from './domain/training';
+import { disputeContributions, type Contribution } from './domain/figures/rollup';
+import { publicityContributions } from './domain/publicity';
+import { trainingContributions } from './domain/training';
 import { unitNames, unitResolver } from './domain/units';
 import type { AuditAction, Plan, Versioned } from './domain/versioned';
 import type { Ledger, SheetSource, SourceRow } from './files/ledger-read';
 import { C, type Doc, type Store, type Tx } from './platform/port';
-import { findDuplicate, readSettings, writeRecord } from './records';
+import { findSamePerson } from './app/queries/people';
+import { readSettings, writeRecord } from './records';
 import type { SheetOut } from './files/workbook-write';
 
 export interface ImportOptions {
@@ -298,7 +302,7 @@ const TRAININGS: RecordKind<RecordRow<TrainingInput>, Training> = {
   sheet: '培训',
   coll: C.trainings,
   map: trainingRow,
-  plan: (existing, row, ctx) => planImport(TRAINING_RULES, existing, freshTraining(row, ctx, randomBytes(12).toString('hex'))),
+  plan: (existing, row, ctx) => planTrainingImport(existing, row, ctx, randomBytes(12).toString('hex')),
   contributions: trainingContributions,
   also: moveCoverage,
 };
@@ -307,7 +311,7 @@ const PUBLICITY: RecordKind<RecordRow<PublicityInput>, Publicity> = {
   sheet: '宣传活动',
   coll: C.publicity,
   map: publicityRow,
-  plan: (existing, row, ctx) => planImport(PUBLICITY_RULES, existing, freshPublicity(existing, row, ctx)),
+  plan: planPublicityImport,
   contributions: publicityContributions,
 };
 
@@ -389,9 +393,9 @@ async function importCheckins(store: Store, source: SheetSource, resolve: Resolv
     if (!opts.mayWrite(unit.path)) return { ok: false, column: '所属单位', reason: `您没有为「${unit.name}」导入数据的权限` };
     const input = personInputOf(c.value, unit._id);
     // Whoever is on the roster already, by the rule the app uses when adding someone.
-    if (!roster.has(input.id)) roster.set(input.id, await findDuplicate(store, unit._id, input.name, input.phone));
+    if (!roster.has(input.id)) roster.set(input.id, await findSamePerson(store, { unitId: unit._id }, input.name, input.phone));
     const found = roster.get(input.id);
-    return { ok: true, value: { trainingId: t._id, personId: found?._id, person: freshPerson(input, unit.path, opts.by._id, nowIso) } };
+    return { ok: true, value: { trainingId: t._id, personId: found?._id, person: importedPerson(input, unit.path, opts.by._id, nowIso) } };
   };
 
   await eachBatch(source, store, tally, opts, map, async (batch) => {
@@ -402,10 +406,7 @@ async function importCheckins(store: Store, source: SheetSource, resolve: Resolv
         const written = await writeRecord<Person>(tx, opts.by, {
           coll: C.people,
           id: item.person._id,
-          plan: (existing) => {
-            if (existing?.deleted) throw refuseAt('NOT_FOUND', '姓名', `名册中的「${existing.name}」已被删除,不能签到`);
-            return existing ? { kind: 'unchanged', record: existing } : planImport(PERSON_RULES, null, item.person);
-          },
+          plan: (existing) => planPersonImport(existing, item.person),
           contributions: () => [],
         });
         added = written.action === 'create';

@@ -1,15 +1,14 @@
 /** Port operations the handlers share: units, rollups, the audit trail. */
 import type { AuditEntry } from '../../types/ledger';
 import type { Role, Unit, User } from '../../types/org';
-import { normalizePhone } from '../../types/phone';
 import type { Settings } from '../../types/settings';
-import type { Person, Training } from '../../types/training';
-import { coverageKeys, coverageStep, type CoverageDoc } from './domain/coverage';
-import { lockedMessage, lockIdsFor, type LockDoc } from './domain/locks';
-import { grantUnits } from './domain/reach';
+import type { Training } from '../../types/training';
+import { coverageKeys, coverageStep, type CoverageDoc } from './domain/figures/coverage';
+import { lockedMessage, lockIdsFor, type LockDoc } from './domain/figures/locks';
+import { grantUnits } from '../../types/reach';
 import {
   addCounters, mergeShards, rollupDelta, rollupId, shardId, type Contribution, type Counters, type Placed, type RollupDoc,
-} from './domain/rollup';
+} from './domain/figures/rollup';
 import type { AuditAction, Plan, Versioned } from './domain/versioned';
 import { Refusal } from './domain/refusal';
 import { C, type Doc, type Filter, type Store, type Tx } from './platform/port';
@@ -27,12 +26,6 @@ export async function districtGrant(store: Store, caller: User, roles: readonly 
     if (unit?.parentId === null) return unit;
   }
   return null;
-}
-
-/** A likely duplicate person: same unit, same name, same phone after normalising its spelling. */
-export async function findDuplicate(store: Store, unitId: string, name: string, phone: string): Promise<Person | null> {
-  const same = await store.find<Person>(C.people, { unitId, phoneKey: normalizePhone(phone), deleted: false });
-  return same.find((p) => p.name.replace(/\s/g, '') === name.replace(/\s/g, '')) ?? null;
 }
 
 /** District-wide settings (one document; absent until an admin first saves them). */

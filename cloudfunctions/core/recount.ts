@@ -5,9 +5,10 @@
  */
 import type { Dispute } from '../../types/dispute';
 import type { Publicity, Training } from '../../types/training';
-import { coverageKeys, type CoverageDoc } from './domain/coverage';
-import { disputeContributions, mergeShards, RollupSums, type Contribution, type RollupDoc } from './domain/rollup';
-import { countsForCoverage, publicityContributions, trainingContributions } from './domain/training';
+import { coverageKeys, type CoverageDoc } from './domain/figures/coverage';
+import { disputeContributions, mergeShards, RollupSums, type Contribution, type RollupDoc } from './domain/figures/rollup';
+import { publicityContributions } from './domain/publicity';
+import { countsForCoverage, trainingContributions } from './domain/training';
 import { C, type Doc, type Store } from './platform/port';
 import { forEachDoc } from './records';
 

@@ -2,7 +2,7 @@
 import type { Unit } from '../../types/org';
 import type { AnnualReport, ExportFormat } from '../../types/report';
 import { disputeTypesOf } from '../../types/settings';
-import { breakdownsFor, breakdownTable, buildAnnualReport, courtBodyOf, type BreakdownTable } from './domain/report';
+import { breakdownsFor, breakdownTable, buildAnnualReport, courtBodyOf, type BreakdownTable } from './domain/figures/report';
 import { childUnits, readRollup, readRollups, readSettings } from './records';
 import type { Store } from './platform/port';
 

@@ -3,14 +3,14 @@ import { DisputeInput, type Dispute } from '../../types/dispute';
 import { DisputeListQuery, RecordRef, RecordVersionRef, type AuditEntry, type DisputeList, type DisputeView } from '../../types/ledger';
 import { RECORDERS } from '../../types/org';
 import { disputeTypesOf } from '../../types/settings';
+import { MY_CASES_ORDER, myCasesFilter } from '../core/app/queries/disputes';
 import {
-  maskDispute, mayEdit, mayRead, maySeeHistory, maySeePrivate, MY_CASES_ORDER, myCasesFilter, planDisputeDelete,
-  planDisputeSave, presentDispute, type WriteContext,
+  maskDispute, mayEdit, mayRead, maySeeHistory, maySeePrivate, planDisputeDelete, planDisputeSave, presentDispute, type WriteContext,
 } from '../core/domain/dispute';
 import type { Plan } from '../core/domain/versioned';
 import { authorize } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
-import { disputeContributions } from '../core/domain/rollup';
+import { disputeContributions } from '../core/domain/figures/rollup';
 import { C } from '../core/platform/port';
 import { commitRecord, readSettings, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction } from '../core/platform/runtime';

@@ -6,7 +6,7 @@
  */
 import { ImportInput, ImportProgressInput, type ImportProgress, type ImportResult } from '../../types/import';
 import type { Unit } from '../../types/org';
-import { grantUnits, reaches } from '../core/domain/reach';
+import { grantUnits, reaches } from '../../types/reach';
 import { Refusal } from '../core/domain/refusal';
 import { readProgress, withProgress } from '../core/import-progress';
 import { openLedger } from '../core/files/ledger-read';

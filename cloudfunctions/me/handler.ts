@@ -2,8 +2,8 @@
 import type { Dispute } from '../../types/dispute';
 import { RECORDERS, type Unit } from '../../types/org';
 import { disputeTypesOf } from '../../types/settings';
-import { MY_CASES_ORDER, myCasesFilter } from '../core/domain/dispute';
-import { grantUnits } from '../core/domain/reach';
+import { MY_CASES_ORDER, myCasesFilter } from '../core/app/queries/disputes';
+import { grantUnits } from '../../types/reach';
 import { C } from '../core/platform/port';
 import { readSettings } from '../core/records';
 import type { CloudFunction } from '../core/platform/runtime';

@@ -2,15 +2,15 @@
 import { periodRange } from '../../types/dates';
 import { RecordRef, RecordVersionRef } from '../../types/ledger';
 import { PublicityInput, PublicityListQuery, type Publicity, type PublicityView } from '../../types/training';
-import { authorize, grantUnits } from '../core/domain/reach';
+import { grantUnits } from '../../types/reach';
+import { authorize, mayRecord } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
-import { mayRecordIn, PUBLICITY_RULES, publicityContributions } from '../core/domain/training';
+import { PUBLICITY_RULES, publicityContributions, publicityRecord } from '../core/domain/publicity';
 import { planDelete, planSave, type Plan } from '../core/domain/versioned';
 import { C, type Filter } from '../core/platform/port';
 import { commitRecord, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction } from '../core/platform/runtime';
 import { RECORDERS } from '../../types/org';
-
 
 function commit(call: Call, id: string, plan: (existing: Publicity | null) => Plan<Publicity>): Promise<Publicity> {
   return commitRecord(call.store, call.caller, { coll: C.publicity, id, plan, contributions: publicityContributions });
@@ -22,26 +22,16 @@ export const publicity: CloudFunction = {
     const unit = await requireUnit(call.store, input.unitId);
     authorize(call.caller, RECORDERS.publicity, unit);
     const { baseVersion, ...fields } = input;
-    const nowIso = call.now().toISOString();
-    const fresh: Publicity = {
-      ...fields,
-      _id: input.id,
-      unitPath: unit.path,
-      version: 1,
-      deleted: false,
-      createdBy: call.caller._id,
-      createdAt: nowIso,
-      updatedAt: nowIso,
-    };
+    const fresh = publicityRecord(fields, { id: input.id, unitPath: unit.path, by: call.caller._id, nowIso: call.now().toISOString() });
     return commit(call, input.id, (existing) =>
-      planSave(PUBLICITY_RULES, existing, fresh, baseVersion, (e) => mayRecordIn(call.caller, 'publicity', e.unitPath)),
+      planSave(PUBLICITY_RULES, existing, fresh, baseVersion, (e) => mayRecord(call.caller, 'publicity', e.unitPath)),
     );
   },
 
   async remove(payload, call) {
     const { id, baseVersion } = parse(RecordVersionRef, payload);
     await commit(call, id, (existing) =>
-      planDelete(PUBLICITY_RULES, existing, baseVersion, (e) => mayRecordIn(call.caller, 'publicity', e.unitPath), call.now().toISOString()),
+      planDelete(PUBLICITY_RULES, existing, baseVersion, (e) => mayRecord(call.caller, 'publicity', e.unitPath), call.now().toISOString()),
     );
     return { id };
   },
@@ -62,7 +52,7 @@ export const publicity: CloudFunction = {
   async get(payload, call): Promise<PublicityView> {
     const p = await call.store.get<Publicity>(C.publicity, parse(RecordRef, payload).id);
     if (!p || p.deleted) throw new Refusal('NOT_FOUND', '宣传活动不存在或已删除');
-    const canEdit = mayRecordIn(call.caller, 'publicity', p.unitPath);
+    const canEdit = mayRecord(call.caller, 'publicity', p.unitPath);
     if (!canEdit) authorize(call.caller, ['supervisor'], { path: p.unitPath, name: '该单位' });
     return { record: p, canEdit, photoUrls: await Promise.all(p.photos.map((f) => call.files.url(f))) };
   },

@@ -4,7 +4,8 @@
  */
 import type { Unit } from '../../types/org';
 import { AnnualQuery, ExportQuery, type ExportedFile } from '../../types/report';
-import { authorize, grantUnits } from '../core/domain/reach';
+import { grantUnits } from '../../types/reach';
+import { authorize } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
 import { ledgerSheets } from '../core/ledger-export';
 import { requireUnit } from '../core/records';

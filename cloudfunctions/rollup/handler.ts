@@ -12,12 +12,13 @@ import {
 } from '../../types/metrics';
 import type { Unit, User } from '../../types/org';
 import type { Person, Publicity, Training } from '../../types/training';
-import { summarize } from '../core/domain/figures';
-import { lockId, type LockDoc } from '../core/domain/locks';
-import { authorize, grantUnits } from '../core/domain/reach';
+import { summarize } from '../core/domain/figures/figures';
+import { lockId, type LockDoc } from '../core/domain/figures/locks';
+import { grantUnits } from '../../types/reach';
+import { authorize } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
-import { breakdownsOf, hasReported } from '../core/domain/rollup';
-import { recordsBehind } from '../core/domain/trace';
+import { breakdownsOf, hasReported } from '../core/domain/figures/rollup';
+import { recordSource } from '../core/app/queries/records-behind';
 import { C, type Doc, type Store } from '../core/platform/port';
 import { recount } from '../core/recount';
 import { appendAudit, childUnits, districtGrant, readRollups, requireUnit } from '../core/records';
@@ -99,7 +100,7 @@ export const rollup: CloudFunction = {
   async records(payload, call): Promise<RecordsView> {
     const q = parse(RecordsQuery, payload);
     const unit = await scopeUnit(call, q.unitId);
-    const source = recordsBehind(q.metric, unit._id, q.period);
+    const source = recordSource(q.metric, unit._id, q.period);
     const unitNames = new Map((await call.store.find<Unit>(C.units, { path: unit._id })).map((u) => [u._id, u.name]));
     const unitName = (id: string) => unitNames.get(id) ?? '';
     if (!('filter' in source)) {

@@ -6,22 +6,23 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { todayBeijing } from '../../types/dates';
 import { RecordRef, RecordVersionRef } from '../../types/ledger';
-import { normalizePhone } from '../../types/phone';
 import {
   AttendanceInput, CheckinInput, CheckinRef, TrainingInput, TrainingListQuery, WalkInInput,
   type AttendResult, type CheckinInfo, type Person, type Training, type TrainingListItem, type TrainingView,
 } from '../../types/training';
 import { RECORDERS, type User } from '../../types/org';
-import { authorize, grantUnits, reaches } from '../core/domain/reach';
+import { grantUnits, reaches } from '../../types/reach';
+import { authorize } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
-import { PERSON_RULES, personKey, TRAINING_RULES, trainingContributions } from '../core/domain/training';
+import { PERSON_RULES, personKey, personRecord } from '../core/domain/person';
+import { checkinProblem, TRAINING_RULES, trainingContributions, trainingRecord } from '../core/domain/training';
 import { planDelete, planSave, type Plan } from '../core/domain/versioned';
 import { loadTraining, moveCoverage, setAttendanceIn } from '../core/attendance';
 import { C, type Filter } from '../core/platform/port';
 import { commitRecord, requireUnit } from '../core/records';
 import { parse, type Call, type CloudFunction, type Deps } from '../core/platform/runtime';
-import { savePerson } from '../person/handler';
-
+import { findSamePerson } from '../core/app/queries/people';
+import { savePerson } from '../core/app/save-person';
 
 /** Who the audit trail names for roster entries that self check-in adds: an attendee, not a user, so no roles. */
 const SELF_CHECKIN: User = { _id: 'checkin', name: '自助签到', roles: [] };
@@ -51,9 +52,9 @@ async function setAttendance(deps: Deps, trainingId: string, personId: string, p
 /** The code is the session's own random token, valid through the session's day (Beijing). */
 async function checkinTraining(deps: Deps, trainingId: string, token: string): Promise<Training> {
   const t = await deps.store.get<Training>(C.trainings, trainingId);
-  if (!t || t.deleted || t.checkinToken !== token) throw new Refusal('FORBIDDEN', '签到码无效,请扫描培训现场的签到码');
-  if (todayBeijing(deps.now()) > t.date) throw new Refusal('FORBIDDEN', '该培训的签到已结束(仅限培训当天)');
-  return t;
+  const problem = checkinProblem(t, token, todayBeijing(deps.now()));
+  if (problem) throw new Refusal('FORBIDDEN', problem);
+  return t!;
 }
 
 export const training: CloudFunction = {
@@ -62,19 +63,8 @@ export const training: CloudFunction = {
     const unit = await requireUnit(call.store, input.unitId);
     authorize(call.caller, RECORDERS.training, unit);
     const { baseVersion, ...fields } = input;
-    const nowIso = call.now().toISOString();
-    const fresh: Training = {
-      ...fields,
-      _id: input.id,
-      unitPath: unit.path,
-      attendees: [],
-      checkinToken: randomBytes(12).toString('hex'),
-      version: 1,
-      deleted: false,
-      createdBy: call.caller._id,
-      createdAt: nowIso,
-      updatedAt: nowIso,
-    };
+    const at = { id: input.id, unitPath: unit.path, by: call.caller._id, nowIso: call.now().toISOString() };
+    const fresh = trainingRecord(fields, at, randomBytes(12).toString('hex'));
     return commit(call, input.id, (existing) => planSave(TRAINING_RULES, existing, fresh, baseVersion, mayEdit(call.caller)));
   },
 
@@ -136,32 +126,14 @@ export const training: CloudFunction = {
     async run(payload, deps): Promise<AttendResult & { name: string }> {
       const input = parse(CheckinInput, payload);
       const t = await checkinTraining(deps, input.trainingId, input.token);
-      const inArea = await deps.store.find<Person>(C.people, {
-        unitPath: t.unitId,
-        phoneKey: normalizePhone(input.phone),
-        deleted: false,
-      });
-      const name = input.name.replace(/\s/g, '');
-      let person = inArea.find((p) => p.name.replace(/\s/g, '') === name);
+      let person = await findSamePerson(deps.store, { areaId: t.unitId }, input.name, input.phone);
       if (!person) {
         // Derived id: the same attendee checking in twice creates one roster entry (and one audit entry).
         const id = `ci-${createHash('sha256').update(personKey(t.unitId, input.name, input.phone)).digest('base64url').slice(0, 24)}`;
-        const nowIso = deps.now().toISOString();
-        const fresh: Person = {
-          _id: id,
-          id,
-          unitId: t.unitId,
-          unitPath: t.unitPath,
-          name: input.name,
-          phone: input.phone,
-          phoneKey: normalizePhone(input.phone),
-          isLawPerson: true,
-          version: 1,
-          deleted: false,
-          createdBy: SELF_CHECKIN._id,
-          createdAt: nowIso,
-          updatedAt: nowIso,
-        };
+        const fresh = personRecord(
+          { id, unitId: t.unitId, name: input.name, phone: input.phone, isLawPerson: true },
+          { id, unitPath: t.unitPath, by: SELF_CHECKIN._id, nowIso: deps.now().toISOString() },
+        );
         // An entry already under that id stands as it is (a trainer may have edited it since).
         person = await commitRecord<Person>(deps.store, SELF_CHECKIN, {
           coll: C.people,

@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { CHANNELS, DEFAULT_DISPUTE_TYPES, OUTCOMES } from '../../types/dispute';
 import { todayBeijing, addDays } from '../../types/dates';
-import { COLUMNS, type Cell } from '../../cloudfunctions/core/domain/ledger-import';
+import type { Cell } from '../../cloudfunctions/core/domain/ledger/cells';
+import { COLUMNS } from '../../types/import';
 import { writeWorkbook } from '../../cloudfunctions/core/files/workbook-write';
 import { kb, root, type BenchSection } from './common';
 

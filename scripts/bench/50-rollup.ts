@@ -17,7 +17,7 @@ import { todayBeijing, addDays } from '../../types/dates';
 import { CHANNELS, DEFAULT_DISPUTE_TYPES, OUTCOMES, type Dispute } from '../../types/dispute';
 import type { SummaryView, RecordsView } from '../../types/metrics';
 import type { Unit } from '../../types/org';
-import { DEFAULT_REPORT_CONFIG } from '../../cloudfunctions/core/domain/rollup';
+import { DEFAULT_REPORT_CONFIG } from '../../cloudfunctions/core/domain/figures/rollup';
 import { C } from '../../cloudfunctions/core/platform/port';
 import { recount } from '../../cloudfunctions/core/recount';
 import { invoke } from '../../cloudfunctions/core/platform/runtime';

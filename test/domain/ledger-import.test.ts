@@ -4,9 +4,11 @@
  * Excel saves them (shared strings, date cells, a title row above the header, blank cells).
  */
 import { Workbook } from 'exceljs';
-import {
-  COLUMNS, dateOf, fenOf, isHeaderRow, ledgerPersonId, ledgerRecordId, mediatorFinder, numberOf, readHeader, textOf,
-} from '../../cloudfunctions/core/domain/ledger-import';
+import { dateOf, fenOf, numberOf, textOf } from '../../cloudfunctions/core/domain/ledger/cells';
+import { isHeaderRow, readHeader } from '../../cloudfunctions/core/domain/ledger/columns';
+import { ledgerPersonId, ledgerRecordId } from '../../cloudfunctions/core/domain/ledger/ids';
+import { mediatorFinder } from '../../cloudfunctions/core/domain/ledger/records';
+import { COLUMNS } from '../../types/import';
 import { CsvParser } from '../../cloudfunctions/core/files/csv';
 import { openLedger } from '../../cloudfunctions/core/files/ledger-read';
 import { openXlsx } from '../../cloudfunctions/core/files/xlsx-read';

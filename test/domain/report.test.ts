@@ -6,7 +6,7 @@ import {
   CLAUSES,
   courtBodyOf,
   paragraphParts,
-} from '../../cloudfunctions/core/domain/report';
+} from '../../cloudfunctions/core/domain/figures/report';
 import { METRICS, type MetricId } from '../../types/metrics';
 import { DEFAULT_DISPUTE_TYPES } from '../../types/dispute';
 import { composeParagraph } from '../../types/report';

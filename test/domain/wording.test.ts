@@ -1,6 +1,6 @@
 /** DOMAIN.md "How numbers are worded": what the report and the 汇总 page print. */
-import { figuresOf } from '../../cloudfunctions/core/domain/figures';
-import { wordFigure } from '../../cloudfunctions/core/domain/wording';
+import { figuresOf } from '../../cloudfunctions/core/domain/figures/figures';
+import { wordFigure } from '../../cloudfunctions/core/domain/figures/wording';
 import { fenToYuanText, yuanToFen } from '../../types/money';
 
 describe('wordFigure: activity counts, materials, person-times (round down, 余 when cut)', () => {

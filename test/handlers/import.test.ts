@@ -9,7 +9,7 @@
 import { writeBatch } from '../../cloudfunctions/core/batch';
 import { openLedger } from '../../cloudfunctions/core/files/ledger-read';
 import { importLedger } from '../../cloudfunctions/core/ledger-import';
-import type { FromLedger } from '../../cloudfunctions/core/domain/ledger-import';
+import type { FromLedger } from '../../cloudfunctions/core/domain/ledger/records';
 import { Refusal } from '../../cloudfunctions/core/domain/refusal';
 import { unitRefOf } from '../../cloudfunctions/core/domain/units';
 import { C, type Doc } from '../../cloudfunctions/core/platform/port';

@@ -1,6 +1,7 @@
 /** Ledger files for the import tests: workbooks built with exceljs (as Excel users make them) and CSV text. */
 import { Workbook } from 'exceljs';
-import { COLUMNS, type Cell, type SheetName } from '../../cloudfunctions/core/domain/ledger-import';
+import type { Cell } from '../../cloudfunctions/core/domain/ledger/cells';
+import { COLUMNS, type SheetName } from '../../types/import';
 
 /** Sheets in the order given, each with its contract header (or `columns`) and rows. */
 export async function ledgerWorkbook(

@@ -3,16 +3,13 @@
  * which cases are 我的台账, closing an 在办 case, and who sees the parties' names and
  * phones (also where the summary names them). Pure.
  */
-import { periodRange } from '../../../types/dates';
 import { hasAgreement, isClosed, type Dispute, type DisputeInput } from '../../../types/dispute';
-import type { DisputeListQuery } from '../../../types/ledger';
 import { RECORDERS, type User } from '../../../types/org';
 import { maskPhones } from '../../../types/phone';
-import { containsText, type Filter, type FindOptions } from '../platform/port';
+import { grantUnits, reaches } from '../../../types/reach';
 import { maskNames, withoutParties } from './privacy';
-import { grantUnits, reaches } from './reach';
 import { Refusal } from './refusal';
-import { planDelete, planSave, type Plan, type RecordRules } from './versioned';
+import { firstVersion, planDelete, planSave, type NewRecord, type Plan, type RecordRules } from './versioned';
 
 export const DISPUTE_RULES: RecordRules<Dispute> = {
   noun: '案件',
@@ -64,38 +61,23 @@ export function maySeeHistory(viewer: User, d: Dispute): boolean {
   return maySeePrivate(viewer, d);
 }
 
-/**
- * 我的台账's order: the latest logged first. An import's rows share createdAt, so they follow
- * their 受理日期, newest first; the id breaks what ties remain, so pages neither skip nor repeat.
- */
-export const MY_CASES_ORDER: FindOptions['sort'] = { createdAt: -1, acceptedDate: -1, _id: -1 };
-
-/**
- * 我的台账: the caller's cases in units they still reach as a mediator (one moved elsewhere
- * no longer sees the old unit's), narrowed by the page's filters.
- */
-export function myCasesFilter(caller: User, q: Omit<DisputeListQuery, 'skip' | 'limit'>): Filter {
-  const filter: Filter = { mediatorId: caller._id, deleted: false, unitPath: { $in: grantUnits(caller, RECORDERS.dispute) } };
-  if (q.month) {
-    const { from, to } = periodRange(q.month);
-    filter.acceptedDate = { $gte: from, $lte: to };
-  }
-  if (q.outcome) filter.outcome = q.outcome;
-  if (q.type) filter.type = q.type;
-  if (q.q) filter.summary = containsText(q.q);
-  return filter;
-}
-
 /** 协议形式 belongs to 调解成功 alone; on another outcome it is dropped, not refused: old ledgers carry it on failed cases. */
 export function dropStrayAgreementForm(fields: Pick<DisputeInput, 'outcome' | 'agreementForm'>): void {
   if (!hasAgreement(fields.outcome)) delete fields.agreementForm;
+}
+
+/** The fields a case's form or ledger row gives; the id, unit path and stamps come from `at`. */
+export type DisputeFields = Omit<DisputeInput, 'id' | 'baseVersion' | 'confirmLargeAmount'>;
+
+/** A new case: who mediated it (the caller in the app; the ledger's 调解员 on import), then its fields. */
+export function disputeRecord(fields: DisputeFields, at: NewRecord, mediator: Pick<Dispute, 'mediatorId' | 'mediatorName'>): Dispute {
+  return Object.assign(firstVersion(at), mediator, fields);
 }
 
 export function planDisputeSave(existing: Dispute | null, input: DisputeInput, ctx: WriteContext): Plan<Dispute> {
   const typeProblem = disputeTypeProblem(input.type, existing, ctx.disputeTypes);
   if (typeProblem) throw new Refusal('INVALID', typeProblem, { type: typeProblem });
   const { baseVersion, confirmLargeAmount, ...fields } = input;
-  void confirmLargeAmount;
   // Someone who sees party details masked (in the summary too) cannot have changed them: keep what is stored.
   if (existing && !maySeePrivate(ctx.caller, existing)) {
     fields.partyNames = existing.partyNames;
@@ -103,17 +85,10 @@ export function planDisputeSave(existing: Dispute | null, input: DisputeInput, c
     fields.summary = existing.summary;
   }
   dropStrayAgreementForm(fields);
-  const fresh: Dispute = {
-    ...fields,
-    _id: input.id,
-    unitPath: ctx.unitPath,
+  const fresh = disputeRecord(fields, { id: input.id, unitPath: ctx.unitPath, by: ctx.caller._id, nowIso: ctx.nowIso }, {
     mediatorId: ctx.caller._id,
     mediatorName: ctx.caller.name,
-    version: 1,
-    deleted: false,
-    createdAt: ctx.nowIso,
-    updatedAt: ctx.nowIso,
-  };
+  });
   return withCloseAction(planSave(DISPUTE_RULES, existing, fresh, baseVersion, (e) => mayEdit(e, ctx)), existing);
 }
 

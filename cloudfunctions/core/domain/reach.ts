@@ -1,10 +1,7 @@
-/** Roles and reach (DOMAIN.md): a role held at a unit reaches that unit and all below it. */
-import type { Role, Unit, User } from '../../../types/org';
+/** Authorising by reach (types/reach.ts): a refusal that names the unit when the caller's roles do not reach it. */
+import { RECORDERS, type Role, type Unit, type User } from '../../../types/org';
+import { reaches } from '../../../types/reach';
 import { Refusal } from './refusal';
-
-export function reaches(user: User, roles: readonly Role[], unitPath: readonly string[]): boolean {
-  return user.roles.some((g) => roles.includes(g.role) && unitPath.includes(g.unitId));
-}
 
 export function authorize(user: User, roles: readonly Role[], unit: Pick<Unit, 'path' | 'name'>): void {
   if (!reaches(user, roles, unit.path)) {
@@ -12,7 +9,7 @@ export function authorize(user: User, roles: readonly Role[], unit: Pick<Unit, '
   }
 }
 
-/** The units a user's grants of these roles sit at (the tops of their reach). */
-export function grantUnits(user: User, roles: readonly Role[]): string[] {
-  return [...new Set(user.roles.filter((g) => roles.includes(g.role)).map((g) => g.unitId))];
+/** Whoever records a kind in an area (RECORDERS) may read and change its records there. */
+export function mayRecord(user: User, kind: keyof typeof RECORDERS, unitPath: readonly string[]): boolean {
+  return reaches(user, RECORDERS[kind], unitPath);
 }

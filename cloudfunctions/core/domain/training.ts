@@ -1,29 +1,31 @@
 /**
- * Trainings, people and publicity: their record rules and what they add to the rollups.
- * Coverage (T2) counts distinct people: see coverage.ts. Pure.
+ * 培训 sessions: record rules, how a session is built, and what it adds to the figures (T1;
+ * coverage, T2, counts distinct people: see figures/coverage.ts). Pure.
  */
-import { LAW_PERSON_TRAINING, type Person, type Publicity, type Training } from '../../../types/training';
-import { RECORDERS, type User } from '../../../types/org';
-import { normalizePhone } from '../../../types/phone';
-import { reaches } from './reach';
-import { counterKey, type Contribution } from './rollup';
-import type { RecordRules } from './versioned';
+import { LAW_PERSON_TRAINING, type Training, type TrainingInput } from '../../../types/training';
+import { counterKey, type Contribution } from './figures/rollup';
+import { firstVersion, type NewRecord, type RecordRules } from './versioned';
 
 export const TRAINING_RULES: RecordRules<Training> = {
   noun: '培训',
   fields: ['unitId', 'category', 'date', 'topic', 'trainer', 'place', 'hours'],
 };
 
-export const PUBLICITY_RULES: RecordRules<Publicity> = {
-  noun: '宣传活动',
-  fields: ['unitId', 'date', 'title', 'materials', 'consulted', 'photos'],
-};
-
-export const PERSON_RULES: RecordRules<Person> = {
-  noun: '人员',
-  fields: ['unitId', 'name', 'phone', 'isLawPerson'],
-  privateFields: ['phone'],
-};
+/** A new session: nobody ticked yet, and its own check-in token (attendance and token are not in the form or a ledger). */
+export function trainingRecord(input: Omit<TrainingInput, 'baseVersion'>, at: NewRecord, checkinToken: string): Training {
+  return Object.assign(firstVersion(at), {
+    attendees: [] as string[],
+    checkinToken,
+    createdBy: at.by,
+    unitId: input.unitId,
+    category: input.category,
+    date: input.date,
+    topic: input.topic,
+    trainer: input.trainer,
+    place: input.place,
+    hours: input.hours,
+  });
+}
 
 /** Report configuration: the training category whose sessions are T1 and whose attendees are T2. */
 export function countsForCoverage(t: Training | null): t is Training {
@@ -44,17 +46,14 @@ export function trainingContributions(t: Training | null): Contribution[] {
   ];
 }
 
-export function publicityContributions(p: Publicity | null): Contribution[] {
-  if (!p || p.deleted) return [];
-  return [{ date: p.date, counters: { P1: 1, P2: p.materials, P3: p.consulted } }];
+/** Where a session counts for coverage; a change of any part moves its attendees' coverage. */
+export function coverageSpot(t: Training | null): string | null {
+  return countsForCoverage(t) ? `${t.date}|${t.unitPath.join('/')}` : null;
 }
 
-/** Whoever records people or publicity in an area (RECORDERS) may read and change them there. */
-export function mayRecordIn(user: User, kind: 'person' | 'publicity', unitPath: readonly string[]): boolean {
-  return reaches(user, RECORDERS[kind], unitPath);
-}
-
-/** Identity of a roster entry for duplicate detection: same unit, same name, same phone. */
-export function personKey(unitId: string, name: string, phone: string): string {
-  return `${unitId}|${name.replace(/\s/g, '')}|${normalizePhone(phone)}`;
+/** The code is the session's own token, valid through the session's day (Beijing): why it is refused, or null. */
+export function checkinProblem(t: Training | null, token: string, todayBeijing: string): string | null {
+  if (!t || t.deleted || t.checkinToken !== token) return '签到码无效,请扫描培训现场的签到码';
+  if (todayBeijing > t.date) return '该培训的签到已结束(仅限培训当天)';
+  return null;
 }

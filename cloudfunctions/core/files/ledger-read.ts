@@ -7,7 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { COLUMNS, isHeaderRow, isSheetName, readHeader, SHEETS, type Cell, type Header, type SheetName } from '../domain/ledger-import';
+import { COLUMNS, SHEETS, type SheetName } from '../../../types/import';
+import type { Cell } from '../domain/ledger/cells';
+import { isHeaderRow, isSheetName, readHeader, type Header } from '../domain/ledger/columns';
 import { Refusal } from '../domain/refusal';
 import { csvRows } from './csv';
 import { openXlsx, type XlsxBook } from './xlsx-read';

@@ -9,7 +9,7 @@ import { Workbook, type Worksheet } from 'exceljs';
 import { beijingDateTime } from '../../../types/dates';
 import { METRICS } from '../../../types/metrics';
 import type { AnnualReport, ExportFormat } from '../../../types/report';
-import type { BreakdownTable } from '../domain/report';
+import type { BreakdownTable } from '../domain/figures/report';
 
 const FEN_PER_YUAN = 100;
 

@@ -5,7 +5,7 @@
  */
 import { stream } from 'exceljs';
 import { PassThrough, type Writable } from 'node:stream';
-import type { Cell } from '../domain/ledger-import';
+import type { Cell } from '../domain/ledger/cells';
 
 export interface SheetOut {
   name: string;

@@ -12,6 +12,13 @@ import { pipeline, Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { Refusal } from '../domain/refusal';
 
+/** Reads a parse to its end: its callbacks collect what matters, the rows it yields do not. */
+async function drain(rows: AsyncIterable<unknown>): Promise<void> {
+  for await (const _ of rows) {
+    // nothing: see the callbacks
+  }
+}
+
 /** A cell as read: text, number, boolean, or a date (a number cell in a date format). */
 export type XlsxCell = string | number | boolean | Date | null;
 
@@ -234,7 +241,7 @@ async function readSharedStrings(chunks: AsyncIterable<Buffer>): Promise<string[
     { open: (name) => t.open(name), close: (name) => (name === 'si' ? strings.push(t.take()) : t.close(name)), text: t.text },
     () => [],
   );
-  for await (const _ of parse) void _;
+  await drain(parse);
   return strings;
 }
 
@@ -267,7 +274,7 @@ async function readDateStyles(chunks: AsyncIterable<Buffer>): Promise<Set<number
     },
     () => [],
   );
-  for await (const _ of parse) void _;
+  await drain(parse);
   const dates = new Set<number>();
   formats.forEach((id, style) => {
     if (BUILTIN_DATE_FORMATS.has(id) || customDates.has(id)) dates.add(style);

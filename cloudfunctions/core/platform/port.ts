@@ -3,6 +3,8 @@
  * in MongoDB JSON terms so that CloudBase takes it as is (`options({ raw: true })`)
  * and the embedded adapter can reproduce its meaning on one machine.
  */
+import type { User } from '../../../types/org';
+
 export interface Doc {
   _id: string;
 }
@@ -68,6 +70,18 @@ export interface FileStore {
   get(fileId: string): Promise<Uint8Array>;
   /** A URL the client can fetch the file from now (CloudBase's are temporary). */
   url(fileId: string): Promise<string>;
+}
+
+/** What a use case runs with: the platform's store and files, and its clock. */
+export interface Deps {
+  store: Store;
+  files: FileStore;
+  now: () => Date;
+}
+
+/** A registered user's call: whose OPENID the platform vouched for. */
+export interface Call extends Deps {
+  caller: User;
 }
 
 /** Collection names, one place. */

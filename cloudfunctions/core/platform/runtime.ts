@@ -8,17 +8,9 @@ import type { ApiResult } from '../../../types/api';
 import type { User } from '../../../types/org';
 import { validate } from '../../../types/validation';
 import { Refusal } from '../domain/refusal';
-import { C, type FileStore, type Store } from './port';
+import { C, type Call, type Deps, type Store } from './port';
 
-export interface Deps {
-  store: Store;
-  files: FileStore;
-  now: () => Date;
-}
-
-export interface Call extends Deps {
-  caller: User;
-}
+export type { Call, Deps };
 
 export type Action = (payload: unknown, call: Call) => Promise<unknown>;
 /**

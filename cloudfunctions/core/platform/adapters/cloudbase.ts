@@ -45,7 +45,6 @@ export const ROLLUP_SHARDS = 16;
 /** Strips `_id` for writes: the SDK refuses `_id` inside the data of `set`. */
 function body(doc: Doc): Record<string, unknown> {
   const { _id, ...rest } = doc;
-  void _id;
   return rest;
 }
 

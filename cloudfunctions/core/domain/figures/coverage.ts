@@ -4,7 +4,7 @@
  * that person attended there; T2 moves only when that count leaves or reaches zero,
  * so unticking someone who also attended another session changes nothing. Pure.
  */
-import { periodsOf } from '../../../types/dates';
+import { periodsOf } from '../../../../types/dates';
 import { rollupId } from './rollup';
 
 export interface CoverageDoc {
@@ -19,10 +19,15 @@ export interface CoverageKey {
   period: string;
 }
 
+/** The coverage keys of a unit × period start with this: one per distinct attendee. */
+export function coveragePrefix(unitId: string, period: string): string {
+  return `${rollupId(unitId, period)}#`;
+}
+
 export function coverageKeys(unitPath: readonly string[], date: string, personId: string): CoverageKey[] {
   return periodsOf(date).flatMap((period) =>
     unitPath.map((unitId) => ({
-      coverageId: `${rollupId(unitId, period)}#${personId}`,
+      coverageId: `${coveragePrefix(unitId, period)}${personId}`,
       rollupId: rollupId(unitId, period),
       unitId,
       period,

@@ -2,10 +2,10 @@
  * The annual report (DOMAIN.md "The report lines"): its lines, its paragraph worded as the
  * seed report words it, and the per-unit breakdown tables of the exports. Pure.
  */
-import { METRICS, type MetricId } from '../../../types/metrics';
-import type { Unit } from '../../../types/org';
-import { composeParagraph, type AnnualReport, type ParagraphPart } from '../../../types/report';
-import { TRAINING_CATEGORIES } from '../../../types/training';
+import { METRICS, type MetricId } from '../../../../types/metrics';
+import type { Unit } from '../../../../types/org';
+import { composeParagraph, type AnnualReport, type ParagraphPart } from '../../../../types/report';
+import { TRAINING_CATEGORIES } from '../../../../types/training';
 import { figuresOf } from './figures';
 import { counterKey, DEFAULT_REPORT_CONFIG, parseCounterKey, type CounterName, type Counters } from './rollup';
 

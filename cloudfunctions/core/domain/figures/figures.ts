@@ -1,5 +1,5 @@
 /** Stored rollup counters → the figures of the report, worded. */
-import { METRICS, type Figure, type MetricId, type Summary } from '../../../types/metrics';
+import { METRICS, type Figure, type MetricId, type Summary } from '../../../../types/metrics';
 import type { Counters } from './rollup';
 import { wordFigure } from './wording';
 

@@ -2,8 +2,8 @@
  * How the annual report words a figure (DOMAIN.md "How numbers are worded").
  * Pure: the same rules serve the 汇总 page, the report page, the CLI and exports.
  */
-import type { Figure, MetricKind } from '../../../types/metrics';
-import { fenToYuanText } from '../../../types/money';
+import type { Figure, MetricKind } from '../../../../types/metrics';
+import { fenToYuanText } from '../../../../types/money';
 
 const FEN_PER_WAN = 1_000_000; // 1万元 = 10,000元 = 1,000,000分
 

@@ -11,9 +11,9 @@
  * a read sums the shards. Counters are sums, so which shard a change lands on never
  * matters. Shard 0 is the plain id, so a one-writer engine's documents are unchanged.
  */
-import { periodsOf, type PeriodKey } from '../../../types/dates';
-import { isClosed, type Channel, type Dispute } from '../../../types/dispute';
-import type { CounterId } from '../../../types/metrics';
+import { periodsOf, type PeriodKey } from '../../../../types/dates';
+import { isClosed, type Channel, type Dispute } from '../../../../types/dispute';
+import type { CounterId } from '../../../../types/metrics';
 
 /** Which channels feed which report line: report configuration, DOMAIN.md's table as default. */
 export interface ReportConfig {

@@ -1,0 +1,42 @@
+/** 台账导出: a stored record as a row of its sheet, in the import format's column order. Pure. */
+import type { Dispute } from '../../../../types/dispute';
+import { fenToYuanText } from '../../../../types/money';
+import type { Unit } from '../../../../types/org';
+import type { Person, Publicity, Training } from '../../../../types/training';
+import { maskedSummary } from '../dispute';
+import type { Cell } from './cells';
+import type { FromLedger } from './records';
+
+/** The 编号 an export writes: the ledger's own, or the app's id for records made in the app. */
+function ledgerNoOf(r: { _id: string } & FromLedger): string {
+  return r.ledgerNo ?? r._id;
+}
+
+export function unitCells(u: Unit, parentRef: string): Cell[] {
+  return [u.name, parentRef, u.kind];
+}
+
+/** Money as yuan in a number cell (what a reader sums), exact to the fen when read back. */
+function yuanCell(fen: number): number {
+  return Number(fenToYuanText(fen));
+}
+
+/** A case as a ledger row: the format has no party columns, and its summary has its parties masked. */
+export function disputeCells(d: Dispute & FromLedger, unitRef: string): Cell[] {
+  return [
+    ledgerNoOf(d), unitRef, d.mediatorName, d.acceptedDate, d.resolvedDate ?? '', d.type, d.channel, d.outcome,
+    d.agreementForm ?? '', yuanCell(d.amountFen), d.parties, d.banners, maskedSummary(d),
+  ];
+}
+
+export function trainingCells(t: Training & FromLedger, unitRef: string): Cell[] {
+  return [ledgerNoOf(t), unitRef, t.category, t.date, t.topic, t.trainer ?? '', t.place ?? '', t.hours ?? 0];
+}
+
+export function checkinCells(t: Training & FromLedger, p: Person, unitRef: string): Cell[] {
+  return [ledgerNoOf(t), p.name, p.phone, unitRef];
+}
+
+export function publicityCells(p: Publicity & FromLedger, unitRef: string): Cell[] {
+  return [ledgerNoOf(p), unitRef, p.date, p.title, p.materials, p.consulted];
+}

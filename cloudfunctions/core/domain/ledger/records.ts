@@ -1,0 +1,122 @@
+/**
+ * A checked row's input as the record an import writes, by each kind's own builder: the ledger
+ * is the later word (an import always edits the current version), and a 调解员 is linked to the
+ * app user of that name. Pure.
+ */
+import type { Dispute } from '../../../../types/dispute';
+import { RECORDERS, type User } from '../../../../types/org';
+import { grantUnits, reaches } from '../../../../types/reach';
+import type { Person, PersonInput, Publicity, PublicityInput, Training, TrainingInput } from '../../../../types/training';
+import { DISPUTE_RULES, disputeRecord, disputeTypeProblem, dropStrayAgreementForm, summaryToStore, withCloseAction } from '../dispute';
+import { PERSON_RULES, personRecord } from '../person';
+import { PUBLICITY_RULES, publicityRecord } from '../publicity';
+import { Refusal } from '../refusal';
+import { TRAINING_RULES, trainingRecord } from '../training';
+import { planSave, type NewRecord, type Plan, type RecordRules, type Versioned } from '../versioned';
+import type { DisputeRow, RecordRow } from './rows';
+
+/** Records an import wrote carry the ledger's 编号, so an export writes it back unchanged. */
+export interface FromLedger {
+  ledgerNo?: string;
+}
+
+/** `id`: the record id chosen for the row (see ledgerRecordId, isAppRecordId); `by`: who imports (the audit's `by`, `createdBy` of new records). */
+export interface ImportContext extends NewRecord {
+  /** The row's 编号. */
+  no: string;
+  /** The district's dispute types at the time of the import. */
+  disputeTypes: readonly string[];
+  /** The registered mediator a 调解员 cell names at a unit, if there is exactly one (see mediatorFinder). */
+  mediatorOf: (name: string, unitPath: readonly string[]) => string | undefined;
+}
+
+/** A person's name without spaces or a note in brackets after it ('李调解(前进村调解员)' → '李调解'). */
+function bareName(name: string): string {
+  return name.replace(/[（(][^（()）]*[）)]\s*$/, '').replace(/\s/g, '');
+}
+
+/**
+ * Links a ledger's 调解员 to an app user, so imported cases are in that mediator's 我的台账:
+ * the one registered user of that name (a bracketed note aside) whose mediator role reaches the
+ * case's unit. None, or more than one: the case keeps the ledger's name only.
+ */
+export function mediatorFinder(users: readonly User[]): ImportContext['mediatorOf'] {
+  const byName = new Map<string, User[]>();
+  for (const u of users) {
+    if (!grantUnits(u, RECORDERS.dispute).length) continue;
+    const key = bareName(u.name);
+    byName.set(key, [...(byName.get(key) ?? []), u]);
+  }
+  return (name, unitPath) => {
+    const found = (byName.get(bareName(name)) ?? []).filter((u) => reaches(u, RECORDERS.dispute, unitPath));
+    return found.length === 1 ? found[0]._id : undefined;
+  };
+}
+
+/**
+ * The record rules of an import: a ledger row replaces what the ledger holds, and the
+ * mediator is one of those fields (the app's own rules take the mediator from the caller).
+ */
+const IMPORT_DISPUTE_RULES: RecordRules<Dispute> = {
+  ...DISPUTE_RULES,
+  fields: [...DISPUTE_RULES.fields, 'mediatorId', 'mediatorName'],
+};
+
+/**
+ * Same content as stored is unchanged; different content is an edit of the version stored
+ * (an import always edits the current version: the ledger is the later word). Whether the
+ * importer may change the stored record at all is decided before (their reach).
+ */
+function planImport<R extends Versioned>(rules: RecordRules<R>, existing: R | null, fresh: R): Plan<R> {
+  return planSave(rules, existing, fresh, existing?.version, () => true);
+}
+
+/** Who a ledger's mediator is: a name, not necessarily a user of the app. */
+function ledgerMediatorId(name: string): string {
+  return `ledger:${name}`;
+}
+
+/** Records an import makes carry the row's 编号 (see FromLedger). */
+const fromLedger = <R extends object>(record: R, ctx: ImportContext): R & FromLedger => Object.assign(record, { ledgerNo: ctx.no });
+
+export function planDisputeImport(existing: Dispute | null, row: DisputeRow, ctx: ImportContext): Plan<Dispute> {
+  const typeProblem = disputeTypeProblem(row.input.type, existing, ctx.disputeTypes);
+  if (typeProblem) throw new Refusal('INVALID', typeProblem, { 纠纷类型: typeProblem });
+  const { confirmLargeAmount, baseVersion, id, ...fields } = row.input;
+  // Party names and phones never travel in a ledger: what is stored stays.
+  fields.partyNames = existing?.partyNames;
+  fields.partyPhones = existing?.partyPhones;
+  // An export masks the parties in a summary (disputeCells): coming back as it went out, it keeps the stored text.
+  fields.summary = summaryToStore(fields.summary, existing);
+  dropStrayAgreementForm(fields);
+  const fresh = disputeRecord(fields, ctx, {
+    // A registered mediator of that name, else: the same name keeps the stored mediator.
+    mediatorId:
+      ctx.mediatorOf(row.mediatorName, ctx.unitPath) ??
+      (existing?.mediatorName === row.mediatorName ? existing.mediatorId : ledgerMediatorId(row.mediatorName)),
+    mediatorName: row.mediatorName,
+  });
+  return withCloseAction(planImport(IMPORT_DISPUTE_RULES, existing, fromLedger(fresh, ctx)), existing);
+}
+
+/** `token`: a new session's check-in code. Attendance and the code are not in a ledger: an edit keeps the stored ones. */
+export function planTrainingImport(existing: Training | null, row: RecordRow<TrainingInput>, ctx: ImportContext, token: string): Plan<Training> {
+  return planImport(TRAINING_RULES, existing, fromLedger(trainingRecord(row.input, ctx, token), ctx));
+}
+
+export function planPublicityImport(existing: Publicity | null, row: RecordRow<PublicityInput>, ctx: ImportContext): Plan<Publicity> {
+  // Photos are not in a ledger: an imported row keeps those taken in the app.
+  const fresh = publicityRecord(row.input, ctx);
+  fresh.photos = existing?.photos ?? [];
+  return planImport(PUBLICITY_RULES, existing, fromLedger(fresh, ctx));
+}
+
+/** The roster entry a 签到 row adds when nobody on the roster is the same person; one already under its id stands. */
+export function planPersonImport(existing: Person | null, fresh: Person): Plan<Person> {
+  if (existing?.deleted) throw new Refusal('NOT_FOUND', `名册中的「${existing.name}」已被删除,不能签到`, { 姓名: `名册中的「${existing.name}」已被删除,不能签到` });
+  return existing ? { kind: 'unchanged', record: existing } : planImport(PERSON_RULES, null, fresh);
+}
+
+export function importedPerson(input: PersonInput, unitPath: string[], by: string, nowIso: string): Person {
+  return personRecord(input, { id: input.id, unitPath, by, nowIso });
+}

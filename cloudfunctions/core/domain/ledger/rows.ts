@@ -1,0 +1,220 @@
+/**
+ * A ledger row turned into the very input the app submits, checked by the same shared schema,
+ * so a ledger can hold nothing the app would refuse; each problem reported at its column. Pure.
+ */
+import * as v from 'valibot';
+import { CHANNEL_LABELS, CHANNELS, DISPUTE_FIELD_LABELS, DisputeInput } from '../../../../types/dispute';
+import { COLUMNS, type SheetName } from '../../../../types/import';
+import { UNIT_KINDS, type Unit, type UnitKind } from '../../../../types/org';
+import { PersonInput, PublicityInput, TrainingInput } from '../../../../types/training';
+import { validate } from '../../../../types/validation';
+import { Refusal } from '../refusal';
+import { dateOf, fenOf, numberOf, phoneOf, textOf, type Cell } from './cells';
+import type { RecordSheet, Row } from './columns';
+import { ledgerPersonId, ledgerRecordId } from './ids';
+
+const CHANNEL_BY_LABEL = new Map<string, string>([
+  ...CHANNELS.map((c) => [c, c] as [string, string]),
+  ...Object.entries(CHANNEL_LABELS).map(([c, label]) => [label, c] as [string, string]),
+]);
+
+
+/** A row that cannot be imported: which column, and why, in Chinese. */
+export interface RowProblem {
+  column: string;
+  reason: string;
+}
+
+export type Mapped<T> = { ok: true; value: T } | ({ ok: false } & RowProblem);
+
+/** Resolves a 单位 cell (see units.ts); throws a Refusal naming the problem. */
+export type ResolveUnit = (ref: string) => Unit;
+
+/** Problems found per column; the row reports the first in the sheet's column order. */
+class Problems {
+  private readonly byColumn = new Map<string, string>();
+  constructor(private readonly sheet: SheetName) {}
+
+  add(column: string, reason: string): void {
+    if (!this.byColumn.has(column)) this.byColumn.set(column, reason);
+  }
+
+  /** Schema messages keyed by input field, turned into their columns. */
+  addFields(fields: Record<string, string>, columnOf: Record<string, string>): void {
+    for (const [field, reason] of Object.entries(fields)) this.add(columnOf[field] ?? COLUMNS[this.sheet][0], reason);
+  }
+
+  first(): RowProblem | null {
+    const column = COLUMNS[this.sheet].find((c) => this.byColumn.has(c)) ?? [...this.byColumn.keys()][0];
+    return column === undefined ? null : { column, reason: this.byColumn.get(column)! };
+  }
+}
+
+function unitCell(row: Row, column: string, resolve: ResolveUnit, problems: Problems): Unit | undefined {
+  const ref = textOf(row(column));
+  if (!ref) {
+    problems.add(column, `请填写${column}`);
+    return undefined;
+  }
+  try {
+    return resolve(ref);
+  } catch (err) {
+    if (!(err instanceof Refusal)) throw err;
+    problems.add(column, err.message);
+    return undefined;
+  }
+}
+
+function fail<T>(problems: Problems): Mapped<T> | null {
+  const p = problems.first();
+  return p ? { ok: false, ...p } : null;
+}
+
+/** A record row: its 编号, where it belongs, and the input the app's form would have sent. */
+export interface RecordRow<I> {
+  no: string;
+  unit: Unit;
+  input: I;
+}
+
+export interface DisputeRow extends RecordRow<DisputeInput> {
+  mediatorName: string;
+}
+
+
+/** 编号 first: without it a row has no identity, whatever else it says. */
+function numberCell(row: Row): Mapped<string> {
+  const no = textOf(row('编号'));
+  if (!no) return { ok: false, column: '编号', reason: '请填写编号' };
+  if (no.length > 64) return { ok: false, column: '编号', reason: '编号不超过64个字符' };
+  return { ok: true, value: no };
+}
+
+const optionalText = (cell: Cell) => textOf(cell) || undefined;
+
+/**
+ * A record sheet's row, checked by the app's own schema: 编号 first, then 单位 and the other
+ * `cells` (the input's fields but its id and unit); each problem reported at its column.
+ * `problems` may already hold the sheet's own checks of cells outside the schema.
+ */
+function recordRow<S extends v.GenericSchema>(
+  sheet: RecordSheet,
+  schema: S,
+  columnOf: Record<string, string>,
+  row: Row,
+  resolve: ResolveUnit,
+  cells: object,
+  problems = new Problems(sheet),
+): Mapped<RecordRow<v.InferOutput<S>>> {
+  const no = numberCell(row);
+  if (!no.ok) return no;
+  const unit = unitCell(row, '单位', resolve, problems);
+  const checked = validate(schema, Object.assign({ id: ledgerRecordId(sheet, no.value), unitId: unit?._id ?? '-' }, cells));
+  if (!checked.ok) problems.addFields(checked.fields, columnOf);
+  return fail(problems) ?? { ok: true, value: { no: no.value, unit: unit!, input: (checked as { output: v.InferOutput<S> }).output } };
+}
+
+export function disputeRow(row: Row, resolve: ResolveUnit): Mapped<DisputeRow> {
+  const problems = new Problems('矛盾纠纷');
+  const mediatorName = textOf(row('调解员'));
+  if (!mediatorName) problems.add('调解员', '请填写调解员');
+  else if (mediatorName.length > 30) problems.add('调解员', '调解员姓名不超过30字');
+  const channelText = textOf(row('渠道'));
+  const r = recordRow('矛盾纠纷', DisputeInput, DISPUTE_FIELD_LABELS, row, resolve, {
+    acceptedDate: dateOf(row('受理日期')),
+    resolvedDate: dateOf(row('调结日期')),
+    type: optionalText(row('纠纷类型')),
+    channel: CHANNEL_BY_LABEL.get(channelText) ?? (channelText || undefined),
+    outcome: optionalText(row('调解结果')),
+    agreementForm: optionalText(row('协议形式')),
+    amountFen: fenOf(row('涉及金额(元)')),
+    parties: numberOf(row('当事人数')),
+    banners: numberOf(row('锦旗(面)')),
+    summary: textOf(row('简要情况')),
+    // A ledger has no tick box: an amount over 1亿元 written in it stands as written.
+    confirmLargeAmount: true,
+  }, problems);
+  return r.ok ? { ok: true, value: { ...r.value, mediatorName } } : r;
+}
+
+const TRAINING_COLUMN_OF: Record<string, string> = {
+  id: '编号', unitId: '单位', category: '类别', date: '日期', topic: '主题', trainer: '培训人', place: '地点', hours: '学时',
+};
+
+export function trainingRow(row: Row, resolve: ResolveUnit): Mapped<RecordRow<TrainingInput>> {
+  return recordRow('培训', TrainingInput, TRAINING_COLUMN_OF, row, resolve, {
+    category: textOf(row('类别')),
+    date: dateOf(row('日期')),
+    topic: textOf(row('主题')),
+    trainer: textOf(row('培训人')),
+    place: textOf(row('地点')),
+    hours: numberOf(row('学时')),
+  });
+}
+
+const PUBLICITY_COLUMN_OF: Record<string, string> = {
+  id: '编号', unitId: '单位', date: '日期', title: '名称', materials: '发放资料(份)', consulted: '现场咨询(人次)',
+};
+
+export function publicityRow(row: Row, resolve: ResolveUnit): Mapped<RecordRow<PublicityInput>> {
+  return recordRow('宣传活动', PublicityInput, PUBLICITY_COLUMN_OF, row, resolve, {
+    date: dateOf(row('日期')),
+    title: textOf(row('名称')),
+    materials: numberOf(row('发放资料(份)')),
+    consulted: numberOf(row('现场咨询(人次)')),
+  });
+}
+
+/** A 签到 row: the session by its 编号, the person by name and phone, and their unit if written. */
+export interface CheckinRow {
+  trainingNo: string;
+  name: string;
+  phone: string;
+  /** 所属单位; without it the person belongs to the session's unit. */
+  unit?: Unit;
+}
+
+export function checkinRow(row: Row, resolve: ResolveUnit): Mapped<CheckinRow> {
+  const problems = new Problems('签到');
+  const trainingNo = textOf(row('培训编号'));
+  if (!trainingNo) problems.add('培训编号', '请填写培训编号');
+  const name = v.safeParse(PersonInput.entries.name, textOf(row('姓名')));
+  if (!name.success) problems.add('姓名', name.issues[0].message);
+  const phone = v.safeParse(PersonInput.entries.phone, phoneOf(row('手机号')));
+  if (!phone.success) problems.add('手机号', phone.issues[0].message);
+  const unit = textOf(row('所属单位')) ? unitCell(row, '所属单位', resolve, problems) : undefined;
+  return (
+    fail(problems) ?? { ok: true, value: { trainingNo, name: name.output as string, phone: phone.output as string, unit } }
+  );
+}
+
+/** The roster entry a 签到 row adds when nobody on the roster matches it. */
+export function personInputOf(c: CheckinRow, unitId: string): PersonInput {
+  const id = ledgerPersonId(unitId, c.name, c.phone);
+  return { id, unitId, name: c.name, phone: c.phone, isLawPerson: true };
+}
+
+export interface UnitRow {
+  name: string;
+  parentRef: string;
+  kind: UnitKind;
+}
+
+const UnitName = v.pipe(
+  v.string(),
+  v.minLength(1, '请填写单位'),
+  v.maxLength(50, '单位名称不超过50字'),
+  v.check((s) => !/[/／]/.test(s), '单位名称不能含有“/”(“/”用于写上级路径)'),
+);
+
+export function unitRow(row: Row): Mapped<UnitRow> {
+  const problems = new Problems('单位');
+  const name = v.safeParse(UnitName, textOf(row('单位')));
+  if (!name.success) problems.add('单位', name.issues[0].message);
+  const kind = textOf(row('类型'));
+  if (!(UNIT_KINDS as readonly string[]).includes(kind)) problems.add('类型', `类型只能是 ${UNIT_KINDS.join('、')}`);
+  const parentRef = textOf(row('上级单位'));
+  if (kind === '区' && parentRef) problems.add('上级单位', '区级单位不填上级单位');
+  if (kind && kind !== '区' && !parentRef) problems.add('上级单位', '请填写上级单位');
+  return fail(problems) ?? { ok: true, value: { name: name.output as string, parentRef, kind: kind as UnitKind } };
+}
