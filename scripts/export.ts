@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
-import { ledgerSheets } from '../cloudfunctions/core/ledger-export';
+import { ledgerSheets } from '../cloudfunctions/core/app/export-ledger';
 import { writeWorkbook } from '../cloudfunctions/core/files/workbook-write';
 import { unitNames, unitResolver } from '../cloudfunctions/core/domain/units';
 import { C } from '../cloudfunctions/core/platform/port';

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openLedger } from '../cloudfunctions/core/files/ledger-read';
-import { importLedger, rejectedSheets, type ImportOutcome } from '../cloudfunctions/core/ledger-import';
+import { importLedger, rejectedSheets, type ImportOutcome } from '../cloudfunctions/core/app/import-ledger';
 import type { Store } from '../cloudfunctions/core/platform/port';
 import type { User } from '../types/org';
 import { dataDir, parseCli, runCli, UsageError, type ParseArgsOptions } from './cli';

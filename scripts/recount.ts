@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Store } from '../cloudfunctions/core/platform/port';
-import { recount } from '../cloudfunctions/core/recount';
+import { recount } from '../cloudfunctions/core/app/recount';
 import { openLocal } from './local';
 
 /**

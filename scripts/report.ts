@@ -11,7 +11,7 @@ import type { Unit } from '../types/org';
 import { EXPORT_FORMATS, ReportYear, type AnnualReport, type ExportFormat } from '../types/report';
 import { unitNames, unitResolver } from '../cloudfunctions/core/domain/units';
 import { C } from '../cloudfunctions/core/platform/port';
-import { annualReportOf, reportFile } from '../cloudfunctions/core/reports';
+import { annualReportOf, reportFile } from '../cloudfunctions/core/app/annual-report';
 import { dataDir as dataFolder, parseCli, runCli, UsageError } from './cli';
 import { openLocal } from './local';
 

@@ -12,7 +12,7 @@ import { authorize } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
 import { disputeContributions } from '../core/domain/figures/rollup';
 import { C } from '../core/platform/port';
-import { commitRecord, readSettings, requireUnit } from '../core/records';
+import { commitRecord, readSettings, requireUnit } from '../core/app/write';
 import { parse, type Call, type CloudFunction } from '../core/platform/runtime';
 
 async function writeContext(call: Call, unitPath: string[]): Promise<WriteContext> {

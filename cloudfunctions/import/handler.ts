@@ -8,9 +8,9 @@ import { ImportInput, ImportProgressInput, type ImportProgress, type ImportResul
 import type { Unit } from '../../types/org';
 import { grantUnits, reaches } from '../../types/reach';
 import { Refusal } from '../core/domain/refusal';
-import { readProgress, withProgress } from '../core/import-progress';
+import { readProgress, withProgress } from '../core/app/import-progress';
 import { openLedger } from '../core/files/ledger-read';
-import { importLedger, rejectedSheets } from '../core/ledger-import';
+import { importLedger, rejectedSheets } from '../core/app/import-ledger';
 import { parse, type CloudFunction } from '../core/platform/runtime';
 
 const IMPORTERS = ['admin', 'supervisor'] as const;

@@ -5,7 +5,7 @@ import { disputeTypesOf } from '../../types/settings';
 import { MY_CASES_ORDER, myCasesFilter } from '../core/app/queries/disputes';
 import { grantUnits } from '../../types/reach';
 import { C } from '../core/platform/port';
-import { readSettings } from '../core/records';
+import { readSettings } from '../core/app/write';
 import type { CloudFunction } from '../core/platform/runtime';
 
 export const me: CloudFunction = {

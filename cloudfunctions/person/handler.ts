@@ -7,7 +7,7 @@ import { authorize, mayRecord } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
 import { C, containsText, type Filter } from '../core/platform/port';
 import { savePerson } from '../core/app/save-person';
-import { requireUnit } from '../core/records';
+import { requireUnit } from '../core/app/write';
 import { parse, type CloudFunction } from '../core/platform/runtime';
 import { RECORDERS } from '../../types/org';
 

@@ -8,7 +8,7 @@ import { Refusal } from '../core/domain/refusal';
 import { PUBLICITY_RULES, publicityContributions, publicityRecord } from '../core/domain/publicity';
 import { planDelete, planSave, type Plan } from '../core/domain/versioned';
 import { C, type Filter } from '../core/platform/port';
-import { commitRecord, requireUnit } from '../core/records';
+import { commitRecord, requireUnit } from '../core/app/write';
 import { parse, type Call, type CloudFunction } from '../core/platform/runtime';
 import { RECORDERS } from '../../types/org';
 

@@ -7,9 +7,9 @@ import { AnnualQuery, ExportQuery, type ExportedFile } from '../../types/report'
 import { grantUnits } from '../../types/reach';
 import { authorize } from '../core/domain/reach';
 import { Refusal } from '../core/domain/refusal';
-import { ledgerSheets } from '../core/ledger-export';
-import { requireUnit } from '../core/records';
-import { annualReportOf, reportFile } from '../core/reports';
+import { ledgerSheets } from '../core/app/export-ledger';
+import { requireUnit } from '../core/app/write';
+import { annualReportOf, reportFile } from '../core/app/annual-report';
 import { parse, type Call, type CloudFunction } from '../core/platform/runtime';
 
 const VIEWERS = ['supervisor', 'admin'] as const;

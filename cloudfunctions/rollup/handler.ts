@@ -20,8 +20,8 @@ import { Refusal } from '../core/domain/refusal';
 import { breakdownsOf, hasReported } from '../core/domain/figures/rollup';
 import { recordSource } from '../core/app/queries/records-behind';
 import { C, type Doc, type Store } from '../core/platform/port';
-import { recount } from '../core/recount';
-import { appendAudit, childUnits, districtGrant, readRollups, requireUnit } from '../core/records';
+import { recount } from '../core/app/recount';
+import { appendAudit, childUnits, districtGrant, readRollups, requireUnit } from '../core/app/write';
 import { parse, type Call, type CloudFunction } from '../core/platform/runtime';
 
 const VIEWERS = ['supervisor', 'admin'] as const;

@@ -4,7 +4,7 @@ import { SettingsInput, disputeTypesOf, type SettingsView } from '../../types/se
 import { Refusal } from '../core/domain/refusal';
 import { planSettingsSave, type SettingsDoc } from '../core/domain/settings';
 import { C } from '../core/platform/port';
-import { commitRecord, districtGrant, readSettings } from '../core/records';
+import { commitRecord, districtGrant, readSettings } from '../core/app/write';
 import { parse, type Call, type CloudFunction } from '../core/platform/runtime';
 
 async function view(call: Call): Promise<SettingsView> {

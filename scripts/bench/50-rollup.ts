@@ -19,7 +19,7 @@ import type { SummaryView, RecordsView } from '../../types/metrics';
 import type { Unit } from '../../types/org';
 import { DEFAULT_REPORT_CONFIG } from '../../cloudfunctions/core/domain/figures/rollup';
 import { C } from '../../cloudfunctions/core/platform/port';
-import { recount } from '../../cloudfunctions/core/recount';
+import { recount } from '../../cloudfunctions/core/app/recount';
 import { invoke } from '../../cloudfunctions/core/platform/runtime';
 import { functions } from '../../cloudfunctions/registry';
 import { seedDemo } from '../demo';

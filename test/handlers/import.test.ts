@@ -6,15 +6,15 @@
  * locked periods and reach are enforced per row, and rows land whole or not at all. While an
  * import runs, its importer (and no one else) can read how far it has got, batch by batch.
  */
-import { writeBatch } from '../../cloudfunctions/core/batch';
+import { writeBatch } from '../../cloudfunctions/core/app/batch';
 import { openLedger } from '../../cloudfunctions/core/files/ledger-read';
-import { importLedger } from '../../cloudfunctions/core/ledger-import';
+import { importLedger } from '../../cloudfunctions/core/app/import-ledger';
 import type { FromLedger } from '../../cloudfunctions/core/domain/ledger/records';
 import { Refusal } from '../../cloudfunctions/core/domain/refusal';
 import { unitRefOf } from '../../cloudfunctions/core/domain/units';
 import { C, type Doc } from '../../cloudfunctions/core/platform/port';
-import { readRollup } from '../../cloudfunctions/core/records';
-import { recount } from '../../cloudfunctions/core/recount';
+import { readRollup } from '../../cloudfunctions/core/app/write';
+import { recount } from '../../cloudfunctions/core/app/recount';
 import type { AuditEntry, DisputeList } from '../../types/ledger';
 import { todayBeijing } from '../../types/dates';
 import type { Dispute } from '../../types/dispute';

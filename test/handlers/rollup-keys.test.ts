@@ -5,8 +5,8 @@
  * the stored field names hold none of them.
  */
 import { C } from '../../cloudfunctions/core/platform/port';
-import { breakdownTablesOf } from '../../cloudfunctions/core/reports';
-import { requireUnit } from '../../cloudfunctions/core/records';
+import { breakdownTablesOf } from '../../cloudfunctions/core/app/annual-report';
+import { requireUnit } from '../../cloudfunctions/core/app/write';
 import { todayBeijing } from '../../types/dates';
 import type { SummaryView } from '../../types/metrics';
 import type { SettingsView } from '../../types/settings';

@@ -5,8 +5,8 @@
  * stale edits change nothing; a retried save is stored and audited once.
  */
 import { C } from '../../cloudfunctions/core/platform/port';
-import { breakdownTablesOf } from '../../cloudfunctions/core/reports';
-import { requireUnit } from '../../cloudfunctions/core/records';
+import { breakdownTablesOf } from '../../cloudfunctions/core/app/annual-report';
+import { requireUnit } from '../../cloudfunctions/core/app/write';
 import { todayBeijing } from '../../types/dates';
 import { DEFAULT_DISPUTE_TYPES, type Dispute } from '../../types/dispute';
 import type { ImportResult } from '../../types/import';

@@ -3,7 +3,7 @@
  * can be traced to its records, locked periods refuse writes, and 未报送 names the silent.
  */
 import { C } from '../../cloudfunctions/core/platform/port';
-import { recount } from '../../cloudfunctions/core/recount';
+import { recount } from '../../cloudfunctions/core/app/recount';
 import type { Dispute } from '../../types/dispute';
 import type { RecordsView, SummaryView, UnreportedView } from '../../types/metrics';
 import { caseInput, demoWorld, expectError, expectOk, snapshot, type World } from '../support/world';

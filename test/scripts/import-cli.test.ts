@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { C } from '../../cloudfunctions/core/platform/port';
-import { recount } from '../../cloudfunctions/core/recount';
+import { recount } from '../../cloudfunctions/core/app/recount';
 import { seedDemo } from '../../scripts/demo';
 import { openLocal } from '../../scripts/local';
 import { writeLedgerFiles } from '../../scripts/bench/40-import';

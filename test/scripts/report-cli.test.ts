@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Workbook } from 'exceljs';
 import JSZip from 'jszip';
 import { C } from '../../cloudfunctions/core/platform/port';
-import { annualReportOf } from '../../cloudfunctions/core/reports';
+import { annualReportOf } from '../../cloudfunctions/core/app/annual-report';
 import { seedDemo } from '../../scripts/demo';
 import { openLocal } from '../../scripts/local';
 import { todayBeijing } from '../../types/dates';

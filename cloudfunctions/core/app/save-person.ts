@@ -5,7 +5,7 @@ import { PERSON_RULES, personRecord, withPhoneKey } from '../domain/person';
 import { authorize, mayRecord } from '../domain/reach';
 import { planSave } from '../domain/versioned';
 import { C, type Call } from '../platform/port';
-import { commitRecord, requireUnit } from '../records';
+import { commitRecord, requireUnit } from './write';
 import { findSamePerson } from './queries/people';
 
 /** Creates or edits a person; a new entry that looks like an existing one is offered back instead. */

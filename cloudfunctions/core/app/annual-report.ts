@@ -1,10 +1,10 @@
 /** The annual report read from the rollups: a unit's documents, whatever the number of records. */
-import type { Unit } from '../../types/org';
-import type { AnnualReport, ExportFormat } from '../../types/report';
-import { disputeTypesOf } from '../../types/settings';
-import { breakdownsFor, breakdownTable, buildAnnualReport, courtBodyOf, type BreakdownTable } from './domain/figures/report';
-import { childUnits, readRollup, readRollups, readSettings } from './records';
-import type { Store } from './platform/port';
+import type { Unit } from '../../../types/org';
+import type { AnnualReport, ExportFormat } from '../../../types/report';
+import { disputeTypesOf } from '../../../types/settings';
+import { breakdownsFor, breakdownTable, buildAnnualReport, courtBodyOf, type BreakdownTable } from '../domain/figures/report';
+import { childUnits, readRollup, readRollups, readSettings } from './write';
+import type { Store } from '../platform/port';
 
 export async function annualReportOf(store: Store, unit: Unit, year: number): Promise<AnnualReport> {
   const [counters, children] = await Promise.all([readRollup(store, unit._id, String(year)), childUnits(store, unit._id)]);
@@ -22,7 +22,7 @@ export async function breakdownTablesOf(store: Store, unit: Unit, year: number):
 
 /** The annual report of `unit` for `year` as a file. exceljs and docx load on first use: they add about half a second to a cold start. */
 export async function reportFile(store: Store, unit: Unit, year: number, format: ExportFormat, now: Date) {
-  const files = await import('./files/report-files');
+  const files = await import('../files/report-files');
   const report = await annualReportOf(store, unit, year);
   return files.reportFile(report, format === 'xlsx' ? await breakdownTablesOf(store, unit, year) : [], format, now);
 }

@@ -9,10 +9,10 @@
  * (a locked period, a conflict) leaves nothing of itself. Rollup changes are summed over the
  * batch and applied once, and every touched document is written once, at the end.
  */
-import { Refusal } from './domain/refusal';
-import { RollupSums, type Placed } from './domain/figures/rollup';
-import type { Doc, Store, Tx } from './platform/port';
-import { applyRollupDelta } from './records';
+import { Refusal } from '../domain/refusal';
+import { RollupSums, type Placed } from '../domain/figures/rollup';
+import type { Doc, Store, Tx } from '../platform/port';
+import { applyRollupDelta } from './write';
 
 /** Documents by collection, then id: no key string is built per read (an import reads a dozen per row). */
 class Docs {

@@ -7,32 +7,32 @@
  * changes nothing, and a row whose content changed is an edit of its record.
  */
 import { randomBytes } from 'node:crypto';
-import type { Dispute } from '../../types/dispute';
-import type { RowError, SheetProgress, SheetSummary } from '../../types/import';
-import type { Unit, User } from '../../types/org';
-import { disputeTypesOf } from '../../types/settings';
-import type { Person, Publicity, PublicityInput, Training, TrainingInput } from '../../types/training';
+import type { Dispute } from '../../../types/dispute';
+import type { RowError, SheetProgress, SheetSummary } from '../../../types/import';
+import type { Unit, User } from '../../../types/org';
+import { disputeTypesOf } from '../../../types/settings';
+import type { Person, Publicity, PublicityInput, Training, TrainingInput } from '../../../types/training';
 import { loadTraining, moveCoverage, setAttendanceIn } from './attendance';
 import { writeBatch } from './batch';
-import { COLUMNS, SHEETS, type SheetName } from '../../types/import';
-import { textOf, type Cell } from './domain/ledger/cells';
-import { isBlankRow, REASON_COLUMN, rowOf, type RecordSheet, type Row } from './domain/ledger/columns';
-import { isAppRecordId, ledgerRecordId, ledgerUnitId } from './domain/ledger/ids';
+import { COLUMNS, SHEETS, type SheetName } from '../../../types/import';
+import { textOf, type Cell } from '../domain/ledger/cells';
+import { isBlankRow, REASON_COLUMN, rowOf, type RecordSheet, type Row } from '../domain/ledger/columns';
+import { isAppRecordId, ledgerRecordId, ledgerUnitId } from '../domain/ledger/ids';
 import {
   importedPerson, mediatorFinder, planDisputeImport, planPersonImport, planPublicityImport, planTrainingImport, type FromLedger, type ImportContext,
-} from './domain/ledger/records';
-import { checkinRow, disputeRow, personInputOf, publicityRow, trainingRow, unitRow, type DisputeRow, type Mapped, type RecordRow, type ResolveUnit, type RowProblem, type UnitRow } from './domain/ledger/rows';
-import { Refusal } from './domain/refusal';
-import { disputeContributions, type Contribution } from './domain/figures/rollup';
-import { publicityContributions } from './domain/publicity';
-import { trainingContributions } from './domain/training';
-import { unitNames, unitResolver } from './domain/units';
-import type { AuditAction, Plan, Versioned } from './domain/versioned';
-import type { Ledger, SheetSource, SourceRow } from './files/ledger-read';
-import { C, type Doc, type Store, type Tx } from './platform/port';
-import { findSamePerson } from './app/queries/people';
-import { readSettings, writeRecord } from './records';
-import type { SheetOut } from './files/workbook-write';
+} from '../domain/ledger/records';
+import { checkinRow, disputeRow, personInputOf, publicityRow, trainingRow, unitRow, type DisputeRow, type Mapped, type RecordRow, type ResolveUnit, type RowProblem, type UnitRow } from '../domain/ledger/rows';
+import { Refusal } from '../domain/refusal';
+import { disputeContributions, type Contribution } from '../domain/figures/rollup';
+import { publicityContributions } from '../domain/publicity';
+import { trainingContributions } from '../domain/training';
+import { unitNames, unitResolver } from '../domain/units';
+import type { AuditAction, Plan, Versioned } from '../domain/versioned';
+import type { Ledger, SheetSource, SourceRow } from '../files/ledger-read';
+import { C, type Doc, type Store, type Tx } from '../platform/port';
+import { findSamePerson } from './queries/people';
+import { readSettings, writeRecord } from './write';
+import type { SheetOut } from '../files/workbook-write';
 
 export interface ImportOptions {
   /** Who imports: the audit trail's `by`. */

@@ -5,8 +5,8 @@
  * (states in between are skipped). A slow store costs the import nothing, and a failed write
  * leaves the page a step behind, never the import failed.
  */
-import type { ImportProgress, SheetProgress } from '../../types/import';
-import { C, type Doc, type Store } from './platform/port';
+import type { ImportProgress, SheetProgress } from '../../../types/import';
+import { C, type Doc, type Store } from '../platform/port';
 
 export interface ImportProgressDoc extends Doc, ImportProgress {
   /** Who started the import: the only user who may read it. */

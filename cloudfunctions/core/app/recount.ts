@@ -3,14 +3,14 @@
  * what is stored, and (when asked) written back. The proof that the figures equal the
  * records behind them, and the repair if they ever do not.
  */
-import type { Dispute } from '../../types/dispute';
-import type { Publicity, Training } from '../../types/training';
-import { coverageKeys, type CoverageDoc } from './domain/figures/coverage';
-import { disputeContributions, mergeShards, RollupSums, type Contribution, type RollupDoc } from './domain/figures/rollup';
-import { publicityContributions } from './domain/publicity';
-import { countsForCoverage, trainingContributions } from './domain/training';
-import { C, type Doc, type Store } from './platform/port';
-import { forEachDoc } from './records';
+import type { Dispute } from '../../../types/dispute';
+import type { Publicity, Training } from '../../../types/training';
+import { coverageKeys, type CoverageDoc } from '../domain/figures/coverage';
+import { disputeContributions, mergeShards, RollupSums, type Contribution, type RollupDoc } from '../domain/figures/rollup';
+import { publicityContributions } from '../domain/publicity';
+import { countsForCoverage, trainingContributions } from '../domain/training';
+import { C, type Doc, type Store } from '../platform/port';
+import { forEachDoc } from './write';
 
 /** Every collection whose records feed the rollups, with what each record adds. */
 const SOURCES: { coll: string; contributions: (r: Doc) => Contribution[] }[] = [

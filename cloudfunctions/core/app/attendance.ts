@@ -2,11 +2,11 @@
  * Attendance inside a transaction, shared by the 培训 function (ticks, walk-ins, self
  * check-in) and the ledger import (签到 rows): one code path keeps coverage (T2) exact.
  */
-import type { Person, Training } from '../../types/training';
-import { Refusal } from './domain/refusal';
-import { countsForCoverage, trainingContributions } from './domain/training';
-import { C, type Tx } from './platform/port';
-import { applyCoverage, assertUnlocked } from './records';
+import type { Person, Training } from '../../../types/training';
+import { Refusal } from '../domain/refusal';
+import { countsForCoverage, trainingContributions } from '../domain/training';
+import { C, type Tx } from '../platform/port';
+import { applyCoverage, assertUnlocked } from './write';
 
 export async function loadTraining(tx: Pick<Tx, 'get'>, id: string): Promise<Training> {
   const t = await tx.get<Training>(C.trainings, id);

@@ -4,16 +4,16 @@
  * at a time. The 签到 sheet carries roster phones (a person's identity across sessions); party
  * names and phones of cases are never in it.
  */
-import type { Dispute } from '../../types/dispute';
-import type { Unit } from '../../types/org';
-import type { Person, Publicity, Training } from '../../types/training';
-import { COLUMNS, type SheetName } from '../../types/import';
-import type { Cell } from './domain/ledger/cells';
-import { checkinCells, disputeCells, publicityCells, trainingCells, unitCells } from './domain/ledger/export';
-import { unitNames, unitRefOf, unitResolver } from './domain/units';
-import type { SheetOut } from './files/workbook-write';
-import { C, type Store } from './platform/port';
-import { eachDoc } from './records';
+import type { Dispute } from '../../../types/dispute';
+import type { Unit } from '../../../types/org';
+import type { Person, Publicity, Training } from '../../../types/training';
+import { COLUMNS, type SheetName } from '../../../types/import';
+import type { Cell } from '../domain/ledger/cells';
+import { checkinCells, disputeCells, publicityCells, trainingCells, unitCells } from '../domain/ledger/export';
+import { unitNames, unitRefOf, unitResolver } from '../domain/units';
+import type { SheetOut } from '../files/workbook-write';
+import { C, type Store } from '../platform/port';
+import { eachDoc } from './write';
 
 /** Depth first, then by name: the tree reads top down, and every parent comes before its children. */
 function treeOrder(byId: ReadonlyMap<string, Unit>) {

@@ -1,17 +1,17 @@
-/** Port operations the handlers share: units, rollups, the audit trail. */
-import type { AuditEntry } from '../../types/ledger';
-import type { Role, Unit, User } from '../../types/org';
-import type { Settings } from '../../types/settings';
-import type { Training } from '../../types/training';
-import { coverageKeys, coverageStep, type CoverageDoc } from './domain/figures/coverage';
-import { lockedMessage, lockIdsFor, type LockDoc } from './domain/figures/locks';
-import { grantUnits } from '../../types/reach';
+/** Port operations the use cases share: units, settings, rollups, the audit trail, paging, and the one write path (record + rollups + coverage + audit + lock check, one transaction). */
+import type { AuditEntry } from '../../../types/ledger';
+import type { Role, Unit, User } from '../../../types/org';
+import type { Settings } from '../../../types/settings';
+import type { Training } from '../../../types/training';
+import { coverageKeys, coverageStep, type CoverageDoc } from '../domain/figures/coverage';
+import { lockedMessage, lockIdsFor, type LockDoc } from '../domain/figures/locks';
+import { grantUnits } from '../../../types/reach';
 import {
   addCounters, mergeShards, rollupDelta, rollupId, shardId, type Contribution, type Counters, type Placed, type RollupDoc,
-} from './domain/figures/rollup';
-import type { AuditAction, Plan, Versioned } from './domain/versioned';
-import { Refusal } from './domain/refusal';
-import { C, type Doc, type Filter, type Store, type Tx } from './platform/port';
+} from '../domain/figures/rollup';
+import type { AuditAction, Plan, Versioned } from '../domain/versioned';
+import { Refusal } from '../domain/refusal';
+import { C, type Doc, type Filter, type Store, type Tx } from '../platform/port';
 
 export async function requireUnit(store: Store | Tx, unitId: string): Promise<Unit> {
   const unit = await store.get<Unit>(C.units, unitId);
