@@ -98,6 +98,10 @@ export interface RecordsView {
   items: { id: string; kind: 'dispute' | 'training' | 'publicity' | 'person'; date: string; title: string; detail: string; unitName: string }[];
 }
 
+/** The locks that bind a unit's view (default: the top of my reach). */
+export const LocksQuery = v.object({ unitId: v.optional(UnitIdSchema) });
+export type LocksQuery = v.InferOutput<typeof LocksQuery>;
+
 export const LockInput = v.object({
   unitId: UnitIdSchema,
   period: v.pipe(v.string('请选择年份或月份'), v.regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, '只能锁定整年或整月')),

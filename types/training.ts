@@ -163,6 +163,7 @@ export const CheckinRef = v.object({
   trainingId: RecordId,
   token: v.pipe(v.string('签到码无效'), v.minLength(8, '签到码无效'), v.maxLength(64, '签到码无效')),
 });
+export type CheckinRef = v.InferOutput<typeof CheckinRef>;
 export const CheckinInput = v.object({
   ...CheckinRef.entries,
   name: Required('姓名', 30),

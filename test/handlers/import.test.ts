@@ -13,7 +13,7 @@ import type { FromLedger } from '../../cloudfunctions/core/domain/ledger/records
 import { Refusal } from '../../cloudfunctions/core/domain/refusal';
 import { unitRefOf } from '../../cloudfunctions/core/domain/units';
 import { C, type Doc } from '../../cloudfunctions/core/platform/port';
-import { readRollup } from '../../cloudfunctions/core/app/write';
+import { readRollup } from '../../cloudfunctions/core/app/queries/rollups';
 import { recount } from '../../cloudfunctions/core/app/recount';
 import type { AuditEntry, DisputeList } from '../../types/ledger';
 import { todayBeijing } from '../../types/dates';

@@ -12,7 +12,7 @@ import { unitResolver } from '../../cloudfunctions/core/domain/units';
 import { openLedger } from '../../cloudfunctions/core/files/ledger-read';
 import { importLedger } from '../../cloudfunctions/core/app/import-ledger';
 import { C, type Store } from '../../cloudfunctions/core/platform/port';
-import { readRollup } from '../../cloudfunctions/core/app/write';
+import { readRollup } from '../../cloudfunctions/core/app/queries/rollups';
 import { annualReportOf } from '../../cloudfunctions/core/app/annual-report';
 import { todayBeijing } from '../../types/dates';
 import type { Dispute } from '../../types/dispute';

@@ -6,7 +6,7 @@
  */
 import { C } from '../../cloudfunctions/core/platform/port';
 import { breakdownTablesOf } from '../../cloudfunctions/core/app/annual-report';
-import { requireUnit } from '../../cloudfunctions/core/app/write';
+import { requireUnit } from '../../cloudfunctions/core/app/queries/units';
 import { todayBeijing } from '../../types/dates';
 import type { SummaryView } from '../../types/metrics';
 import type { SettingsView } from '../../types/settings';

@@ -1,10 +1,16 @@
-/** The annual report read from the rollups: a unit's documents, whatever the number of records. */
-import type { Unit } from '../../../types/org';
-import type { AnnualReport, ExportFormat } from '../../../types/report';
+/** 年度报告: read from the rollups (a unit's documents, whatever the number of records), as lines and as files. */
+import { VIEWERS, type Unit } from '../../../types/org';
+import type { AnnualQuery, AnnualReport, ExportedFile, ExportFormat, ExportQuery } from '../../../types/report';
 import { disputeTypesOf } from '../../../types/settings';
 import { breakdownsFor, breakdownTable, buildAnnualReport, courtBodyOf, type BreakdownTable } from '../domain/figures/report';
-import { childUnits, readRollup, readRollups, readSettings } from './write';
-import type { Store } from '../platform/port';
+import type { Call, Store } from '../platform/port';
+import { keepFile } from './kept-file';
+import { readRollup, readRollups } from './queries/rollups';
+import { readSettings } from './queries/settings';
+import { childUnits } from './queries/units';
+import { unitInView } from './unit-in-view';
+
+const REPORT_REFUSAL = '只有主管可以查看年度报告';
 
 export async function annualReportOf(store: Store, unit: Unit, year: number): Promise<AnnualReport> {
   const [counters, children] = await Promise.all([readRollup(store, unit._id, String(year)), childUnits(store, unit._id)]);
@@ -25,4 +31,16 @@ export async function reportFile(store: Store, unit: Unit, year: number, format:
   const files = await import('../files/report-files');
   const report = await annualReportOf(store, unit, year);
   return files.reportFile(report, format === 'xlsx' ? await breakdownTablesOf(store, unit, year) : [], format, now);
+}
+
+/** The report lines and paragraph of the unit in view. */
+export async function annualReport(call: Call, q: AnnualQuery): Promise<AnnualReport> {
+  return annualReportOf(call.store, await unitInView(call, VIEWERS, q.unitId, REPORT_REFUSAL), q.year);
+}
+
+/** The same as an .xlsx or .docx, kept under exports/ for download. */
+export async function exportReport(call: Call, q: ExportQuery): Promise<ExportedFile> {
+  const unit = await unitInView(call, VIEWERS, q.unitId, REPORT_REFUSAL);
+  const file = await reportFile(call.store, unit, q.year, q.format, call.now());
+  return keepFile(call, { dir: `exports/${q.year}`, tag: unit._id, tail: `.${q.format}` }, file.bytes, file.name);
 }

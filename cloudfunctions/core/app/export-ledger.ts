@@ -5,15 +5,18 @@
  * names and phones of cases are never in it.
  */
 import type { Dispute } from '../../../types/dispute';
-import type { Unit } from '../../../types/org';
+import { VIEWERS, type Unit } from '../../../types/org';
+import type { AnnualQuery, ExportedFile } from '../../../types/report';
 import type { Person, Publicity, Training } from '../../../types/training';
 import { COLUMNS, type SheetName } from '../../../types/import';
 import type { Cell } from '../domain/ledger/cells';
 import { checkinCells, disputeCells, publicityCells, trainingCells, unitCells } from '../domain/ledger/export';
 import { unitNames, unitRefOf, unitResolver } from '../domain/units';
 import type { SheetOut } from '../files/workbook-write';
-import { C, type Store } from '../platform/port';
-import { eachDoc } from './write';
+import { C, type Call, type Store } from '../platform/port';
+import { keepFile } from './kept-file';
+import { eachDoc } from './queries/paging';
+import { unitInView } from './unit-in-view';
 
 /** Depth first, then by name: the tree reads top down, and every parent comes before its children. */
 function treeOrder(byId: ReadonlyMap<string, Unit>) {
@@ -86,4 +89,13 @@ export async function ledgerSheets(store: Store, unit: Unit, year: number, count
       }
     })()),
   ];
+}
+
+/** 台账导出 in the app: the unit in view's records of the year as a ledger workbook, by the same code as `npm run export`. */
+export async function exportLedger(call: Call, q: AnnualQuery): Promise<ExportedFile> {
+  const unit = await unitInView(call, VIEWERS, q.unitId, '只有主管或管理员可以导出台账');
+  // exceljs, as for the report files: loaded on first export only.
+  const { workbookBytes } = await import('../files/workbook-write');
+  const bytes = await workbookBytes(await ledgerSheets(call.store, unit, q.year));
+  return keepFile(call, { dir: `exports/${q.year}`, tag: unit._id, tail: '-ledger.xlsx' }, bytes, `${unit.name}${q.year}年台账.xlsx`);
 }

@@ -3,18 +3,15 @@
  * then the records (矛盾纠纷, 培训, 宣传活动), then 签到 (which names 培训 by 编号), whatever
  * order the files came in. Every record row goes through writeRecord like any write in the
  * app (record, audit entry, lock check, rollups), in batches whose rows each land whole or
- * not at all (core/batch.ts). A row's 编号 is its identity: the same ledger imported again
+ * not at all (app/batch.ts). A row's 编号 is its identity: the same ledger imported again
  * changes nothing, and a row whose content changed is an edit of its record.
  */
 import { randomBytes } from 'node:crypto';
 import type { Dispute } from '../../../types/dispute';
-import type { RowError, SheetProgress, SheetSummary } from '../../../types/import';
+import { COLUMNS, SHEETS, type RowError, type SheetName, type SheetProgress, type SheetSummary } from '../../../types/import';
 import type { Unit, User } from '../../../types/org';
 import { disputeTypesOf } from '../../../types/settings';
 import type { Person, Publicity, PublicityInput, Training, TrainingInput } from '../../../types/training';
-import { loadTraining, moveCoverage, setAttendanceIn } from './attendance';
-import { writeBatch } from './batch';
-import { COLUMNS, SHEETS, type SheetName } from '../../../types/import';
 import { textOf, type Cell } from '../domain/ledger/cells';
 import { isBlankRow, REASON_COLUMN, rowOf, type RecordSheet, type Row } from '../domain/ledger/columns';
 import { isAppRecordId, ledgerRecordId, ledgerUnitId } from '../domain/ledger/ids';
@@ -29,10 +26,13 @@ import { trainingContributions } from '../domain/training';
 import { unitNames, unitResolver } from '../domain/units';
 import type { AuditAction, Plan, Versioned } from '../domain/versioned';
 import type { Ledger, SheetSource, SourceRow } from '../files/ledger-read';
-import { C, type Doc, type Store, type Tx } from '../platform/port';
-import { findSamePerson } from './queries/people';
-import { readSettings, writeRecord } from './write';
 import type { SheetOut } from '../files/workbook-write';
+import { C, type Doc, type Store, type Tx } from '../platform/port';
+import { loadTraining, moveCoverage, setAttendanceIn } from './attendance';
+import { writeBatch } from './batch';
+import { findSamePerson } from './queries/people';
+import { readSettings } from './queries/settings';
+import { writeRecord } from './write';
 
 export interface ImportOptions {
   /** Who imports: the audit trail's `by`. */

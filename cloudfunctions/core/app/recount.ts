@@ -10,7 +10,7 @@ import { disputeContributions, mergeShards, RollupSums, type Contribution, type 
 import { publicityContributions } from '../domain/publicity';
 import { countsForCoverage, trainingContributions } from '../domain/training';
 import { C, type Doc, type Store } from '../platform/port';
-import { forEachDoc } from './write';
+import { forEachDoc } from './queries/paging';
 
 /** Every collection whose records feed the rollups, with what each record adds. */
 const SOURCES: { coll: string; contributions: (r: Doc) => Contribution[] }[] = [

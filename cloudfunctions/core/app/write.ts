@@ -1,45 +1,17 @@
-/** Port operations the use cases share: units, settings, rollups, the audit trail, paging, and the one write path (record + rollups + coverage + audit + lock check, one transaction). */
+/**
+ * The one write path: a record, its rollups, coverage and audit line, and the lock check, in one
+ * transaction. Every use case that changes a record writes through commitRecord (or writeRecord
+ * inside a batch's transaction), so figures stay exact.
+ */
 import type { AuditEntry } from '../../../types/ledger';
-import type { Role, Unit, User } from '../../../types/org';
-import type { Settings } from '../../../types/settings';
+import type { User } from '../../../types/org';
 import type { Training } from '../../../types/training';
 import { coverageKeys, coverageStep, type CoverageDoc } from '../domain/figures/coverage';
 import { lockedMessage, lockIdsFor, type LockDoc } from '../domain/figures/locks';
-import { grantUnits } from '../../../types/reach';
-import {
-  addCounters, mergeShards, rollupDelta, rollupId, shardId, type Contribution, type Counters, type Placed, type RollupDoc,
-} from '../domain/figures/rollup';
-import type { AuditAction, Plan, Versioned } from '../domain/versioned';
+import { addCounters, rollupDelta, shardId, type Contribution, type Placed, type RollupDoc } from '../domain/figures/rollup';
 import { Refusal } from '../domain/refusal';
-import { C, type Doc, type Filter, type Store, type Tx } from '../platform/port';
-
-export async function requireUnit(store: Store | Tx, unitId: string): Promise<Unit> {
-  const unit = await store.get<Unit>(C.units, unitId);
-  if (!unit) throw new Refusal('INVALID', '所选单位不存在', { unitId: '所选单位不存在' });
-  return unit;
-}
-
-/** The district (the top of the tree) when `caller` holds one of `roles` there, else null. */
-export async function districtGrant(store: Store, caller: User, roles: readonly Role[]): Promise<Unit | null> {
-  for (const id of grantUnits(caller, roles)) {
-    const unit = await store.get<Unit>(C.units, id);
-    if (unit?.parentId === null) return unit;
-  }
-  return null;
-}
-
-/** District-wide settings (one document; absent until an admin first saves them). */
-export async function readSettings(store: Store): Promise<Settings> {
-  return (await store.get<Settings>(C.settings, 'district')) ?? { _id: 'district' };
-}
-
-const KIND_ORDER: Record<string, number> = { 乡镇街道: 0, 村社区: 1, 区直: 2, 区: 3 };
-
-/** Sub-units in the order people read them: townships, then villages, then district bodies; by name. */
-export async function childUnits(store: Store, parentId: string): Promise<Unit[]> {
-  const units = await store.find<Unit>(C.units, { parentId });
-  return units.sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || a.name.localeCompare(b.name, 'zh'));
-}
+import type { AuditAction, Plan, Versioned } from '../domain/versioned';
+import { C, type Store, type Tx } from '../platform/port';
 
 /** Refuses a write that would touch anything dated in a locked period (read in the write's transaction). */
 export async function assertUnlocked(tx: Tx, versions: Placed[]): Promise<void> {
@@ -47,27 +19,6 @@ export async function assertUnlocked(tx: Tx, versions: Placed[]): Promise<void> 
     const lock = await tx.get<LockDoc>(C.locks, id);
     if (lock) throw new Refusal('LOCKED', lockedMessage(lock));
   }
-}
-
-/** The documents of a collection matching `filter`, read in pages ordered by id, so memory stays flat at any size. */
-export async function* eachDoc<T extends Doc>(store: Store, coll: string, filter: Filter = {}, page = 1000): AsyncGenerator<T> {
-  let last: string | undefined;
-  for (;;) {
-    const docs = await store.find<T>(coll, last === undefined ? filter : { ...filter, _id: { $gt: last } }, { sort: { _id: 1 }, limit: page });
-    yield* docs;
-    if (docs.length < page) return;
-    last = docs[docs.length - 1]._id;
-  }
-}
-
-/** Visits every document of a collection (see eachDoc); answers how many. */
-export async function forEachDoc<T extends Doc>(store: Store, coll: string, visit: (doc: T) => void, page = 1000): Promise<number> {
-  let n = 0;
-  for await (const doc of eachDoc<T>(store, coll, {}, page)) {
-    visit(doc);
-    n++;
-  }
-  return n;
 }
 
 /** Inside the write's transaction: each rollup's shard (the attempt's, see rollup.ts) read, added to, written back. */
@@ -79,27 +30,6 @@ export async function applyRollupDelta(tx: Tx, delta: Map<string, RollupDoc>): P
     if (Object.keys(next.c).length) await tx.set(C.rollups, next);
     else if (stored) await tx.remove(C.rollups, id);
   }
-}
-
-/**
- * The counters of each unit × period asked for, in one query: their shards summed. Costs the
- * documents of the units and periods in view, whatever the number of records.
- */
-export async function readRollups(
-  store: Store,
-  unitIds: readonly string[],
-  periods: readonly string[],
-): Promise<(unitId: string, period: string) => Counters> {
-  const docs = await store.find<RollupDoc>(C.rollups, {
-    unitId: unitIds.length === 1 ? unitIds[0] : { $in: unitIds },
-    period: periods.length === 1 ? periods[0] : { $in: periods },
-  });
-  const merged = mergeShards(docs);
-  return (unitId, period) => merged.get(rollupId(unitId, period))?.c ?? {};
-}
-
-export async function readRollup(store: Store, unitId: string, period: string): Promise<Counters> {
-  return (await readRollups(store, [unitId], [period]))(unitId, period);
 }
 
 /**

@@ -1,21 +1,22 @@
 /** Cases (C.disputes): the filters of 我的台账 in one place. */
+import type { Dispute } from '../../../../types/dispute';
 import type { DisputeListQuery } from '../../../../types/ledger';
 import { RECORDERS, type User } from '../../../../types/org';
 import { grantUnits } from '../../../../types/reach';
 import { periodRange } from '../../../../types/dates';
-import { containsText, type Filter, type FindOptions } from '../../platform/port';
+import { C, containsText, type Filter, type FindOptions, type Store } from '../../platform/port';
 
 /**
  * 我的台账's order: the latest logged first. An import's rows share createdAt, so they follow
  * their 受理日期, newest first; the id breaks what ties remain, so pages neither skip nor repeat.
  */
-export const MY_CASES_ORDER: FindOptions['sort'] = { createdAt: -1, acceptedDate: -1, _id: -1 };
+const MY_CASES_ORDER: FindOptions['sort'] = { createdAt: -1, acceptedDate: -1, _id: -1 };
 
 /**
  * 我的台账: the caller's cases in units they still reach as a mediator (one moved elsewhere
  * no longer sees the old unit's), narrowed by the page's filters.
  */
-export function myCasesFilter(caller: User, q: Omit<DisputeListQuery, 'skip' | 'limit'>): Filter {
+function myCasesFilter(caller: User, q: Omit<DisputeListQuery, 'skip' | 'limit'>): Filter {
   const filter: Filter = { mediatorId: caller._id, deleted: false, unitPath: { $in: grantUnits(caller, RECORDERS.dispute) } };
   if (q.month) {
     const { from, to } = periodRange(q.month);
@@ -25,4 +26,24 @@ export function myCasesFilter(caller: User, q: Omit<DisputeListQuery, 'skip' | '
   if (q.type) filter.type = q.type;
   if (q.q) filter.summary = containsText(q.q);
   return filter;
+}
+
+/** One page of 我的台账, and how many cases match. */
+export async function myCases(store: Store, caller: User, q: DisputeListQuery): Promise<{ items: Dispute[]; total: number }> {
+  const filter = myCasesFilter(caller, q);
+  const [items, total] = await Promise.all([
+    store.find<Dispute>(C.disputes, filter, { sort: MY_CASES_ORDER, skip: q.skip, limit: q.limit }),
+    store.count(C.disputes, filter),
+  ]);
+  return { items, total };
+}
+
+/** The newest case of 我的台账 (not deleted, in a unit the caller still reaches), if any. */
+export async function lastCase(store: Store, caller: User): Promise<Dispute | undefined> {
+  const [last] = await store.find<Dispute>(C.disputes, myCasesFilter(caller, {}), { sort: MY_CASES_ORDER, limit: 1 });
+  return last;
+}
+
+export function getDispute(store: Store, id: string): Promise<Dispute | null> {
+  return store.get<Dispute>(C.disputes, id);
 }

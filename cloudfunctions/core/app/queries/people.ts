@@ -1,7 +1,7 @@
 /** The roster (C.people): its filters in one place. */
-import type { Person } from '../../../../types/training';
+import type { Person, RosterQuery } from '../../../../types/training';
 import { samePerson } from '../../domain/person';
-import { C, type Store } from '../../platform/port';
+import { C, containsText, type Filter, type Store } from '../../platform/port';
 
 /**
  * The entry that is the same person (domain/person.ts samePerson) among those searched: one
@@ -12,4 +12,21 @@ export async function findSamePerson(store: Store, scope: { unitId: string } | {
   const where = 'unitId' in scope ? { unitId: scope.unitId } : { unitPath: scope.areaId };
   const candidates = await store.find<Person>(C.people, { ...where, phoneKey: rule.phoneKey, deleted: false });
   return candidates.find(rule.is) ?? null;
+}
+
+/** One page of an area's roster by name, and how many match. */
+export async function rosterPage(store: Store, areaId: string, q: Pick<RosterQuery, 'q' | 'lawPersonOnly' | 'skip' | 'limit'>): Promise<{ items: Person[]; total: number }> {
+  const filter: Filter = { unitPath: areaId, deleted: false };
+  if (q.lawPersonOnly) filter.isLawPerson = true;
+  if (q.q) filter.name = containsText(q.q);
+  const [items, total] = await Promise.all([
+    // The id breaks ties between people of the same name, so pages neither skip nor repeat.
+    store.find<Person>(C.people, filter, { sort: { name: 1, _id: 1 }, skip: q.skip, limit: q.limit }),
+    store.count(C.people, filter),
+  ]);
+  return { items, total };
+}
+
+export function getPerson(store: Store, id: string): Promise<Person | null> {
+  return store.get<Person>(C.people, id);
 }

@@ -1,11 +1,13 @@
-/** The records behind a figure (domain/figures/trace.ts's criteria) as the collection and filter that find them. */
+/** The records behind a figure (domain/figures/trace.ts's criteria): the collection and filter that find them, and one page of them. */
+import type { Dispute } from '../../../../types/dispute';
 import type { MetricId } from '../../../../types/metrics';
+import type { Person, Publicity, Training } from '../../../../types/training';
 import { recordsBehind } from '../../domain/figures/trace';
-import { C, type Filter } from '../../platform/port';
+import { C, type Doc, type Filter, type Store } from '../../platform/port';
 
-export type RecordSource = { coll: string; filter: Filter; dateField: string } | { coll: typeof C.coverage; prefix: string };
+type RecordSource = { coll: string; filter: Filter; dateField: string } | { coll: typeof C.coverage; prefix: string };
 
-export function recordSource(metric: MetricId, unitId: string, period: string): RecordSource {
+function recordSource(metric: MetricId, unitId: string, period: string): RecordSource {
   const c = recordsBehind(metric, unitId, period);
   if (c.kind === 'coverage') return { coll: C.coverage, prefix: c.prefix };
   const base = { unitPath: c.unitId, deleted: false, [c.dateField]: { $gte: c.from, $lte: c.to } };
@@ -17,4 +19,32 @@ export function recordSource(metric: MetricId, unitId: string, period: string): 
     default:
       return { coll: C.publicity, filter: base, dateField: c.dateField };
   }
+}
+
+export type BehindPage =
+  | { kind: 'person'; items: Person[]; total: number }
+  | { kind: 'dispute'; items: Dispute[]; total: number }
+  | { kind: 'training'; items: Training[]; total: number }
+  | { kind: 'publicity'; items: Publicity[]; total: number };
+
+/** One page of the records behind a figure, newest first, and how many there are. */
+export async function recordsBehindPage(store: Store, metric: MetricId, unitId: string, period: string, page: { skip: number; limit: number }): Promise<BehindPage> {
+  const source = recordSource(metric, unitId, period);
+  if (!('filter' in source)) {
+    // T2: the distinct people behind coverage, found by their coverage keys.
+    const range = { _id: { $gte: source.prefix, $lt: `${source.prefix}\uffff` } };
+    const [keys, total] = await Promise.all([
+      store.find<Doc>(C.coverage, range, { sort: { _id: 1 }, ...page }),
+      store.count(C.coverage, range),
+    ]);
+    const people = await Promise.all(keys.map((k) => store.get<Person>(C.people, k._id.slice(source.prefix.length))));
+    return { kind: 'person', items: people.filter((p): p is Person => !!p), total };
+  }
+  const [docs, total] = await Promise.all([
+    // Many records share a date: the id breaks ties, so pages neither skip nor repeat.
+    store.find<Doc>(source.coll, source.filter, { sort: { [source.dateField]: -1, _id: -1 }, ...page }),
+    store.count(source.coll, source.filter),
+  ]);
+  const kind = source.coll === C.disputes ? 'dispute' : source.coll === C.trainings ? 'training' : 'publicity';
+  return { kind, items: docs, total } as BehindPage;
 }

@@ -1,0 +1,77 @@
+/**
+ * 矛盾纠纷 use cases: save (create or edit, idempotent), remove, 我的台账, read one, history.
+ * Validated by types/dispute.ts (DisputeInput) and the rules in domain/dispute.ts; stored by
+ * write.ts's commitRecord, which moves the rollups in the same transaction.
+ */
+import type { Dispute, DisputeInput } from '../../../types/dispute';
+import type { AuditEntry, DisputeList, DisputeListQuery, DisputeView } from '../../../types/ledger';
+import { RECORDERS } from '../../../types/org';
+import { disputeTypesOf } from '../../../types/settings';
+import {
+  maskDispute, mayEdit, mayRead, maySeeHistory, maySeePrivate, planDisputeDelete, planDisputeSave, presentDispute, type WriteContext,
+} from '../domain/dispute';
+import { disputeContributions } from '../domain/figures/rollup';
+import { authorize } from '../domain/reach';
+import { Refusal } from '../domain/refusal';
+import type { Plan } from '../domain/versioned';
+import { C, type Call } from '../platform/port';
+import { historyOf } from './queries/audit';
+import { getDispute, myCases } from './queries/disputes';
+import { readSettings } from './queries/settings';
+import { requireUnit } from './queries/units';
+import { commitRecord } from './write';
+
+async function writeContext(call: Call, unitPath: string[]): Promise<WriteContext> {
+  const settings = await readSettings(call.store);
+  return {
+    caller: call.caller,
+    unitPath,
+    nowIso: call.now().toISOString(),
+    unitWideEditing: !!settings.unitWideEditing,
+    disputeTypes: disputeTypesOf(settings),
+  };
+}
+
+function commit(call: Call, id: string, plan: (existing: Dispute | null) => Plan<Dispute>): Promise<Dispute> {
+  return commitRecord(call.store, call.caller, { coll: C.disputes, id, plan, contributions: disputeContributions });
+}
+
+export async function saveDispute(call: Call, input: DisputeInput): Promise<Dispute> {
+  const unit = await requireUnit(call.store, input.unitId);
+  authorize(call.caller, RECORDERS.dispute, unit);
+  const ctx = await writeContext(call, unit.path);
+  return presentDispute(call.caller, await commit(call, input.id, (existing) => planDisputeSave(existing, input, ctx)));
+}
+
+export async function removeDispute(call: Call, { id, baseVersion }: { id: string; baseVersion: number }): Promise<{ id: string }> {
+  const existing = await getDispute(call.store, id);
+  if (!existing) throw new Refusal('NOT_FOUND', '案件不存在');
+  const ctx = await writeContext(call, existing.unitPath);
+  await commit(call, id, (current) => planDisputeDelete(current, baseVersion, ctx));
+  return { id };
+}
+
+/** 我的台账. Lists always mask party information; the full text is on the case page for those allowed. */
+export async function listMyCases(call: Call, q: DisputeListQuery): Promise<DisputeList> {
+  const { items, total } = await myCases(call.store, call.caller, q);
+  return { items: items.map(maskDispute), total };
+}
+
+/** The case as this caller may see it (see mayRead), with what they may do to it. */
+export async function readDispute(call: Call, id: string): Promise<DisputeView> {
+  const d = await getDispute(call.store, id);
+  if (!d || d.deleted) throw new Refusal('NOT_FOUND', '案件不存在或已删除');
+  const ctx = await writeContext(call, d.unitPath);
+  if (!mayRead(d, ctx)) throw new Refusal('FORBIDDEN', '您无权查看该案件');
+  return {
+    record: presentDispute(call.caller, d),
+    canSeePrivate: maySeePrivate(call.caller, d),
+    canEdit: mayEdit(d, ctx),
+    canSeeHistory: maySeeHistory(call.caller, d),
+  };
+}
+
+export async function disputeHistory(call: Call, id: string): Promise<AuditEntry[]> {
+  if (!(await readDispute(call, id)).canSeeHistory) throw new Refusal('FORBIDDEN', '只有登记人和上级主管可以查看修改记录');
+  return historyOf(call.store, C.disputes, id);
+}

@@ -1,0 +1,101 @@
+/**
+ * 汇总 for supervisors: figures for any unit subtree and period with drill-down, monthly
+ * trends, who has not reported, and the records behind each figure. A figure is read from its
+ * rollup's documents, whatever the record count.
+ */
+import { todayBeijing } from '../../../types/dates';
+import {
+  METRICS, type MetricId, type RecordsQuery, type RecordsView, type SummaryQuery, type SummaryView, type TrendQuery, type TrendView,
+  type UnreportedQuery, type UnreportedView,
+} from '../../../types/metrics';
+import { fenToYuanText } from '../../../types/money';
+import { VIEWERS } from '../../../types/org';
+import { summarize } from '../domain/figures/figures';
+import { breakdownsOf, hasReported } from '../domain/figures/rollup';
+import type { Call } from '../platform/port';
+import { recordsBehindPage } from './queries/records-behind';
+import { readRollups } from './queries/rollups';
+import { childUnits, subtree } from './queries/units';
+import { unitInView } from './unit-in-view';
+
+const REFUSAL = '只有主管可以查看汇总';
+
+export async function summary(call: Call, q: SummaryQuery): Promise<SummaryView> {
+  const unit = await unitInView(call, VIEWERS, q.unitId, REFUSAL);
+  const period = q.period ?? todayBeijing(call.now()).slice(0, 4);
+  const children = await childUnits(call.store, unit._id);
+  const counters = await readRollups(call.store, [unit, ...children].map((u) => u._id), [period]);
+  const own = counters(unit._id, period);
+  return {
+    scope: summarize(unit, period, own),
+    children: children.map((u) => summarize(u, period, counters(u._id, period))),
+    parentId: unit.parentId,
+    breakdowns: breakdownsOf(own),
+  };
+}
+
+export async function trend(call: Call, q: TrendQuery): Promise<TrendView> {
+  const unit = await unitInView(call, VIEWERS, q.unitId, REFUSAL);
+  const year = q.year ?? todayBeijing(call.now()).slice(0, 4);
+  const periods = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+  const counters = await readRollups(call.store, [unit._id], periods);
+  return {
+    unitId: unit._id,
+    year,
+    months: periods.map((period) => ({
+      period,
+      values: Object.fromEntries(METRICS.map((m) => [m.id, counters(unit._id, period)[m.id] ?? 0])) as Record<MetricId, number>,
+    })),
+  };
+}
+
+/** The leaf units under the one in view, and whether each has reported; those who have not first (whom the township calls). */
+export async function unreported(call: Call, q: UnreportedQuery): Promise<UnreportedView> {
+  const unit = await unitInView(call, VIEWERS, q.unitId, REFUSAL);
+  const all = await subtree(call.store, unit._id);
+  const names = new Map(all.map((u) => [u._id, u.name]));
+  const parents = new Set(all.map((u) => u.parentId));
+  const leaves = all.filter((u) => !parents.has(u._id));
+  const counters = await readRollups(call.store, leaves.map((u) => u._id), [q.period]);
+  const units = leaves.map((u) => ({
+    unitId: u._id,
+    name: u.name,
+    parentName: (u.parentId && names.get(u.parentId)) || '',
+    reported: hasReported(counters(u._id, q.period)),
+  }));
+  units.sort((a, b) => Number(a.reported) - Number(b.reported) || a.parentName.localeCompare(b.parentName, 'zh'));
+  return { period: q.period, units };
+}
+
+/** The records behind one figure, a page at a time. Lines name a case, never its parties. */
+export async function recordsBehind(call: Call, q: RecordsQuery): Promise<RecordsView> {
+  const unit = await unitInView(call, VIEWERS, q.unitId, REFUSAL);
+  const unitNames = new Map((await subtree(call.store, unit._id)).map((u) => [u._id, u.name]));
+  const unitName = (id: string) => unitNames.get(id) ?? '';
+  const page = await recordsBehindPage(call.store, q.metric, unit._id, q.period, { skip: q.skip, limit: q.limit });
+  switch (page.kind) {
+    case 'person':
+      return {
+        total: page.total,
+        items: page.items.map((p) => ({ id: p._id, kind: 'person', date: '', title: p.name, detail: p.isLawPerson ? '法律明白人' : '', unitName: unitName(p.unitId) })),
+      };
+    case 'dispute':
+      return {
+        total: page.total,
+        items: page.items.map((x) => ({
+          id: x._id, kind: 'dispute', date: x.resolvedDate ?? x.acceptedDate, title: `${x.type} · ${x.channel}`,
+          detail: `${fenToYuanText(x.amountFen)}元 · ${x.mediatorName}`, unitName: unitName(x.unitId),
+        })),
+      };
+    case 'training':
+      return {
+        total: page.total,
+        items: page.items.map((x) => ({ id: x._id, kind: 'training', date: x.date, title: x.topic, detail: `${x.category} · ${x.attendees.length}人`, unitName: unitName(x.unitId) })),
+      };
+    default:
+      return {
+        total: page.total,
+        items: page.items.map((x) => ({ id: x._id, kind: 'publicity', date: x.date, title: x.title, detail: `资料${x.materials}份 · 咨询${x.consulted}人次`, unitName: unitName(x.unitId) })),
+      };
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * 培训 use cases: sessions (save, remove, list an area's, read one), attendance ticked from the
+ * roster, and walk-ins. Attendance moves distinct coverage (T2) in the same transaction as the
+ * tick (attendance.ts); self check-in by a session's code is self-checkin.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import { listersOf, RECORDERS, type User } from '../../../types/org';
+import { reaches } from '../../../types/reach';
+import type {
+  AttendanceInput, AttendResult, Person, Training, TrainingInput, TrainingListItem, TrainingListQuery, TrainingView, WalkInInput,
+} from '../../../types/training';
+import { authorize } from '../domain/reach';
+import { Refusal } from '../domain/refusal';
+import { TRAINING_RULES, trainingContributions, trainingRecord } from '../domain/training';
+import { planDelete, planSave, type Plan } from '../domain/versioned';
+import { C, type Call, type Deps } from '../platform/port';
+import { loadTraining, moveCoverage, setAttendanceIn } from './attendance';
+import { savePerson } from './person';
+import { trainingsIn } from './queries/trainings';
+import { requireUnit } from './queries/units';
+import { unitInView } from './unit-in-view';
+import { commitRecord } from './write';
+
+const mayEdit = (user: User) => (t: Training) => reaches(user, RECORDERS.training, t.unitPath);
+
+function commit(call: Call, id: string, plan: (existing: Training | null) => Plan<Training>): Promise<Training> {
+  return commitRecord(call.store, call.caller, { coll: C.trainings, id, plan, contributions: trainingContributions, also: moveCoverage });
+}
+
+export async function saveTraining(call: Call, input: TrainingInput): Promise<Training> {
+  const unit = await requireUnit(call.store, input.unitId);
+  authorize(call.caller, RECORDERS.training, unit);
+  const { baseVersion, ...fields } = input;
+  const at = { id: input.id, unitPath: unit.path, by: call.caller._id, nowIso: call.now().toISOString() };
+  const fresh = trainingRecord(fields, at, randomBytes(12).toString('hex'));
+  return commit(call, input.id, (existing) => planSave(TRAINING_RULES, existing, fresh, baseVersion, mayEdit(call.caller)));
+}
+
+export async function removeTraining(call: Call, { id, baseVersion }: { id: string; baseVersion: number }): Promise<{ id: string }> {
+  await commit(call, id, (existing) => planDelete(TRAINING_RULES, existing, baseVersion, mayEdit(call.caller), call.now().toISOString()));
+  return { id };
+}
+
+/** Who attended and the check-in token are for the session page (readTraining); the list shows a count. */
+export async function listTrainings(call: Call, q: TrainingListQuery): Promise<TrainingListItem[]> {
+  const area = await unitInView(call, listersOf('training'), q.unitId, '您没有查看培训的权限');
+  const items = await trainingsIn(call.store, area._id, q.year);
+  return items.map(({ attendees, checkinToken, ...t }) => ({ ...t, attendeeCount: attendees.length }));
+}
+
+/** The session; its check-in token only for those who may edit it (they show the code). */
+export async function readTraining(call: Call, id: string): Promise<TrainingView> {
+  const t = await loadTraining(call.store, id);
+  const canEdit = mayEdit(call.caller)(t);
+  if (!canEdit && !reaches(call.caller, ['supervisor'], t.unitPath)) throw new Refusal('FORBIDDEN', '您无权查看该培训');
+  return { training: { ...t, checkinToken: '' }, canEdit, ...(canEdit ? { checkinToken: t.checkinToken } : {}) };
+}
+
+/** Ticks or unticks one person; ticking twice is once. Without a caller (self check-in) the session's code stood for them. */
+export async function tickAttendance(deps: Deps, { trainingId, personId, present }: AttendanceInput, caller?: User): Promise<AttendResult> {
+  return deps.store.transaction(async (tx) => {
+    const t = await loadTraining(tx, trainingId);
+    if (caller && !mayEdit(caller)(t)) throw new Refusal('FORBIDDEN', '该培训不在您负责的范围内,不能签到');
+    const { attendeeCount } = await setAttendanceIn(tx, t, personId, present);
+    return { present, attendeeCount };
+  });
+}
+
+/** A walk-in joins the roster (or is matched to the entry already there) and is ticked. */
+export async function walkIn(call: Call, { trainingId, person: input }: WalkInInput): Promise<AttendResult & { person: Person }> {
+  const t = await loadTraining(call.store, trainingId);
+  if (!mayEdit(call.caller)(t)) throw new Refusal('FORBIDDEN', '该培训不在您负责的范围内,不能签到');
+  const saved = await savePerson(call, input);
+  const person = saved.kind === 'saved' ? saved.person : saved.existing;
+  return { ...(await tickAttendance(call, { trainingId, personId: person._id, present: true }, call.caller)), person };
+}
