@@ -9,10 +9,10 @@
  * Also writes dist/functions/cloudbaserc.json, the CloudBase CLI's deploy configuration:
  * runtime, memory and, above all, each function's time limit (the platform's default is 3 s).
  */
-import { build, type Metafile } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { build, type Metafile } from 'esbuild';
 import { FUNCTION_NAMES, FUNCTION_TIME_LIMIT_S, type FunctionName } from '../types/api';
 
 const root = path.resolve(__dirname, '..');

@@ -11,10 +11,10 @@
  * owns the environment). Every command is safe to run again: init creates only what is missing,
  * an import of the same file changes nothing, grant-admin keeps the user's other roles.
  */
-import type tcb from '@cloudbase/node-sdk';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type tcb from '@cloudbase/node-sdk';
 import { cloudbaseAppWithKeys, CloudbaseStore } from '../cloudfunctions/core/platform/adapters/cloudbase';
 import { C, INDEXES, indexName, type Collection } from '../cloudfunctions/core/platform/port';
 import { FUNCTION_NAMES } from '../types/api';

@@ -24,8 +24,8 @@ import { invoke } from '../../cloudfunctions/core/platform/runtime';
 import { functions } from '../../cloudfunctions/registry';
 import { seedDemo } from '../demo';
 import { openLocal } from '../local';
-import { dataOf, elapsedMs, latencyLine, percentile, type BenchSection } from './common';
 import { seededRandom } from '../seeded-random';
+import { dataOf, elapsedMs, latencyLine, percentile, type BenchSection } from './common';
 
 /** BENCH_ROLLUP_SIZES=2000,20000 for a quick run. */
 const SIZES = (process.env.BENCH_ROLLUP_SIZES ?? '10000,100000,1000000').split(',').map(Number);

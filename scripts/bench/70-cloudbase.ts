@@ -4,9 +4,9 @@
  * saves' latency. With one rollup document per unit × period every save of the district
  * serialises on the district's documents; the adapter's shards spread them.
  */
-import { latencyLine, type BenchSection } from './common';
 import { concurrentSaves, seedDistrict } from '../../test/cloudbase/instances';
 import { CloudbaseStandIn, installStandIn } from '../../test/cloudbase/standin';
+import { latencyLine, type BenchSection } from './common';
 
 async function burst(saves: number, shards: number | undefined): Promise<void> {
   const standin = new CloudbaseStandIn();

@@ -15,7 +15,7 @@ interface Props {
  * One roster line (name, 法律明白人, unit, masked phone): plain views only, and re-rendered
  * only when its own props change, so a list of 500 stays quick to tick.
  */
-export const PersonLine = memo(function PersonLine({ p, unit, on, onTap }: Props) {
+export const PersonLine = memo(function PersonLineView({ p, unit, on, onTap }: Props) {
   return (
     <View id={`person-${p._id}`} className={`tick-row ${on ? 'tick-row--on' : ''}`} onClick={() => onTap(p)}>
       {on === undefined ? null : <View className='tick-box'>{on ? <Text>✓</Text> : null}</View>}

@@ -94,7 +94,7 @@ export function weappFailure(err: unknown, networkType: string | undefined): Off
   return new ServerFaultError(`${code} ${msg}`);
 }
 
-async function networkType(): Promise<string | undefined> {
+async function currentNetworkType(): Promise<string | undefined> {
   try {
     return (await Taro.getNetworkType()).networkType;
   } catch {
@@ -129,7 +129,7 @@ async function sendWeapp<T>(name: FunctionName, data: Record<string, unknown>): 
   try {
     res = await withinTime(name, Taro.cloud.callFunction({ name, data }));
   } catch (err) {
-    const type = await networkType();
+    const type = await currentNetworkType();
     throw err instanceof OfflineError && type !== 'none' ? err : weappFailure(err, type);
   }
   return asResult<T>(res.result);
@@ -185,7 +185,7 @@ export async function uploadFile(localPath: string, name: string): Promise<strin
     try {
       return (await Taro.cloud.uploadFile({ cloudPath: uploadPath(name), filePath: localPath })).fileID;
     } catch (err) {
-      throw weappFailure(err, await networkType());
+      throw weappFailure(err, await currentNetworkType());
     }
   }
   let res: Response;
@@ -212,7 +212,7 @@ export async function openFile(file: { fileId: string; url: string; name: string
     try {
       filePath = (await Taro.cloud.downloadFile({ fileID: file.fileId })).tempFilePath;
     } catch (err) {
-      throw weappFailure(err, await networkType());
+      throw weappFailure(err, await currentNetworkType());
     }
     await Taro.openDocument({ filePath, fileType, showMenu: true });
     return;

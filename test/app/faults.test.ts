@@ -3,6 +3,7 @@
  * no network, no answer in time and a back end that failed apart, on h5 (POST /fn/<name>) and
  * weapp (Taro.cloud.callFunction), and what each does to a save and to a page's read.
  */
+import { act } from 'react';
 import type { DisputeInput } from '../../types/dispute';
 import { BackendError, call, OfflineError, ServerFaultError, setRequestTimeout, weappFailure } from '../../src/services/backend';
 import { forgetMe, saveDispute } from '../../src/services/ledger';
@@ -10,7 +11,6 @@ import { NOT_SAVED, outbox, submitWrite } from '../../src/services/sync';
 import { useDraftForm } from '../../src/hooks/useDraftForm';
 import { useRemote } from '../../src/hooks/useRemote';
 import { fakeBackend } from './support/backend';
-import { act } from 'react';
 import { renderHook, run, settle } from './support/render-hook';
 import { clearStorage, wechat } from './support/taro';
 
@@ -220,13 +220,13 @@ describe('a save', () => {
 
 describe('on the page', () => {
   type Form = { id: string; summary: string };
-  const draftForm = () =>
+  const useFaultTestForm = () =>
     useDraftForm<Form, Form>({ draftName: 'fault-test', load: () => ({ id: 'case-fault-2', summary: '邻里' }), check: (f) => ({ ok: true, input: f }) });
 
   test('a form that met a server fault says so until 重试 gets it through; the record goes once', async () => {
     const b = district();
     b.fault(503, 'Service Unavailable');
-    const hook = renderHook(draftForm, {});
+    const hook = renderHook(useFaultTestForm, {});
     await settle();
     const saved: unknown[] = [];
     const save = async (input: Form) => {

@@ -16,13 +16,14 @@ describe('which environment and keys', () => {
     process.env = { ...saved };
   });
 
-  test('a deployed function uses SYMBOL_CURRENT_ENV even with TENCENTCLOUD_SECRETID and TCB_ENV set (they are its temporary keys)', () => {
+  test('a deployed function uses SYMBOL_CURRENT_ENV even with TENCENTCLOUD_SECRETID and TCB_ENV set (they are its temporary keys)', async () => {
     process.env.TENCENTCLOUD_SECRETID = 'AKIDtemporary';
     process.env.TENCENTCLOUD_SECRETKEY = 'temporary-key';
     process.env.TENCENTCLOUD_SESSIONTOKEN = 'session-token';
     process.env.TCB_ENV = 'prod-env-1a2b';
-    jest.isolateModules(() => {
-      const { cloudbaseApp } = require('../../cloudfunctions/core/platform/adapters/cloudbase') as typeof import('../../cloudfunctions/core/platform/adapters/cloudbase');
+    // A fresh copy of the adapter, so cloudbaseApp() makes its (cached) app now, with these variables set.
+    await jest.isolateModulesAsync(async () => {
+      const { cloudbaseApp } = await import('../../cloudfunctions/core/platform/adapters/cloudbase');
       const config = configOf(cloudbaseApp());
       expect(config.envName).toBe(tcb.SYMBOL_CURRENT_ENV);
       // No keys fixed in the config: the SDK reads them, with the session token, on each request.

@@ -65,10 +65,10 @@
  * of non-raw `update()` beyond what mingo's updater does, and whether CloudBase's parser reads
  * every EJSON form exactly as `bson` does. Ids are strings.
  */
+import { randomBytes } from 'node:crypto';
 import tcb from '@cloudbase/node-sdk';
 import { BSONRegExp, EJSON } from 'bson';
 import { Aggregator, ProcessingMode, Query, update as applyUpdate } from 'mingo';
-import { randomBytes } from 'node:crypto';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { TcbDBApiHttpRequester } = require('@cloudbase/node-sdk/dist/utils/tcbdbapirequester') as {

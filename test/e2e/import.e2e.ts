@@ -6,10 +6,10 @@
  * thousands of rows shows the rows done while it imports, then its summary.
  * Last year's dates, so the figures other browser tests read (this year's) stay as they were.
  */
-import { Workbook } from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Workbook } from 'exceljs';
 import type { Page } from 'playwright-core';
 import { exactly, launchPhone, onPage, onScreen, shot, signInAs, tap, type Phone } from './browser';
 import { caseCard, eventually, openLedger, runToken, todayBeijing } from './steps';

@@ -3,8 +3,8 @@
  * the figures the page shows, worded or exact as each line is switched, the Excel export
  * downloads with the same figures, and the ledger export downloads in the import format.
  */
-import { Workbook } from 'exceljs';
 import fs from 'node:fs';
+import { Workbook } from 'exceljs';
 import type { Page } from 'playwright-core';
 import { COLUMNS, SHEETS } from '../../types/import';
 import { METRICS } from '../../types/metrics';

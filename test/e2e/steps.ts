@@ -5,11 +5,12 @@
  */
 import type { Page, Request } from 'playwright-core';
 import type { ApiResult, FunctionName } from '../../types/api';
-import { exactly, onPage, onScreen, open, shot, tap } from './browser';
 import { PAGES } from '../../src/services/routes';
-import { serverUrl } from './server';
 import { addDays } from '../../types/dates';
 import type { Dispute, DisputeInput } from '../../types/dispute';
+import { exactly, onPage, onScreen, open, shot, tap } from './browser';
+import { serverUrl } from './server';
+
 export { addDays };
 
 /** The app's own page paths (a plain constant module, no Taro imports). */

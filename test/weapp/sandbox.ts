@@ -14,21 +14,74 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 
-type Fn = (...args: any[]) => any;
-type Json = Record<string, any>;
+/** A function of the app's code, or one the sandbox hands it: called with whatever each side passes. */
+type Fn = (...args: unknown[]) => unknown;
+/** An object of the app's code (a config, an instance, an options object): its fields read one by one. */
+type Json = Record<string, unknown>;
 
 export interface WxCall {
   api: string;
-  args: any[];
+  args: unknown[];
+}
+
+/** What the app sends a cloud function (src/services/backend.ts `call`). */
+export interface CallData {
+  action: string;
+  payload?: unknown;
 }
 
 /** Answers `wx.cloud.callFunction({ name, data })` with the function's `result`. */
-export type CloudHandler = (name: string, data: any) => unknown;
+export type CloudHandler = (name: string, data: CallData) => unknown;
+
+/** The options the app gives the wx APIs whose calls the tests read (the fields the app sets, not all wx takes). */
+export interface WxCallOptions {
+  'cloud.callFunction': { name: string; data: CallData };
+  'cloud.init': { env?: string };
+  navigateTo: { url: string };
+  showToast: { title: string };
+}
+
+/** The callbacks an async wx API answers through. */
+interface WxCallbacks {
+  success?: Fn;
+  fail?: Fn;
+  complete?: Fn;
+}
+
+/** A node of the tree Taro sends through setData: `nn` names its template, `v` is a text node's text. */
+interface TaroNode {
+  sid?: string;
+  nn?: string;
+  v?: string;
+  cn?: TaroNode[];
+}
+
+/** What App() is given, as far as launching reads it. */
+interface AppConfig extends Json {
+  onLaunch?: Fn;
+  onShow?: Fn;
+}
+
+/** What Component() is given, as far as attaching one reads it. */
+interface ComponentConfig extends Json {
+  properties?: Record<string, { value?: unknown } | null>;
+  methods?: Json;
+  data?: Json;
+  lifetimes?: { created?: Fn; attached?: Fn; ready?: Fn };
+  created?: Fn;
+  attached?: Fn;
+  ready?: Fn;
+}
 
 /** A page as WeChat instantiates it: the Page() config's methods plus data/setData/route. */
 export interface PageInstance extends Json {
   route: string;
   data: Json;
+  onLoad?: Fn;
+  onShow?: Fn;
+  onReady?: Fn;
+  /** Taro's event handler, which every bound event of the page's templates calls. */
+  eh: Fn;
 }
 
 interface Timer {
@@ -40,20 +93,24 @@ interface Timer {
 
 export interface Launched {
   /** What App() was given: the app instance WeChat drives. */
-  app: Json;
+  app: AppConfig;
   page: PageInstance;
 }
 
 /** The page's rendered text, in document order, from the tree Taro sent through setData. */
 export function renderedText(page: PageInstance): string[] {
   const out: string[] = [];
-  const walk = (node: any): void => {
+  const walk = (node: TaroNode | undefined): void => {
     if (!node || typeof node !== 'object') return;
     if (typeof node.v === 'string') out.push(node.v);
     for (const child of node.cn ?? []) walk(child);
   };
-  walk(page.data.root);
+  walk(rootOf(page));
   return out;
+}
+
+function rootOf(page: PageInstance): TaroNode | undefined {
+  return page.data.root as TaroNode | undefined;
 }
 
 /**
@@ -65,14 +122,15 @@ function setPath(target: Json, key: string, value: unknown): void {
     .split(/\.|(?=\[)/)
     .filter(Boolean)
     .map((p) => (/^\[\d+\]$/.test(p) ? Number(p.slice(1, -1)) : p));
-  let node: any = target;
+  let node = target;
   parts.forEach((part, i) => {
     if (i === parts.length - 1) {
       node[part] = value;
       return;
     }
     if (node[part] == null || typeof node[part] !== 'object') node[part] = typeof parts[i + 1] === 'number' ? [] : {};
-    node = node[part];
+    // Made an object or array above if it was not one.
+    node = node[part] as Json;
   });
 }
 
@@ -97,11 +155,11 @@ export class WeappSandbox {
   readonly storage = new Map<string, unknown>();
   readonly pages: PageInstance[] = [];
   private readonly context: vm.Context;
-  private readonly api: Json = this.wx();
+  private readonly api = this.wx();
   private readonly modules = new Map<string, { exports: unknown }>();
   private readonly pageConfigs = new Map<string, Json>();
-  private readonly componentConfigs = new Map<string, Json>();
-  private appConfig: Json | null = null;
+  private readonly componentConfigs = new Map<string, ComponentConfig>();
+  private appConfig: AppConfig | null = null;
   private templates?: Map<string, string>;
   private loading = '';
   private timers: Timer[] = [];
@@ -128,13 +186,13 @@ export class WeappSandbox {
       clearTimeout: (id: number) => this.clearTimer(id),
       clearInterval: (id: number) => this.clearTimer(id),
       wx: this.api,
-      App: (config: Json) => {
+      App: (config: AppConfig) => {
         this.appConfig = config;
       },
       Page: (config: Json) => {
         this.pageConfigs.set(this.loading, config);
       },
-      Component: (config: Json) => {
+      Component: (config: ComponentConfig) => {
         this.componentConfigs.set(this.loading, config);
       },
       Behavior: (config: Json) => config,
@@ -201,7 +259,10 @@ export class WeappSandbox {
     this.now = until;
   }
 
-  callsOf(api: string): any[][] {
+  /** The arguments of each call of `api`: for the APIs of WxCallOptions, the app's options object. */
+  callsOf<A extends keyof WxCallOptions>(api: A): [WxCallOptions[A]][];
+  callsOf(api: string): unknown[][];
+  callsOf(api: string): unknown[][] {
     return this.calls.filter((c) => c.api === api).map((c) => c.args);
   }
 
@@ -211,7 +272,7 @@ export class WeappSandbox {
    * `currentTarget` the element handling it; a `catchtap` stops it.
    */
   tap(page: PageInstance, label: string): void {
-    const chain = pathTo(page.data.root, (n) => (n.cn ?? []).some((c: any) => c.v === label));
+    const chain = pathTo(rootOf(page), (n) => (n.cn ?? []).some((c) => c.v === label));
     if (!chain) throw new Error(`no element showing «${label}» on ${page.route}`);
     const target = { id: chain[chain.length - 1].sid, dataset: {} };
     for (const node of chain.reverse()) {
@@ -232,7 +293,7 @@ export class WeappSandbox {
     }
   }
 
-  private tapBinding(nn: string): 'bind' | 'catch' | undefined {
+  private tapBinding(nn: string | undefined): 'bind' | 'catch' | undefined {
     if (!this.templates) {
       const wxml = fs.readFileSync(path.join(this.dir, 'base.wxml'), 'utf8');
       this.templates = new Map([...wxml.matchAll(/<template name="tmpl_0_(\w+)">\s*<[\w-]+([^>]*)>/g)].map((m) => [m[1], m[2]]));
@@ -267,13 +328,13 @@ export class WeappSandbox {
   private attachComponent(file: string): void {
     const config = this.componentConfigs.get(path.posix.normalize(file));
     if (!config) return;
-    const data = Object.fromEntries(Object.entries(config.properties ?? {}).map(([k, p]: [string, any]) => [k, p?.value]));
+    const data = Object.fromEntries(Object.entries(config.properties ?? {}).map(([k, p]) => [k, p?.value]));
     const instance = this.instance({ ...config.methods, data: { ...config.data, ...data } }, { props: data });
-    for (const hook of ['created', 'attached', 'ready']) this.guard(`${file} ${hook}`, () => (config.lifetimes?.[hook] ?? config[hook])?.call(instance));
+    for (const hook of ['created', 'attached', 'ready'] as const) this.guard(`${file} ${hook}`, () => (config.lifetimes?.[hook] ?? config[hook])?.call(instance));
   }
 
   private instance(config: Json, extra: Json): Json {
-    const self: Json = {
+    const self: Json & { data: Json } = {
       ...config,
       ...extra,
       data: JSON.parse(JSON.stringify(config.data ?? {})),
@@ -299,11 +360,12 @@ export class WeappSandbox {
   }
 
   /** The wx APIs a launch touches. Async ones answer through success/complete and, like wx, a promise. */
-  private wx(): Json {
-    const record = (api: string, args: any[]) => this.calls.push({ api, args });
+  private wx() {
+    const record = (api: string, args: unknown[]) => this.calls.push({ api, args });
+    // O: the fields of the options object that `answer` reads.
     const async =
-      (api: string, answer: (opts: Json) => unknown = () => ({ errMsg: `${api}:ok` })) =>
-      (opts: Json = {}) => {
+      <O extends object = object>(api: string, answer: (opts: O) => unknown = () => ({ errMsg: `${api}:ok` })) =>
+      (opts: O & WxCallbacks = {} as O & WxCallbacks) => {
         record(api, [opts]);
         return new Promise((resolve, reject) => {
           this.addTimer(() => {
@@ -324,8 +386,8 @@ export class WeappSandbox {
         });
       };
     const sync =
-      (api: string, answer: (...args: any[]) => unknown = () => undefined) =>
-      (...args: any[]) => {
+      <A extends unknown[]>(api: string, answer: (...args: A) => unknown = () => undefined) =>
+      (...args: A) => {
         record(api, args);
         return answer(...args);
       };
@@ -349,12 +411,12 @@ export class WeappSandbox {
       setStorageSync: sync('setStorageSync', (key: string, value: unknown) => void this.storage.set(key, value)),
       removeStorageSync: sync('removeStorageSync', (key: string) => void this.storage.delete(key)),
       getStorageInfoSync: sync('getStorageInfoSync', () => ({ keys: [...this.storage.keys()], currentSize: 0, limitSize: 10240 })),
-      getStorage: async('getStorage', (o) => {
+      getStorage: async('getStorage', (o: { key: string }) => {
         if (!this.storage.has(o.key)) throw new Error('data not found');
         return { data: this.storage.get(o.key) };
       }),
-      setStorage: async('setStorage', (o) => void this.storage.set(o.key, o.data)),
-      removeStorage: async('removeStorage', (o) => void this.storage.delete(o.key)),
+      setStorage: async('setStorage', (o: { key: string; data: unknown }) => void this.storage.set(o.key, o.data)),
+      removeStorage: async('removeStorage', (o: { key: string }) => void this.storage.delete(o.key)),
       getNetworkType: async('getNetworkType', () => ({ networkType: 'wifi', errMsg: 'getNetworkType:ok' })),
       onNetworkStatusChange: sync('onNetworkStatusChange'),
       offNetworkStatusChange: sync('offNetworkStatusChange'),
@@ -382,7 +444,7 @@ export class WeappSandbox {
       }),
       cloud: {
         init: sync('cloud.init'),
-        callFunction: async('cloud.callFunction', (o) => ({ errMsg: 'cloud.callFunction:ok', result: this.cloud(o.name, o.data) })),
+        callFunction: async('cloud.callFunction', (o: WxCallOptions['cloud.callFunction']) => ({ errMsg: 'cloud.callFunction:ok', result: this.cloud(o.name, o.data) })),
         uploadFile: async('cloud.uploadFile', () => ({ fileID: 'cloud://sandbox/file' })),
         downloadFile: async('cloud.downloadFile', () => ({ tempFilePath: 'wxfile://tmp' })),
       },
@@ -391,7 +453,7 @@ export class WeappSandbox {
 }
 
 /** The nodes from the root down to the first one `match` accepts, depth first. */
-function pathTo(node: any, match: (n: any) => boolean): any[] | undefined {
+function pathTo(node: TaroNode | undefined, match: (n: TaroNode) => boolean): TaroNode[] | undefined {
   if (!node || typeof node !== 'object') return undefined;
   if (node.sid && match(node)) return [node];
   for (const child of node.cn ?? []) {

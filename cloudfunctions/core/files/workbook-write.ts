@@ -3,8 +3,8 @@
  * at any size. Its own module: exceljs takes half a second to load, which reading a ledger
  * does not need. Server side only.
  */
-import { stream } from 'exceljs';
 import { PassThrough, type Writable } from 'node:stream';
+import { stream } from 'exceljs';
 import type { Cell } from '../domain/ledger/cells';
 
 export interface SheetOut {

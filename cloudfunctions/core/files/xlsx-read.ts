@@ -188,19 +188,19 @@ function scan(buf: string, on: XmlHandlers): string {
 
 /**
  * Streams an XML entry through `on` (elements opened and closed, the text between); after
- * each chunk, `drain` hands over what is complete. Written for the regular XML of a workbook
+ * each chunk, `ready` hands over what is complete. Written for the regular XML of a workbook
  * (no DTDs): a general parser spent more time than all the import's own work.
  */
-async function* parseXml<T>(chunks: AsyncIterable<Buffer>, on: XmlHandlers, drain: () => T[]): AsyncGenerator<T> {
+async function* parseXml<T>(chunks: AsyncIterable<Buffer>, on: XmlHandlers, ready: () => T[]): AsyncGenerator<T> {
   const decoder = new TextDecoder('utf-8');
   let tail = '';
   for await (const chunk of chunks) {
     tail = scan(tail + decoder.decode(chunk, { stream: true }), on);
-    yield* drain();
+    yield* ready();
   }
   tail = scan(tail + decoder.decode(), on);
   if (tail.trim()) throw notXlsx('内容不完整');
-  yield* drain();
+  yield* ready();
 }
 
 /** OOXML escapes characters XML cannot carry as _xHHHH_ (a line break in a cell is _x000D_). */

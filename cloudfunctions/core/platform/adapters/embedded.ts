@@ -5,9 +5,9 @@
  * returns, so results match CloudBase's. Why SQLite: crash-safe transactions, measured
  * 66 ms grouped reads at 200k rows, and a single file a 司法所 can back up.
  */
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { Query, Aggregator } from 'mingo';
 import { INDEXES, type Doc, type Filter, type FindOptions, type Pipeline, type Store, type Tx } from '../port';
 

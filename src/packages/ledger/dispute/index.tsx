@@ -83,9 +83,9 @@ export default function DisputeDetail() {
             ))}
           </View>
         ) : (
-          <Button className='btn btn--plain' onClick={() =>
-              disputeHistory(d._id).then(setHistory, toastError)
-            }>查看修改记录</Button>
+          <Button className='btn btn--plain' onClick={() => disputeHistory(d._id).then(setHistory, toastError)}>
+            查看修改记录
+          </Button>
         )
       ) : null}
     </View>
