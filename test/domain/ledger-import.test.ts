@@ -8,12 +8,13 @@ import { dateOf, fenOf, numberOf, textOf } from '../../cloudfunctions/core/domai
 import { isHeaderRow, readHeader } from '../../cloudfunctions/core/domain/ledger/columns';
 import { ledgerPersonId, ledgerRecordId } from '../../cloudfunctions/core/domain/ledger/ids';
 import { mediatorFinder } from '../../cloudfunctions/core/domain/ledger/records';
+import { publicityRow, trainingRow } from '../../cloudfunctions/core/domain/ledger/rows';
 import { COLUMNS } from '../../types/import';
 import { CsvParser } from '../../cloudfunctions/core/files/csv';
 import { openLedger } from '../../cloudfunctions/core/files/ledger-read';
 import { openXlsx } from '../../cloudfunctions/core/files/xlsx-read';
 import { normalizePhone } from '../../types/phone';
-import type { User } from '../../types/org';
+import type { Unit, User } from '../../types/org';
 
 describe('spellings', () => {
   test.each([
@@ -107,6 +108,40 @@ describe('header rows', () => {
   test('a title row above the header is not the header', () => {
     expect(isHeaderRow('矛盾纠纷', ['2024年矛盾纠纷台账'])).toBe(false);
     expect(isHeaderRow('矛盾纠纷', [...COLUMNS.矛盾纠纷])).toBe(true);
+  });
+});
+
+describe('record rows', () => {
+  const unit: Unit = { _id: 'u1', name: '杏花营镇', kind: '乡镇街道', parentId: null, path: ['u1'] };
+  const training = { 编号: 'T-1', 单位: '杏花营镇', 类别: '“法律明白人”培训', 日期: '2024-05-10', 主题: '民法典进乡村', 培训人: '王培训', 地点: '镇司法所', 学时: 2 };
+  const publicity = { 编号: 'P-1', 单位: '杏花营镇', 日期: '2024-12-04', 名称: '宪法宣传日', '发放资料(份)': 1200, '现场咨询(人次)': 35 };
+  const rowOf = (cells: Record<string, string | number>, column: string, cell: string | number) => (c: string) => (c === column ? cell : cells[c]) ?? null;
+
+  test.each([
+    ['类别', ''],
+    ['日期', '3/7/2024'],
+    ['主题', ''],
+    ['培训人', '王'.repeat(31)],
+    ['地点', '所'.repeat(61)],
+    ['学时', -1],
+  ])('培训: a refused %s is reported at that column', (column, cell) => {
+    expect(trainingRow(rowOf(training, column, cell), () => unit)).toMatchObject({ ok: false, column });
+  });
+
+  test.each([
+    ['日期', '2024-02-30'],
+    ['名称', ''],
+    ['发放资料(份)', -1],
+    ['现场咨询(人次)', 1.5],
+  ])('宣传活动: a refused %s is reported at that column', (column, cell) => {
+    expect(publicityRow(rowOf(publicity, column, cell), () => unit)).toMatchObject({ ok: false, column });
+  });
+
+  test('a row with every cell fine is the input the app would send', () => {
+    expect(trainingRow(rowOf(training, '', ''), () => unit)).toEqual({
+      ok: true,
+      value: { no: 'T-1', unit, input: { id: 'imp-t-T-1', unitId: 'u1', category: '“法律明白人”培训', date: '2024-05-10', topic: '民法典进乡村', trainer: '王培训', place: '镇司法所', hours: 2 } },
+    });
   });
 });
 

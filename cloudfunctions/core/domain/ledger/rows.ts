@@ -137,33 +137,34 @@ export function disputeRow(row: Row, resolve: ResolveUnit): Mapped<DisputeRow> {
   return r.ok ? { ok: true, value: { ...r.value, mediatorName } } : r;
 }
 
-const TRAINING_COLUMN_OF: Record<string, string> = {
-  id: '编号', unitId: '单位', category: '类别', date: '日期', topic: '主题', trainer: '培训人', place: '地点', hours: '学时',
-};
+/** Each input field of a sheet that reads every field from one column: the column, and how its cell is read. */
+type FieldColumns = Record<string, readonly [column: string, read: (cell: Cell) => unknown]>;
 
-export function trainingRow(row: Row, resolve: ResolveUnit): Mapped<RecordRow<TrainingInput>> {
-  return recordRow('培训', TrainingInput, TRAINING_COLUMN_OF, row, resolve, {
-    category: textOf(row('类别')),
-    date: dateOf(row('日期')),
-    topic: textOf(row('主题')),
-    trainer: textOf(row('培训人')),
-    place: textOf(row('地点')),
-    hours: numberOf(row('学时')),
-  });
+type RecordMapper<I> = (row: Row, resolve: ResolveUnit) => Mapped<RecordRow<I>>;
+
+/** The mapper of such a sheet: the one `fields` table both fills the input and names the column of a refused field. */
+function fieldsRow<S extends v.GenericSchema>(sheet: RecordSheet, schema: S, fields: FieldColumns): RecordMapper<v.InferOutput<S>> {
+  const entries = Object.entries(fields);
+  const columnOf = { id: '编号', unitId: '单位', ...Object.fromEntries(entries.map(([field, [column]]) => [field, column])) };
+  return (row, resolve) =>
+    recordRow(sheet, schema, columnOf, row, resolve, Object.fromEntries(entries.map(([field, [column, read]]) => [field, read(row(column))])));
 }
 
-const PUBLICITY_COLUMN_OF: Record<string, string> = {
-  id: '编号', unitId: '单位', date: '日期', title: '名称', materials: '发放资料(份)', consulted: '现场咨询(人次)',
-};
+export const trainingRow: RecordMapper<TrainingInput> = fieldsRow('培训', TrainingInput, {
+  category: ['类别', textOf],
+  date: ['日期', dateOf],
+  topic: ['主题', textOf],
+  trainer: ['培训人', textOf],
+  place: ['地点', textOf],
+  hours: ['学时', numberOf],
+});
 
-export function publicityRow(row: Row, resolve: ResolveUnit): Mapped<RecordRow<PublicityInput>> {
-  return recordRow('宣传活动', PublicityInput, PUBLICITY_COLUMN_OF, row, resolve, {
-    date: dateOf(row('日期')),
-    title: textOf(row('名称')),
-    materials: numberOf(row('发放资料(份)')),
-    consulted: numberOf(row('现场咨询(人次)')),
-  });
-}
+export const publicityRow: RecordMapper<PublicityInput> = fieldsRow('宣传活动', PublicityInput, {
+  date: ['日期', dateOf],
+  title: ['名称', textOf],
+  materials: ['发放资料(份)', numberOf],
+  consulted: ['现场咨询(人次)', numberOf],
+});
 
 /** A 签到 row: the session by its 编号, the person by name and phone, and their unit if written. */
 export interface CheckinRow {
