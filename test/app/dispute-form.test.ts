@@ -2,16 +2,11 @@
 import type { Dispute } from '../../types/dispute';
 import { todayBeijing } from '../../types/dates';
 import { asksResolvedDate, checkDisputeForm, formFromDispute, needsLargeConfirm, type DisputeForm } from '../../src/services/dispute-form';
+import { SETTLED_CASE } from './support/cases';
 
 const form = (patch: Partial<DisputeForm>): DisputeForm => ({
   id: 'case0001',
-  unitId: 'xhy-qj',
-  acceptedDate: '2024-03-07',
-  resolvedDate: '2024-03-08',
-  type: '邻里',
-  channel: '民调',
-  outcome: '调解成功',
-  agreementForm: '口头',
+  ...SETTLED_CASE,
   amountYuan: '',
   parties: '2',
   banners: '0',

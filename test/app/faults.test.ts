@@ -11,18 +11,13 @@ import { NOT_SAVED, outbox, submitWrite } from '../../src/services/sync';
 import { useDraftForm } from '../../src/hooks/useDraftForm';
 import { useRemote } from '../../src/hooks/useRemote';
 import { fakeBackend } from './support/backend';
+import { SETTLED_CASE } from './support/cases';
 import { renderHook, run, settle } from './support/render-hook';
 import { clearStorage, wechat } from './support/taro';
 
 const CASE: DisputeInput = {
   id: 'case-fault-1',
-  unitId: 'xhy-qj',
-  acceptedDate: '2024-03-07',
-  resolvedDate: '2024-03-08',
-  type: '邻里',
-  channel: '民调',
-  outcome: '调解成功',
-  agreementForm: '口头',
+  ...SETTLED_CASE,
   amountFen: 0,
   parties: 2,
   banners: 0,
