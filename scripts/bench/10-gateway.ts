@@ -5,7 +5,8 @@
 import type { Dispute } from '../../types/dispute';
 import { invoke } from '../../cloudfunctions/core/platform/runtime';
 import { functions } from '../../cloudfunctions/registry';
-import { benchCase, dataOf, elapsedMs, latencyLine, startGateway, type BenchSection } from './common';
+import { benchCase } from './case';
+import { dataOf, elapsedMs, latencyLine, startGateway, type BenchSection } from './common';
 
 const SEED_CASES = 50;
 const WARMUP = 50;

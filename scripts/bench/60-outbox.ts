@@ -8,7 +8,8 @@
 import { todayBeijing } from '../../types/dates';
 import { C } from '../../cloudfunctions/core/platform/port';
 import { createOutbox, type Outbox, type QueuedWrite, type SendResult } from '../../src/services/outbox';
-import { benchCase, elapsedMs, startGateway, type BenchGateway, type BenchSection } from './common';
+import { benchCase } from './case';
+import { elapsedMs, startGateway, type BenchGateway, type BenchSection } from './common';
 
 const QUEUED = 500;
 const MEDIATOR = 'demo-mediator';

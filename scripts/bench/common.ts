@@ -5,8 +5,6 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ApiResult, FunctionName } from '../../types/api';
-import { todayBeijing } from '../../types/dates';
-import type { DisputeInput } from '../../types/dispute';
 import type { Store } from '../../cloudfunctions/core/platform/port';
 import { seedDemo } from '../demo';
 import { createGateway } from '../gateway';
@@ -115,23 +113,4 @@ export async function startGateway(cases: number): Promise<BenchGateway> {
 export function dataOf<T>(res: ApiResult<T>, what: string): T {
   if (!res.ok) throw new Error(`${what}: ${res.error.code} ${res.error.message}`);
   return res.data;
-}
-
-/** A valid closed 民调 case at the demo mediator's village, dated today: what the benches save. */
-export function benchCase(id: string, amountFen: number, summary = '压测案件'): DisputeInput {
-  const today = todayBeijing();
-  return {
-    id,
-    unitId: 'xhy-qj',
-    acceptedDate: today,
-    resolvedDate: today,
-    type: '邻里',
-    channel: '民调',
-    outcome: '调解成功',
-    agreementForm: '书面',
-    amountFen,
-    parties: 2,
-    banners: 0,
-    summary,
-  };
 }

@@ -12,9 +12,9 @@ import { LocalFileStore } from '../../cloudfunctions/core/platform/adapters/file
 import { C } from '../../cloudfunctions/core/platform/port';
 import { invoke, type Deps } from '../../cloudfunctions/core/platform/runtime';
 import { functions } from '../../cloudfunctions/registry';
+import { benchCase } from '../../scripts/bench/case';
 import { seedDemo } from '../../scripts/demo';
 import type { ApiResult, FunctionName } from '../../types/api';
-import { todayBeijing } from '../../types/dates';
 import type { DisputeInput } from '../../types/dispute';
 import { standInApp, type CloudbaseStandIn } from './standin';
 
@@ -41,21 +41,7 @@ export function call<T>(deps: Deps, openid: string, fn: FunctionName, action: st
 export const VILLAGES = ['xhy-qj', 'xhy-sl', 'xhy-zz', 'jy-hx', 'jy-xf', 'sd-hm', 'sd-mz', 'lyk-dw', 'lyk-sj', 'xhf-yd'];
 
 export function caseAt(village: string, n: number, run: string): DisputeInput {
-  const today = todayBeijing();
-  return {
-    id: `conc-${run}-${village}-${n}`,
-    unitId: village,
-    acceptedDate: today,
-    resolvedDate: today,
-    type: '邻里',
-    channel: '民调',
-    outcome: '调解成功',
-    agreementForm: '书面',
-    amountFen: 100_00 * (n + 1),
-    parties: 2,
-    banners: 0,
-    summary: `并发保存 ${village} 第${n + 1}件`,
-  };
+  return benchCase(`conc-${run}-${village}-${n}`, 100_00 * (n + 1), `并发保存 ${village} 第${n + 1}件`, village);
 }
 
 export interface Burst {
