@@ -1,5 +1,6 @@
 /** Every deployable function by name: the gateway routes to these, the build bundles each. */
 import type { FunctionName } from '../types/api';
+import { account } from './account/handler';
 import type { CloudFunction } from './core/platform/runtime';
 import { dispute } from './dispute/handler';
 import { ledgerImport } from './import/handler';
@@ -11,4 +12,4 @@ import { rollup } from './rollup/handler';
 import { settings } from './settings/handler';
 import { training } from './training/handler';
 
-export const functions: Record<FunctionName, CloudFunction> = { me, dispute, rollup, person, training, publicity, report, import: ledgerImport, settings };
+export const functions: Record<FunctionName, CloudFunction> = { me, dispute, rollup, person, training, publicity, report, import: ledgerImport, settings, account };

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { RecordId } from './dispute';
 import { ROLES, UnitIdSchema, type Role, type RoleGrant } from './org';
 import { PhoneSchema } from './phone';
+import { reaches } from './reach';
 
 /** An invitation code: 10 characters of an unambiguous alphabet, so `c=<code>` fits a mini-program code's 32-character scene. */
 export const INVITATION_CODE = /^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{10}$/;
@@ -41,6 +42,8 @@ export interface Invitation {
   by: string;
   byName: string;
   createdAt: string;
+  /** Counts its changes (create, each join, revoke), naming their audit lines. */
+  version: number;
 }
 
 export interface InvitationView extends Invitation {
@@ -109,3 +112,24 @@ export type MoveUserInput = v.InferOutput<typeof MoveUserInput>;
 export const ActiveInput = v.object({ userId: UserId, active: v.boolean() });
 export type ActiveInput = v.InferOutput<typeof ActiveInput>;
 export const UserRef = v.object({ userId: UserId });
+
+export interface UserList {
+  items: UserLine[];
+  total: number;
+}
+
+/** What `account.resetLink` answers: the one-time token (only its hash is stored), valid 24 h. */
+export interface ResetLink {
+  token: string;
+  expiresAt: string;
+}
+
+/**
+ * The roles `user` may grant (or withdraw, or invite to) at the unit with this path: an admin
+ * reaching it any role; a supervisor reaching it (so at or below their own unit) any but admin.
+ */
+export function grantableRoles(user: { roles: readonly RoleGrant[] }, unitPath: readonly string[]): Role[] {
+  if (reaches(user, ['admin'], unitPath)) return [...ROLES];
+  if (reaches(user, ['supervisor'], unitPath)) return ROLES.filter((r) => r !== 'admin');
+  return [];
+}

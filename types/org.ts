@@ -36,6 +36,8 @@ export function listersOf(kind: keyof typeof RECORDERS): Role[] {
 
 /** Who sees an area's figures (汇总, 数字明细, 年度报告). */
 export const VIEWERS = ['supervisor', 'admin'] as const satisfies readonly Role[];
+/** Who invites and administers users, for the units they reach (what they may grant: types/account.ts grantableRoles). */
+export const ACCOUNT_MANAGERS = ['admin', 'supervisor'] as const satisfies readonly Role[];
 /** Who may take in a ledger (导入台账) for the units they reach. */
 export const IMPORTERS = ['admin', 'supervisor'] as const satisfies readonly Role[];
 /** District-wide acts: allowed only to a grant at the top of the tree (`districtGrant`). */
@@ -55,6 +57,15 @@ export interface User {
   _id: string;
   name: string;
   roles: RoleGrant[];
+  /** Normalised mobile (11 digits), given when joining; unique among users. */
+  phone?: string;
+  /** Absent = active; a deactivated user can neither sign in nor write. */
+  active?: boolean;
+  /** When they last called a function, kept to the hour. */
+  lastActiveAt?: string;
+  createdAt?: string;
+  /** Counts the administrative changes to this user, naming their audit lines (absent = none yet). */
+  version?: number;
 }
 
 export const UnitIdSchema = v.pipe(v.string('请选择单位'), v.minLength(1, '请选择单位'));

@@ -98,6 +98,10 @@ export const C = {
   /** Per unit × period × person: how many counted sessions they attended (for distinct T2). */
   coverage: 'coverage',
   locks: 'locks',
+  /** Invitations to join at a unit in a role (issue 12), by the id the inviting phone made. */
+  invitations: 'invitations',
+  /** One-time password-reset tokens, keyed by the token's sha256 (the token itself is never stored). */
+  resets: 'resets',
   /** One per in-app ledger import: how far it has got, for the page to show while it runs. */
   imports: 'imports',
 } as const;
@@ -113,7 +117,8 @@ export type Collection = (typeof C)[keyof typeof C];
 export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
   // A unit's children; a subtree (every unit whose path holds the root).
   units: [['parentId'], ['path']],
-  users: [],
+  // A user by the phone they join with (unique among users).
+  users: [['phone']],
   disputes: [
     // 我的台账, newest first.
     ['mediatorId', 'createdAt'],
@@ -127,12 +132,15 @@ export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
   settings: [],
   // The same person by phone in a village; a subtree's roster.
   people: [['unitId', 'phoneKey'], ['unitPath']],
-  // A subtree's sessions and activities of a year, newest first.
-  trainings: [['unitPath', 'date']],
-  publicity: [['unitPath', 'date']],
+  // A subtree's sessions and activities of a year, newest first; one user's (用户管理's record count).
+  trainings: [['unitPath', 'date'], ['createdBy']],
+  publicity: [['unitPath', 'date'], ['createdBy']],
   // Read by _id ranges (unit × period prefixes).
   coverage: [],
   locks: [],
+  // The join page's look-up by code; a subtree's invitations, newest first.
+  invitations: [['code'], ['unitPath', 'createdAt']],
+  resets: [],
   imports: [],
 };
 

@@ -19,14 +19,43 @@ export type Action = (payload: unknown, call: Call) => Promise<unknown>;
  */
 export interface PublicAction {
   public: true;
+  joining?: undefined;
   run: (payload: unknown, deps: Deps) => Promise<unknown>;
 }
-export type CloudFunction = Record<string, Action | PublicAction>;
+/**
+ * An action for a caller the platform identified who need not be registered yet (joining through
+ * an invitation): it runs only when the platform gives an OPENID, and receives it.
+ */
+export interface JoiningAction {
+  joining: true;
+  public?: undefined;
+  run: (payload: unknown, deps: Deps, openid: string) => Promise<unknown>;
+}
+export type CloudFunction = Record<string, Action | PublicAction | JoiningAction>;
 
-async function resolveCaller(store: Store, openid: string | undefined): Promise<User> {
-  const user = openid ? await store.get<User>(C.users, openid) : null;
+const HOUR_MS = 3600 * 1000;
+
+/** lastActiveAt, written at most once an hour per user, in a transaction so it never undoes an administrator's change. */
+async function touch(store: Store, user: User, now: Date): Promise<void> {
+  if (user.lastActiveAt && now.getTime() - Date.parse(user.lastActiveAt) < HOUR_MS) return;
+  try {
+    await store.transaction(async (tx) => {
+      const stored = await tx.get<User>(C.users, user._id);
+      if (stored) await tx.set(C.users, { ...stored, lastActiveAt: now.toISOString() });
+    });
+  } catch (err) {
+    // Only a record of activity: the call itself goes on.
+    console.error('[fazhi] lastActiveAt not written', err);
+  }
+}
+
+async function resolveCaller(deps: Deps, openid: string | undefined): Promise<User> {
+  const user = openid ? await deps.store.get<User>(C.users, openid) : null;
   // A user left with no role (e.g. every role withdrawn) is no longer a user of the system.
   if (!user || !user.roles?.length) throw new Refusal('UNREGISTERED', '您尚未登记为本系统用户,请联系管理员开通');
+  // Every action, so a deactivated user's queued writes, resent later, are refused too.
+  if (user.active === false) throw new Refusal('UNREGISTERED', '您的账号已停用,请联系管理员');
+  await touch(deps.store, user, deps.now());
   return user;
 }
 
@@ -49,8 +78,12 @@ export async function invoke(fn: CloudFunction, event: unknown, openid: string |
     const { action, payload } = parse(Event, event);
     const run = Object.hasOwn(fn, action) ? fn[action] : undefined;
     if (!run) throw new Refusal('INVALID', `不支持的操作:${action}`);
-    if (typeof run === 'object') return { ok: true, data: await run.run(payload, deps) };
-    const caller = await resolveCaller(deps.store, openid);
+    if (typeof run === 'object' && run.public) return { ok: true, data: await run.run(payload, deps) };
+    if (typeof run === 'object') {
+      if (!openid) throw new Refusal('UNREGISTERED', '无法识别您的身份,请在微信中打开邀请,或通过邀请链接登录后加入');
+      return { ok: true, data: await run.run(payload, deps, openid) };
+    }
+    const caller = await resolveCaller(deps, openid);
     return { ok: true, data: await run(payload, { ...deps, caller }) };
   } catch (err) {
     if (err instanceof Refusal) return { ok: false, error: err.toApiError() };
