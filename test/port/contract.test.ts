@@ -24,13 +24,14 @@ interface Item extends Doc {
   tags: string[];
   flag: boolean;
   nested?: { k: string };
+  parts?: { k: string }[];
   d?: string;
   opt?: null;
 }
 
 const ITEMS: Item[] = [
-  { _id: 'a1', n: 1, s: 'apple', g: 'x', tags: ['red', 'fruit'], flag: true, nested: { k: 'p' }, d: '2024-01-05' },
-  { _id: 'a2', n: 2, s: 'banana', g: 'x', tags: ['yellow', 'fruit'], flag: false, nested: { k: 'q' }, d: '2024-02-10' },
+  { _id: 'a1', n: 1, s: 'apple', g: 'x', tags: ['red', 'fruit'], flag: true, nested: { k: 'p' }, parts: [{ k: 'p' }, { k: 'sx' }], d: '2024-01-05' },
+  { _id: 'a2', n: 2, s: 'banana', g: 'x', tags: ['yellow', 'fruit'], flag: false, nested: { k: 'q' }, parts: [{ k: 'q' }], d: '2024-02-10' },
   { _id: 'a3', n: 3, s: 'cherry', g: 'y', tags: ['red'], flag: true, nested: { k: 'p' }, d: '2024-12-31' },
   { _id: 'a4', n: 4, s: 'date', g: 'y', tags: [], flag: false, d: '2025-01-01' },
   { _id: 'a5', n: 5, s: 'elder', g: 'z', tags: ['fruit'], flag: true, nested: { k: 'r' } },
@@ -77,6 +78,10 @@ const UNTRANSLATABLE: [string, Filter, string[]][] = [
   ['$or nested in $and, beside a translatable part', { $and: [{ g: 'y' }, { $or: [{ n: 3 }, { flag: true }] }] }, ['a3']],
   ['$or beside a translatable $in', { g: { $in: ['x', 'y'] }, $or: [{ tags: 'red' }, { n: 4 }] }, ['a1', 'a3', 'a4']],
   ['$elemMatch', { tags: { $elemMatch: { $regex: '^p' } } }, ['a6']],
+  // A dotted path through an array of objects matches any element (roles.unitId): SQL's JSON path does not.
+  ['a path through an array of objects', { 'parts.k': 'p' }, ['a1']],
+  ['$in on a path through an array of objects', { 'parts.k': { $in: ['q', 'zz'] } }, ['a2']],
+  ['plain-text $regex on a path through an array of objects', { 'parts.k': { $regex: 'sx' } }, ['a1']],
   // Plain-text patterns (a search box's) are narrowed in SQL, then decided by MongoDB's rules.
   ['$regex plain text', { s: { $regex: 'err' } }, ['a3']],
   ['$regex plain text inside an array field', { tags: { $regex: 'ur' } }, ['a6']],

@@ -23,6 +23,11 @@ interface Sql {
 
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const FIELD_RE = /^[A-Za-z_][A-Za-z0-9_.]*$/;
+/**
+ * A top-level field. A dotted path may pass through an array of objects ('roles.unitId'), where
+ * MongoDB matches any element but SQLite's JSON path finds nothing: unindexed, such paths go to mingo.
+ */
+const TOP_FIELD_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function assertName(name: string, re = NAME_RE): string {
   if (!re.test(name)) throw new Error(`invalid collection or field name: ${name}`);
@@ -208,7 +213,7 @@ export class EmbeddedStore implements Store {
         this.compileField('id', cond, sql);
       } else if (FIELD_RE.test(key) && this.indexed[coll]?.has(key)) {
         this.compileField(`json_extract(body, '$.${key}')`, cond, sql);
-      } else if (FIELD_RE.test(key) && (isScalar(cond) || scalarIn(cond))) {
+      } else if (TOP_FIELD_RE.test(key) && (isScalar(cond) || scalarIn(cond))) {
         // json_each yields the elements of an array and the value itself otherwise:
         // the same "equals (one of) or contains (one of)" rule as MongoDB.
         const values = isScalar(cond) ? [cond] : scalarIn(cond)!;
@@ -216,7 +221,7 @@ export class EmbeddedStore implements Store {
           values.length ? `EXISTS (SELECT 1 FROM json_each(body, '$.${key}') WHERE value IN (${values.map(() => '?').join(', ')}))` : '0',
         );
         sql.params.push(...values.map(bindable));
-      } else if (FIELD_RE.test(key) && plainText(cond) !== null) {
+      } else if (TOP_FIELD_RE.test(key) && plainText(cond) !== null) {
         // A search box's text: SQL keeps only rows whose field (or its array's JSON) contains
         // it, so a search reads the matches rather than the whole area; mingo still decides.
         sql.where.push(`instr(json_extract(body, '$.${key}'), ?) > 0`);
