@@ -4,24 +4,13 @@
  * confirmed once and not again on every later edit, and an edit titled as one.
  */
 import type { Page } from 'playwright-core';
-import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
-import { caseCard, detailValue, eventually, fillCase, openCase, openLedger, PAGES, runToken, seeToast, watchCalls } from './steps';
+import { exactly, onPage, onScreen, open, shot, signInAs, tap } from './browser';
+import { caseCard, detailValue, eventually, fillCase, openCase, openLedger, PAGES, phonesForFile, runToken, seeToast, watchCalls } from './steps';
 
-let phone: Phone;
 let m: Page;
-
-beforeAll(async () => {
-  phone = await launchPhone();
+phonesForFile(1, async ([phone]) => {
   m = phone.page;
   await signInAs(m, '李调解');
-});
-
-afterAll(async () => {
-  await phone?.close();
-});
-
-afterEach(() => {
-  expect(phone.pageErrors.splice(0)).toEqual([]);
 });
 
 async function newCaseForm(): Promise<void> {

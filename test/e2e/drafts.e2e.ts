@@ -4,29 +4,17 @@
  * newest version instead of a refusal forever, and a double tap on 保存修改 saves once.
  */
 import type { Page } from 'playwright-core';
-import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
-import { caseCard, confirmModal, cutNetwork, detailValue, eventually, fillCase, openCase, openLedger, PAGES, restoreNetwork, runToken, seeToast, watchCalls } from './steps';
+import { exactly, onPage, onScreen, open, shot, signInAs, tap } from './browser';
+import { caseCard, confirmModal, cutNetwork, detailValue, eventually, fillCase, openCase, openLedger, PAGES, phonesForFile, restoreNetwork, runToken, seeToast, watchCalls } from './steps';
 
 const MEDIATOR = '李调解';
 const OTHER_MEDIATOR = '周调解';
 
-let phoneA: Phone;
-let phoneB: Phone;
 let a: Page;
 let b: Page;
-
-beforeAll(async () => {
-  [phoneA, phoneB] = await Promise.all([launchPhone(), launchPhone()]);
+phonesForFile(2, ([phoneA, phoneB]) => {
   a = phoneA.page;
   b = phoneB.page;
-});
-
-afterAll(async () => {
-  await Promise.all([phoneA?.close(), phoneB?.close()]);
-});
-
-afterEach(() => {
-  expect([...phoneA.pageErrors.splice(0), ...phoneB.pageErrors.splice(0)]).toEqual([]);
 });
 
 async function newCaseForm(page: Page): Promise<void> {

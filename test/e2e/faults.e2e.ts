@@ -6,31 +6,23 @@
  * browser's POST /fn/dispute; the 15 s pass on the page's fake clock, not in real time.
  */
 import type { Page, Route } from 'playwright-core';
-import { exactly, launchPhone, onPage, onScreen, shot, signInAs, tap, type Phone } from './browser';
-import { caseCard, eventually, fillCase, interceptCalls, openLedger, openNewCaseForm, PAGES, runToken, seeToast, watchCalls } from './steps';
+import { exactly, onPage, onScreen, shot, signInAs, tap } from './browser';
+import { caseCard, eventually, fillCase, interceptCalls, openLedger, openNewCaseForm, PAGES, phonesForFile, runToken, seeToast, watchCalls } from './steps';
 
 const MEDIATOR = '李调解';
 /** The app's own limit (src/services/backend.ts REQUEST_TIMEOUT_MS). */
 const REQUEST_TIMEOUT_MS = 15_000;
 
-let phone: Phone;
 let m: Page;
-
-beforeAll(async () => {
-  phone = await launchPhone();
+phonesForFile(1, async ([phone]) => {
   m = phone.page;
   // Time flows as usual until a test jumps it forward.
   await m.clock.install();
   await signInAs(m, MEDIATOR);
 });
 
-afterAll(async () => {
-  await phone?.close();
-});
-
 afterEach(async () => {
   await m.unroute('**/fn/dispute').catch(() => undefined);
-  expect(phone.pageErrors.splice(0)).toEqual([]);
 });
 
 /** On 我的台账 afresh: how many cards carry `token` (the case is listed once, or not at all). */

@@ -8,39 +8,28 @@ import type { Page } from 'playwright-core';
 import type { ApiResult } from '../../types/api';
 import type { DisputeList } from '../../types/ledger';
 import type { Me } from '../../types/org';
-import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
+import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap } from './browser';
 import {
   addDays, callAs, caseCard, confirmModal, cutNetwork, detailValue, eventually, fillCase, ledgerTotal, logCaseAs, openCase, openLedger,
-  PAGES, readFigures, restoreNetwork, runToken, seeToast, todayBeijing, watchCalls, type Figures,
+  PAGES, phonesForFile, readFigures, restoreNetwork, runToken, seeToast, todayBeijing, watchCalls, type Figures,
 } from './steps';
 
 const MEDIATOR = '李调解';
 const DISTRICT_SUPERVISOR = '陈科长';
 
 /** The mediator's phone and the district supervisor's: two people, two browsers. */
-let mediatorPhone: Phone;
-let supervisorPhone: Phone;
 let m: Page;
 let s: Page;
-
-beforeAll(async () => {
-  [mediatorPhone, supervisorPhone] = await Promise.all([launchPhone(), launchPhone()]);
+phonesForFile(2, async ([mediatorPhone, supervisorPhone]) => {
   m = mediatorPhone.page;
   s = supervisorPhone.page;
   await signInAs(m, MEDIATOR);
   await signInAs(s, DISTRICT_SUPERVISOR);
 });
 
-afterAll(async () => {
-  await Promise.all([mediatorPhone?.close(), supervisorPhone?.close()]);
-});
-
 afterEach(async () => {
   // A test that failed with the network cut must not leave the next one offline.
   await m.unroute('**/fn/**').catch(() => undefined);
-  // Uncaught exceptions fail the test that caused them.
-  const errors = [...mediatorPhone.pageErrors.splice(0), ...supervisorPhone.pageErrors.splice(0)];
-  expect(errors).toEqual([]);
 });
 
 /** From anywhere: opens 登记纠纷 from 我的台账 and waits for the blank form. */

@@ -9,30 +9,18 @@ import type { Page } from 'playwright-core';
 import { COLUMNS, SHEETS } from '../../types/import';
 import { METRICS } from '../../types/metrics';
 import { readWorkbook } from '../support/ledger';
-import { exactly, launchPhone, onPage, onScreen, shot, signInAs, tap, type Phone } from './browser';
+import { exactly, onPage, onScreen, shot, signInAs, tap } from './browser';
 import { serverUrl } from './server';
-import { todayBeijing } from './steps';
+import { phonesForFile, todayBeijing } from './steps';
 
 const DISTRICT_SUPERVISOR = '陈科长';
 const REPORT_PAGE = '/packages/supervisor/report/index';
 
-let phone: Phone;
 let page: Page;
-
-beforeAll(async () => {
-  phone = await launchPhone();
+phonesForFile(1, async ([phone]) => {
   page = phone.page;
   // The page copies with the platform's clipboard; the test reads it back.
   await phone.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serverUrl() });
-});
-
-afterAll(async () => {
-  await phone?.close();
-});
-
-afterEach(() => {
-  const errors = phone.pageErrors.splice(0);
-  expect(errors).toEqual([]);
 });
 
 const figureOf = async (id: string) => (await onScreen(page, `#line-${id} .report-line__figure`).innerText()).trim();

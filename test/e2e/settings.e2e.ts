@@ -7,13 +7,11 @@
  */
 import type { Page } from 'playwright-core';
 import type { SettingsView } from '../../types/settings';
-import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
-import { callAs, caseCard, eventually, fillCase, openCase, openLedger, PAGES, runToken, seeToast, watchCalls } from './steps';
+import { exactly, onPage, onScreen, open, shot, signInAs, tap } from './browser';
+import { callAs, caseCard, eventually, fillCase, openCase, openLedger, PAGES, phonesForFile, runToken, seeToast, watchCalls } from './steps';
 
 const NEW_TYPE = '消费纠纷';
 
-let adminPhone: Phone;
-let mediatorPhone: Phone;
 let a: Page;
 let m: Page;
 let original: SettingsView;
@@ -22,7 +20,9 @@ beforeAll(async () => {
   const got = await callAs<SettingsView>('demo-admin', 'settings', 'get', {});
   if (!got.ok) throw new Error(got.error.message);
   original = got.data;
-  [adminPhone, mediatorPhone] = await Promise.all([launchPhone(), launchPhone()]);
+});
+
+phonesForFile(2, async ([adminPhone, mediatorPhone]) => {
   a = adminPhone.page;
   m = mediatorPhone.page;
   await signInAs(a, '管理员');
@@ -39,11 +39,6 @@ afterAll(async () => {
       baseVersion: now.data.version,
     });
   }
-  await Promise.all([adminPhone?.close(), mediatorPhone?.close()]);
-});
-
-afterEach(() => {
-  expect([...adminPhone.pageErrors.splice(0), ...mediatorPhone.pageErrors.splice(0)]).toEqual([]);
 });
 
 const typeRows = async (page: Page) => (await onScreen(page, '.type-row__name').allInnerTexts()).map((t) => t.trim());

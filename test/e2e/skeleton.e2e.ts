@@ -5,28 +5,15 @@
  * form refusing a case whose 调结日期 is before its 受理日期, with nothing saved.
  */
 import type { Page } from 'playwright-core';
-import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
-import { addDays, figuresOnScreen, ledgerTotal, PAGES, todayBeijing, watchCalls, type Figures } from './steps';
+import { exactly, onPage, onScreen, open, shot, signInAs, tap } from './browser';
+import { addDays, figuresOnScreen, ledgerTotal, PAGES, phonesForFile, todayBeijing, watchCalls, type Figures } from './steps';
 
 const MEDIATOR = '李调解';
 const DISTRICT_SUPERVISOR = '陈科长';
 
-let phone: Phone;
 let page: Page;
-
-beforeAll(async () => {
-  phone = await launchPhone();
+phonesForFile(1, ([phone]) => {
   page = phone.page;
-});
-
-afterAll(async () => {
-  await phone?.close();
-});
-
-afterEach(() => {
-  // Uncaught exceptions fail the test that caused them.
-  const errors = phone.pageErrors.splice(0);
-  expect(errors).toEqual([]);
 });
 
 /** From the home page's tile, as a supervisor gets there: 汇总's figures, D2 worded as the report words it. */

@@ -1,5 +1,5 @@
 /**
- * Steps the ledger and supervisor browser tests share: reading 汇总's figures and
+ * Steps the browser tests share: their phones, reading 汇总's figures and
  * 我的台账's count off the screen, filling the 登记纠纷 form, toasts and modals,
  * and counting the function calls that actually reached the server.
  */
@@ -8,13 +8,32 @@ import type { ApiResult, FunctionName } from '../../types/api';
 import { PAGES } from '../../src/services/routes';
 import { addDays } from '../../types/dates';
 import type { Dispute, DisputeInput } from '../../types/dispute';
-import { exactly, onPage, onScreen, open, shot, tap } from './browser';
+import { exactly, launchPhone, onPage, onScreen, open, shot, tap, type Phone } from './browser';
 import { serverUrl } from './server';
 
 export { addDays };
 
 /** The app's own page paths (a plain constant module, no Taro imports). */
 export { PAGES } from '../../src/services/routes';
+
+/**
+ * The `count` phones a test file drives: launched before its first test, then `ready` (to take
+ * their pages, sign in…); closed after its last test. An uncaught exception in any of their pages
+ * fails the test that caused it.
+ */
+export function phonesForFile(count: number, ready: (phones: Phone[]) => void | Promise<void>): void {
+  let phones: Phone[] = [];
+  beforeAll(async () => {
+    phones = await Promise.all(Array.from({ length: count }, () => launchPhone()));
+    await ready(phones);
+  });
+  afterAll(async () => {
+    await Promise.all(phones.map((phone) => phone.close()));
+  });
+  afterEach(() => {
+    expect(phones.flatMap((phone) => phone.pageErrors.splice(0))).toEqual([]);
+  });
+}
 
 /** Today in Beijing, as the app dates cases. */
 export function todayBeijing(): string {

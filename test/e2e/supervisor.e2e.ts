@@ -7,9 +7,9 @@
  * add cases to the same server.
  */
 import type { Page } from 'playwright-core';
-import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
+import { exactly, onPage, onScreen, open, shot, signInAs, tap } from './browser';
 import {
-  callAs, detailValue, eventually, fillCase, ledgerTotal, openLedger, PAGES, runToken, seeToast, todayBeijing, watchCalls,
+  callAs, detailValue, eventually, fillCase, ledgerTotal, openLedger, PAGES, phonesForFile, runToken, seeToast, todayBeijing, watchCalls,
 } from './steps';
 
 const MEDIATOR = '李调解';
@@ -21,13 +21,9 @@ const TOWNSHIP_VILLAGES = ['前进村', '孙李唐村', '张庄村'];
 const THIS_MONTH = todayBeijing().slice(0, 7);
 const MONTH_CHIP = `${Number(THIS_MONTH.slice(5))}月`;
 
-let supervisorPhone: Phone;
-let mediatorPhone: Phone;
 let s: Page;
 let m: Page;
-
-beforeAll(async () => {
-  [supervisorPhone, mediatorPhone] = await Promise.all([launchPhone(), launchPhone()]);
+phonesForFile(2, ([supervisorPhone, mediatorPhone]) => {
   s = supervisorPhone.page;
   m = mediatorPhone.page;
 });
@@ -36,13 +32,6 @@ afterAll(async () => {
   // Whatever happened above, no other test may find the month locked.
   const r = await callAs('demo-district', 'rollup', 'unlock', { unitId: 'sfq', period: THIS_MONTH, reason: 'e2e 清理:测试结束解锁' }).catch(() => undefined);
   if (r && !r.ok && r.error.code !== 'NOT_FOUND') console.warn(`[e2e] could not unlock ${THIS_MONTH}: ${r.error.message}`);
-  await Promise.all([supervisorPhone?.close(), mediatorPhone?.close()]);
-});
-
-afterEach(() => {
-  // Uncaught exceptions fail the test that caused them.
-  const errors = [...supervisorPhone.pageErrors.splice(0), ...mediatorPhone.pageErrors.splice(0)];
-  expect(errors).toEqual([]);
 });
 
 /** Opens 汇总 afresh (this year, the top of the signed-in supervisor's reach). */

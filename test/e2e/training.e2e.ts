@@ -8,8 +8,8 @@
  * in by the session's code in a fresh browser, and a publicity activity is logged with a photo.
  */
 import type { Page, Response } from 'playwright-core';
-import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
-import { cutNetwork, restoreNetwork, todayBeijing } from './steps';
+import { exactly, launchPhone, onPage, onScreen, open, shot, signInAs, tap } from './browser';
+import { cutNetwork, phonesForFile, restoreNetwork, todayBeijing } from './steps';
 
 const TRAINER = '王培训';
 const DISTRICT_SUPERVISOR = '陈科长';
@@ -20,21 +20,9 @@ const stamp = String(Date.now()).slice(-8);
 const person = (surname: string, i: number) => ({ name: `${surname}${run}`, phone: `13${5 + i}${stamp}` });
 const people = { shared: person('甲', 0), second: person('乙', 1), third: person('丙', 2), walkIn: person('丁', 3) };
 
-let phone: Phone;
 let page: Page;
-
-beforeAll(async () => {
-  phone = await launchPhone();
+phonesForFile(1, ([phone]) => {
   page = phone.page;
-});
-
-afterAll(async () => {
-  await phone?.close();
-});
-
-afterEach(() => {
-  const errors = phone.pageErrors.splice(0);
-  expect(errors).toEqual([]);
 });
 
 /** On the home page: opens 汇总 and reads T1 and T2 off their cards. */
