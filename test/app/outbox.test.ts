@@ -158,6 +158,17 @@ describe('two writes of one case, the first on its way when the second is saved'
 });
 
 describe('a refused write', () => {
+  /** case1 v1 in the outbox, refused when a flush sent it. */
+  async function refusedInAFlush() {
+    const s = scriptedSender();
+    const box = memoryOutbox(s.send);
+    box.add(write('case1', 'v1'));
+    const flushed = box.flush();
+    (await s.nth(1)).answer({ kind: 'refused', error: REFUSAL });
+    await flushed;
+    return { s, box };
+  }
+
   test('sent by a form and refused, it is taken back out (the form shows why); offline, it stays', async () => {
     const s = scriptedSender();
     const box = memoryOutbox(s.send);
@@ -173,12 +184,7 @@ describe('a refused write', () => {
   });
 
   test('refused in a flush, it stays marked; a fix that is refused too leaves it there, a fix accepted replaces it', async () => {
-    const s = scriptedSender();
-    const box = memoryOutbox(s.send);
-    box.add(write('case1', 'v1'));
-    const flushed = box.flush();
-    (await s.nth(1)).answer({ kind: 'refused', error: REFUSAL });
-    await flushed;
+    const { s, box } = await refusedInAFlush();
     expect(box.items().map((i) => [summaryOf(i), i.refused?.message])).toEqual([['v1', REFUSAL.message]]);
     expect(box.pending()).toBe(0);
 
@@ -194,12 +200,7 @@ describe('a refused write', () => {
   });
 
   test('discarding it removes that write only, not a newer write of the same record', async () => {
-    const s = scriptedSender();
-    const box = memoryOutbox(s.send);
-    box.add(write('case1', 'v1'));
-    const flushed = box.flush();
-    (await s.nth(1)).answer({ kind: 'refused', error: REFUSAL });
-    await flushed;
+    const { s, box } = await refusedInAFlush();
     const [old] = box.items();
     const fix = box.submit(write('case1', 'v2'));
     (await s.nth(2)).answer({ kind: 'offline' });
