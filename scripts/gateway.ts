@@ -1,19 +1,26 @@
 /**
- * The local gateway: the H5 build as static files, and every cloud function at
- * POST /fn/<name>. The caller is the demo user the local sign-in screen chose (header
- * `x-demo-user`), handed to the function as CloudBase hands it the OPENID WeChat vouches
- * for; nothing in the request body can claim an identity.
+ * The local gateway: the H5 build as static files, every cloud function at POST /fn/<name>,
+ * stored files at /files/<path>, and sign-in at /auth/. The caller (scripts/auth/identity.ts)
+ * is handed to the function as CloudBase hands it the OPENID WeChat vouches for: in the demo
+ * the user the sign-in screen chose, in `npm run serve` the session's user. Nothing in the
+ * request body can claim an identity.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { FunctionName } from '../types/api';
 import { FUNCTION_NAMES } from '../types/api';
 import { uploadPath } from '../types/files';
+import { ownFile, type FileOwner } from '../cloudfunctions/core/app/kept-file';
 import { C, type Store } from '../cloudfunctions/core/platform/port';
 import { invoke } from '../cloudfunctions/core/platform/runtime';
 import { functions } from '../cloudfunctions/registry';
 import type { Unit, User } from '../types/org';
+import { accounts as accountFunction } from './auth/accounts';
+import { mayFetch } from './auth/files';
+import { callerId, userOf, type AuthMode } from './auth/identity';
+import { auth, type Accounts } from './auth/routes';
 import { DEMO_USERS } from './demo';
 import type { LocalDeps } from './local';
 
@@ -31,15 +38,23 @@ const TYPES: Record<string, string> = {
 
 export interface GatewayOptions {
   deps: LocalDeps;
-  /** The H5 build folder; without it only /fn/ and /files/ are served. */
+  /** The H5 build folder; without it only /fn/, /files/ and /auth/ are served. */
   staticDir?: string;
+  /** `demo` (npm start, the default) or `session` (npm run serve). */
+  mode?: AuthMode;
+  /** The account function's joining and reset (tests give a stand-in). */
+  accounts?: Accounts;
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown): void {
+function send(res: http.ServerResponse, status: number, body: unknown, cookie?: string): void {
   const text = JSON.stringify(body);
+  if (cookie) res.setHeader('set-cookie', cookie);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(text);
 }
+
+const refused = (res: http.ServerResponse, status: number, code: string, message: string) => send(res, status, { ok: false, error: { code, message } });
+const SIGNED_OUT = '未登录或登录已过期,请重新登录';
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -69,18 +84,19 @@ async function demoUsers(store: Store) {
   );
 }
 
-function serveFile(file: string, res: http.ServerResponse): void {
-  res.writeHead(200, {
-    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
+function serveFile(file: string, res: http.ServerResponse, cache: string): void {
+  const stream = fs.createReadStream(file);
+  // A file gone or unreadable between the check and the read ends this answer, not the server.
+  stream.on('error', () => (res.headersSent ? res.destroy() : refused(res, 404, 'NOT_FOUND', '文件不存在')));
+  stream.once('open', () => {
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': cache });
+    stream.pipe(res);
   });
-  fs.createReadStream(file).pipe(res);
 }
 
-function serveStatic(dir: string, urlPath: string, res: http.ServerResponse): void {
-  const rel = decodeURIComponent(urlPath.split('?')[0]);
+function serveStatic(dir: string, rel: string, res: http.ServerResponse): void {
   let file = path.normalize(path.join(dir, rel));
-  if (!file.startsWith(path.normalize(dir))) {
+  if (file !== path.normalize(dir) && !file.startsWith(path.join(path.normalize(dir), path.sep))) {
     res.writeHead(403).end();
     return;
   }
@@ -89,50 +105,80 @@ function serveStatic(dir: string, urlPath: string, res: http.ServerResponse): vo
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('尚未构建 H5:请运行 npm run build:h5');
     return;
   }
-  serveFile(file, res);
+  serveFile(file, res, file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600');
 }
 
-/** What `Taro.cloud.uploadFile` is on weapp: the bytes go to file storage, the app keeps the id. */
-async function upload(deps: LocalDeps, req: http.IncomingMessage, url: URL) {
-  return deps.files.put(uploadPath(url.searchParams.get('name') ?? 'file', deps.now()), await readBody(req));
+/**
+ * What `Taro.cloud.uploadFile` is on weapp: the bytes go to file storage, the app keeps the id.
+ * 96 random bits from the system's generator go before the name, so another's upload cannot be guessed.
+ */
+async function upload(deps: LocalDeps, req: http.IncomingMessage, url: URL, by: User) {
+  const named = uploadPath(url.searchParams.get('name') ?? 'file', deps.now());
+  const cut = named.lastIndexOf('/') + 1;
+  const stored = await deps.files.put(`${named.slice(0, cut)}${randomBytes(12).toString('base64url')}${named.slice(cut)}`, await readBody(req));
+  await ownFile(deps.store, { fileId: stored.fileId, by, at: deps.now() });
+  return stored;
 }
 
-export function createGateway({ deps, staticDir }: GatewayOptions): http.Server {
+/** Whether `action` of function `name` is open to callers who are not signed in (a public action such as self check-in). */
+function isPublic(name: FunctionName, event: unknown): boolean {
+  const action = (event as { action?: unknown } | null)?.action;
+  const fn = functions[name];
+  const run = typeof action === 'string' && Object.hasOwn(fn, action) ? fn[action] : undefined;
+  return typeof run === 'object' && !!run.public;
+}
+
+export function createGateway({ deps, staticDir, mode = 'demo', accounts = accountFunction }: GatewayOptions): http.Server {
   const { store } = deps;
   return http.createServer(async (req, res) => {
     const url = req.url ?? '/';
     try {
       const fn = /^\/fn\/([a-z]+)$/.exec(url.split('?')[0]);
       if (fn) {
-        if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'INVALID', message: '请使用 POST' } });
+        if (req.method !== 'POST') return refused(res, 405, 'INVALID', '请使用 POST');
         const name = fn[1] as FunctionName;
-        if (!FUNCTION_NAMES.includes(name)) {
-          return send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `没有名为 ${name} 的云函数` } });
-        }
+        if (!FUNCTION_NAMES.includes(name)) return refused(res, 404, 'NOT_FOUND', `没有名为 ${name} 的云函数`);
         let event: unknown;
         try {
           event = JSON.parse((await readBody(req)).toString('utf8'));
         } catch {
-          return send(res, 400, { ok: false, error: { code: 'INVALID', message: '请求内容不是有效的 JSON' } });
+          return refused(res, 400, 'INVALID', '请求内容不是有效的 JSON');
         }
-        const openid = String(req.headers['x-demo-user'] ?? '');
+        const openid = await callerId(mode, store, req, res, deps.now());
+        if (mode === 'session' && !openid && !isPublic(name, event)) return refused(res, 401, 'UNREGISTERED', SIGNED_OUT);
         return send(res, 200, await invoke(functions[name], event, openid, deps));
       }
       const parsed = new URL(url, 'http://local');
-      if (parsed.pathname === '/files/upload' && req.method === 'POST') {
-        return send(res, 200, { ok: true, data: await upload(deps, req, parsed) });
+      let pathname: string;
+      try {
+        pathname = decodeURIComponent(parsed.pathname);
+      } catch {
+        return refused(res, 400, 'INVALID', '地址中的编码有误');
       }
-      if (parsed.pathname.startsWith('/files/') && req.method === 'GET') {
-        const file = deps.files.pathOf(parsed.pathname.slice('/files/'.length));
-        if (file) return serveFile(file, res);
-        return send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: '文件不存在' } });
+      const authRoute = /^\/auth\/([a-z-]+)$/.exec(pathname);
+      if (authRoute) {
+        const answer = await auth({ mode, deps, accounts, body: async () => JSON.parse((await readBody(req)).toString('utf8') || 'null') }, authRoute[1], req, res);
+        return send(res, answer.status, answer.body, answer.cookie);
       }
-      if (url === '/local/demo-users') return send(res, 200, { ok: true, data: await demoUsers(store) });
-      if (staticDir && req.method === 'GET') return serveStatic(staticDir, url, res);
+      if (pathname.startsWith('/files/')) {
+        const user = await userOf(store, await callerId(mode, store, req, res, deps.now()));
+        if (!user) return refused(res, 401, 'UNREGISTERED', SIGNED_OUT);
+        if (pathname === '/files/upload' && req.method === 'POST') return send(res, 200, { ok: true, data: await upload(deps, req, parsed, user) });
+        if (req.method !== 'GET') return refused(res, 405, 'INVALID', '请使用 GET');
+        const rel = pathname.slice('/files/'.length);
+        const file = deps.files.pathOf(rel);
+        if (!file) return refused(res, 404, 'NOT_FOUND', '文件不存在');
+        if (!mayFetch(user, await store.get<FileOwner>(C.files, deps.files.fileIdOf(rel)))) return refused(res, 403, 'FORBIDDEN', '无权下载此文件');
+        return serveFile(file, res, 'private, no-store');
+      }
+      if (pathname === '/local/demo-users' && mode === 'demo') return send(res, 200, { ok: true, data: await demoUsers(store) });
+      if (staticDir && req.method === 'GET') return serveStatic(staticDir, pathname, res);
       res.writeHead(404).end();
     } catch (err) {
+      // A body that is not JSON is the sender's mistake; anything else is ours.
+      if (err instanceof SyntaxError) return refused(res, 400, 'INVALID', '请求内容不是有效的 JSON');
       console.error('[gateway]', err);
-      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: '本地服务出错' } });
+      if (!res.headersSent) refused(res, 500, 'INTERNAL', '本地服务出错');
     }
   });
 }

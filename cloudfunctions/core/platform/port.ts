@@ -104,6 +104,12 @@ export const C = {
   resets: 'resets',
   /** One per in-app ledger import: how far it has got, for the page to show while it runs. */
   imports: 'imports',
+  /** `npm run serve`'s sign-in sessions, by a hash of the cookie's id (scripts/auth/). */
+  sessions: 'sessions',
+  /** `npm run serve`'s password hashes, by user id, with the normalized phone one signs in with. */
+  credentials: 'credentials',
+  /** Who put each stored file and for which unit: the gateway's /files/ checks it. */
+  files: 'files',
 } as const;
 
 export type Collection = (typeof C)[keyof typeof C];
@@ -142,6 +148,12 @@ export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
   invitations: [['code'], ['unitPath', 'createdAt']],
   resets: [],
   imports: [],
+  // A user's sessions, ended together on a password reset.
+  sessions: [['userId']],
+  // Sign-in by phone.
+  credentials: [['phone']],
+  // Exports older than a day, for the hourly clean-up.
+  files: [['temporary', 'at']],
 };
 
 /** An index's name on CloudBase: its fields joined. */

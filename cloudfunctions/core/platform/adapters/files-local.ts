@@ -34,11 +34,21 @@ export class LocalFileStore implements FileStore {
     return `/files/${fileId.replace(/^local:\/\//, '')}`;
   }
 
-  /** The absolute path of a served file, or null (for the gateway). */
-  pathOf(urlPath: string): string | null {
+  /** Gone for good; a file already gone is no error. */
+  async remove(fileId: string) {
+    fs.rmSync(this.resolve(fileId), { force: true });
+  }
+
+  /** The file id of the file at /files/<rel> (`rel` decoded). */
+  fileIdOf(rel: string): string {
+    return `local://${rel}`;
+  }
+
+  /** The absolute path of the stored file at `rel` (decoded), or null: none, a folder, or not a path of ours (for the gateway). */
+  pathOf(rel: string): string | null {
     try {
-      const full = this.resolve(decodeURIComponent(urlPath));
-      return fs.existsSync(full) ? full : null;
+      const full = this.resolve(rel);
+      return fs.statSync(full).isFile() ? full : null;
     } catch {
       return null;
     }
