@@ -171,6 +171,8 @@ function loadCheck(names: readonly string[]): void {
 const MEMORY_MB: Record<FunctionName, number> = {
   me: 256, dispute: 256, person: 256, training: 256, publicity: 256, settings: 256, account: 256,
   rollup: 512, report: 512, import: 512,
+  // A move holds one batch of records at a time.
+  org: 256,
 };
 
 /**

@@ -10,6 +10,8 @@ export interface Unit {
   kind: UnitKind;
   parentId: string | null;
   path: string[];
+  /** 已撤销: no new records in it; what was recorded stays in the figures. */
+  retired?: boolean;
 }
 
 export const ROLES = ['mediator', 'trainer', 'supervisor', 'admin'] as const;

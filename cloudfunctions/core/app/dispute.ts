@@ -13,6 +13,7 @@ import {
 import { disputeContributions } from '../domain/figures/rollup';
 import { authorize } from '../domain/reach';
 import { Refusal } from '../domain/refusal';
+import { assertOpenFor } from '../domain/tree';
 import type { Plan } from '../domain/versioned';
 import { C, type Call } from '../platform/port';
 import { historyOf } from './queries/audit';
@@ -40,7 +41,13 @@ export async function saveDispute(call: Call, input: DisputeInput): Promise<Disp
   const unit = await requireUnit(call.store, input.unitId);
   authorize(call.caller, RECORDERS.dispute, unit);
   const ctx = await writeContext(call, unit.path);
-  return presentDispute(call.caller, await commit(call, input.id, (existing) => planDisputeSave(existing, input, ctx)));
+  return presentDispute(
+    call.caller,
+    await commit(call, input.id, (existing) => {
+      assertOpenFor(unit, existing);
+      return planDisputeSave(existing, input, ctx);
+    }),
+  );
 }
 
 export async function removeDispute(call: Call, { id, baseVersion }: { id: string; baseVersion: number }): Promise<{ id: string }> {

@@ -20,6 +20,7 @@ import {
 } from '../domain/ledger/records';
 import { checkinRow, disputeRow, personInputOf, publicityRow, trainingRow, unitRow, type DisputeRow, type Mapped, type RecordRow, type ResolveUnit, type RowProblem, type UnitRow } from '../domain/ledger/rows';
 import { Refusal } from '../domain/refusal';
+import { assertOpenFor } from '../domain/tree';
 import { disputeContributions, type Contribution } from '../domain/figures/rollup';
 import { publicityContributions } from '../domain/publicity';
 import { trainingContributions } from '../domain/training';
@@ -347,6 +348,7 @@ async function importRecords<Rw extends RecordRow<unknown>, R extends Versioned>
           if (existing && !opts.mayWrite(existing.unitPath)) {
             throw refuseAt('FORBIDDEN', '编号', `编号「${row.no}」的记录属于您管辖范围以外的单位,不能修改`);
           }
+          assertOpenFor(row.unit, existing, '单位');
           return kind.plan(existing, row, ctx);
         },
         contributions: kind.contributions,

@@ -5,6 +5,7 @@ import type { Person, PersonInput, PersonSaveResult, Roster, RosterQuery } from 
 import { PERSON_RULES, personRecord, withPhoneKey } from '../domain/person';
 import { authorize, mayRecord } from '../domain/reach';
 import { Refusal } from '../domain/refusal';
+import { assertOpenFor } from '../domain/tree';
 import { planSave } from '../domain/versioned';
 import { C, type Call } from '../platform/port';
 import { findSamePerson, getPerson, rosterPage } from './queries/people';
@@ -26,6 +27,7 @@ export async function savePerson(call: Call, input: PersonInput): Promise<Person
     coll: C.people,
     id: input.id,
     plan: (existing) => {
+      assertOpenFor(unit, existing);
       const plan = planSave(PERSON_RULES, existing, fresh, baseVersion, (e) => mayRecord(call.caller, 'person', e.unitPath));
       // An edit copies only the rule fields: the phone key derived from a changed phone must follow it.
       return plan.kind === 'write' ? { ...plan, record: withPhoneKey(plan.record) } : plan;

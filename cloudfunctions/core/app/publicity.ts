@@ -4,6 +4,7 @@ import type { Publicity, PublicityInput, PublicityListQuery, PublicityView } fro
 import { PUBLICITY_RULES, publicityContributions, publicityRecord } from '../domain/publicity';
 import { authorize, mayRecord } from '../domain/reach';
 import { Refusal } from '../domain/refusal';
+import { assertOpenFor } from '../domain/tree';
 import { planDelete, planSave, type Plan } from '../domain/versioned';
 import { C, type Call } from '../platform/port';
 import { getPublicity, publicityIn } from './queries/publicity';
@@ -22,7 +23,10 @@ export async function savePublicity(call: Call, input: PublicityInput): Promise<
   authorize(call.caller, RECORDERS.publicity, unit);
   const { baseVersion, ...fields } = input;
   const fresh = publicityRecord(fields, { id: input.id, unitPath: unit.path, by: call.caller._id, nowIso: call.now().toISOString() });
-  return commit(call, input.id, (existing) => planSave(PUBLICITY_RULES, existing, fresh, baseVersion, mayEdit(call)));
+  return commit(call, input.id, (existing) => {
+    assertOpenFor(unit, existing);
+    return planSave(PUBLICITY_RULES, existing, fresh, baseVersion, mayEdit(call));
+  });
 }
 
 export async function removePublicity(call: Call, { id, baseVersion }: { id: string; baseVersion: number }): Promise<{ id: string }> {

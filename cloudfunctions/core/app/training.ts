@@ -12,6 +12,7 @@ import type {
 import { authorize } from '../domain/reach';
 import { Refusal } from '../domain/refusal';
 import { TRAINING_RULES, trainingContributions, trainingRecord } from '../domain/training';
+import { assertOpenFor } from '../domain/tree';
 import { planDelete, planSave, type Plan } from '../domain/versioned';
 import { C, type Call, type Deps } from '../platform/port';
 import { loadTraining, moveCoverage, setAttendanceIn } from './attendance';
@@ -33,7 +34,10 @@ export async function saveTraining(call: Call, input: TrainingInput): Promise<Tr
   const { baseVersion, ...fields } = input;
   const at = { id: input.id, unitPath: unit.path, by: call.caller._id, nowIso: call.now().toISOString() };
   const fresh = trainingRecord(fields, at, randomBytes(12).toString('hex'));
-  return commit(call, input.id, (existing) => planSave(TRAINING_RULES, existing, fresh, baseVersion, mayEdit(call.caller)));
+  return commit(call, input.id, (existing) => {
+    assertOpenFor(unit, existing);
+    return planSave(TRAINING_RULES, existing, fresh, baseVersion, mayEdit(call.caller));
+  });
 }
 
 export async function removeTraining(call: Call, { id, baseVersion }: { id: string; baseVersion: number }): Promise<{ id: string }> {

@@ -104,6 +104,8 @@ export const C = {
   resets: 'resets',
   /** One per in-app ledger import: how far it has got, for the page to show while it runs. */
   imports: 'imports',
+  /** One per unit being moved in the tree: where it goes and how far the move has got, so it can resume. */
+  moves: 'moves',
   /** `npm run serve`'s sign-in sessions, by a hash of the cookie's id (scripts/auth/). */
   sessions: 'sessions',
   /** `npm run serve`'s password hashes, by user id, with the normalized phone one signs in with. */
@@ -148,6 +150,8 @@ export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
   invitations: [['code'], ['unitPath', 'createdAt']],
   resets: [],
   imports: [],
+  // The running move, if any (a handful of documents).
+  moves: [['state']],
   // A user's sessions, ended together on a password reset.
   sessions: [['userId']],
   // Sign-in by phone.

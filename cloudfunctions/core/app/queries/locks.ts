@@ -12,3 +12,8 @@ export async function locksBinding(store: Store, unit: Unit): Promise<LockDoc[]>
 export function readLock(tx: Pick<Tx, 'get'>, id: string): Promise<LockDoc | null> {
   return tx.get<LockDoc>(C.locks, id);
 }
+
+/** The locks set on any of these units. */
+export function locksAt(store: Store, unitIds: readonly string[]): Promise<LockDoc[]> {
+  return unitIds.length ? store.find<LockDoc>(C.locks, { unitId: { $in: [...unitIds] } }) : Promise.resolve([]);
+}

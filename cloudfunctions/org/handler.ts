@@ -1,0 +1,13 @@
+/** 组织架构: the tree an admin administers; add, rename, move (with everything under it), retire or restore a unit. */
+import { MoveUnit, RenameUnit, RetireUnit, UnitInput, UnitRef } from '../../types/tree';
+import { addUnit, moveProgress, moveUnit, readTree, renameUnit, retireUnit } from '../core/app/tree';
+import { parse, type CloudFunction } from '../core/platform/runtime';
+
+export const org: CloudFunction = {
+  tree: (_payload, call) => readTree(call),
+  add: (payload, call) => addUnit(call, parse(UnitInput, payload)),
+  rename: (payload, call) => renameUnit(call, parse(RenameUnit, payload)),
+  move: (payload, call) => moveUnit(call, parse(MoveUnit, payload)),
+  moveProgress: (payload, call) => moveProgress(call, parse(UnitRef, payload).unitId),
+  retire: (payload, call) => retireUnit(call, parse(RetireUnit, payload)),
+};
