@@ -185,10 +185,16 @@ describe('moving', () => {
     expect(await inVillage()).toBe(seeded + 1000);
     const before = await year('xhy-qj', 'xhy', 'sd', 'sfq');
     expect((await recount(w.store, false)).differences).toEqual([]);
+    // Who may fetch a kept file or use an invitation is decided by the unitPath they keep.
+    await w.store.set(C.files, { _id: 'exports/f1.xlsx', by: ADMIN, unitPath: ['sfq', 'xhy', 'xhy-qj'], at: '2025-06-01T00:00:00.000Z' });
+    await w.store.set(C.invitations, { _id: 'inv-000001', unitId: 'xhy-qj', unitPath: ['sfq', 'xhy', 'xhy-qj'] });
 
     const done = expectOk(await move('xhy-qj', 'sd'));
-    expect(done).toEqual({ unitId: 'xhy-qj', toParentId: 'sd', state: 'done', done: seeded + 1000, total: seeded + 1000 });
+    expect(done).toEqual({ unitId: 'xhy-qj', toParentId: 'sd', state: 'done', done: seeded + 1002, total: seeded + 1002 });
     expect(await unit('xhy-qj')).toMatchObject({ parentId: 'sd', path: ['sfq', 'sd', 'xhy-qj'] });
+    for (const [coll, docId] of [[C.files, 'exports/f1.xlsx'], [C.invitations, 'inv-000001']]) {
+      expect((await w.store.get<{ _id: string; unitPath: string[] }>(coll, docId))!.unitPath).toEqual(['sfq', 'sd', 'xhy-qj']);
+    }
     for (const coll of [C.disputes, C.people, C.trainings, C.publicity]) {
       expect(await w.store.count(coll, { $and: [{ unitPath: 'xhy' }, { unitPath: 'xhy-qj' }] })).toBe(0);
       expect(await w.store.count(coll, { $and: [{ unitPath: 'sd' }, { unitPath: 'xhy-qj' }] })).toBe(await w.store.count(coll, { unitPath: 'xhy-qj' }));

@@ -3,7 +3,7 @@
  * retiring a unit. Rules in domain/tree.ts; every change is audited (coll 'units').
  *
  * A move rewrites everything under the unit: the units' paths, then each record's unitPath
- * (disputes, trainings, publicity, people) and that of each lock and invitation, in batches. A record's rewrite and
+ * (disputes, trainings, publicity, people) and that of each lock, invitation and kept file, in batches. A record's rewrite and
  * its figures' change land in one transaction: its counters leave the ancestors the unit no
  * longer has and reach those it gains (the same rollup sums and coverage steps the write path
  * uses), and ancestors on both sides are untouched. Each record is rewritten only while it still
@@ -50,8 +50,9 @@ const CARRIED: { coll: string; contributions: (r: Doc) => Contribution[] }[] = [
   { coll: C.publicity, contributions: (r) => publicityContributions(r as Publicity) },
   { coll: C.people, contributions: () => [] },
   { coll: C.locks, contributions: () => [] },
-  // Who may use an invitation is decided by the unitPath it keeps.
+  // Who may use an invitation or fetch a file is decided by the unitPath they keep.
   { coll: C.invitations, contributions: () => [] },
+  { coll: C.files, contributions: () => [] },
 ];
 
 /** A call stops taking new batches after this long and answers `running` (the platform allows 60 s). */
