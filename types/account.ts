@@ -133,3 +133,20 @@ export function grantableRoles(user: { roles: readonly RoleGrant[] }, unitPath: 
   if (reaches(user, ['supervisor'], unitPath)) return ROLES.filter((r) => r !== 'admin');
   return [];
 }
+
+/** How the browser deployment signs in: `demo` (npm start: the user picker) or `session` (npm run serve: phone + password). */
+export type DeploymentMode = 'demo' | 'session';
+
+/** GET /auth/state: the deployment's mode and who is signed in (in the demo, whom the request names). */
+export interface AuthState {
+  mode: DeploymentMode;
+  signedIn: boolean;
+  userId?: string;
+  name?: string;
+}
+
+/** What /auth/sign-in, /auth/join and /auth/reset answer: who is signed in now. */
+export interface SignedIn {
+  userId: string;
+  name: string;
+}

@@ -6,10 +6,11 @@
  */
 import type http from 'node:http';
 import { C, type Store } from '../../cloudfunctions/core/platform/port';
+import type { DeploymentMode as AuthMode } from '../../types/account';
 import type { User } from '../../types/org';
 import { COOKIE, sessionCookie, sessionUser } from './sessions';
 
-export type AuthMode = 'demo' | 'session';
+export type { DeploymentMode as AuthMode } from '../../types/account';
 
 export const DEMO_COOKIE = 'fazhi_demo';
 

@@ -7,7 +7,7 @@ import type http from 'node:http';
 import * as v from 'valibot';
 import { Refusal } from '../../cloudfunctions/core/domain/refusal';
 import type { Deps, Store } from '../../cloudfunctions/core/platform/port';
-import { JoinInput, ResetInput, SignInInput } from '../../types/account';
+import { JoinInput, ResetInput, SignInInput, type AuthState, type SignedIn } from '../../types/account';
 import type { ApiResult } from '../../types/api';
 import { normalizePhone } from '../../types/phone';
 import { validate } from '../../types/validation';
@@ -21,14 +21,6 @@ export interface Accounts {
   join(deps: Deps, input: { code: string; name: string; phone: string }, openid: string): Promise<ApiResult<unknown>>;
   /** The user a one-time reset token is for (used up by this), or why not. */
   consumeReset(store: Store, token: string, now: Date): Promise<string | Refusal>;
-}
-
-/** What GET /auth/state answers: how this deployment signs in, and who is (the session's user; in the demo, the header's). */
-export interface AuthState {
-  mode: AuthMode;
-  signedIn: boolean;
-  userId?: string;
-  name?: string;
 }
 
 export interface AuthContext {
@@ -62,7 +54,8 @@ function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
 async function signedIn(ctx: AuthContext, req: http.IncomingMessage, userId: string): Promise<Answer> {
   const token = await startSession(ctx.deps.store, userId, ctx.deps.now());
   const user = await userOf(ctx.deps.store, userId);
-  return { status: 200, body: { ok: true, data: { userId, name: user?.name ?? '' } }, cookie: withSecure(req, sessionCookie(token)) };
+  const data: SignedIn = { userId, name: user?.name ?? '' };
+  return { status: 200, body: { ok: true, data }, cookie: withSecure(req, sessionCookie(token)) };
 }
 
 const NOT_HERE = new Refusal('NOT_FOUND', '演示模式无需密码:请在登录页选择演示用户');
@@ -98,7 +91,8 @@ async function route(ctx: AuthContext, what: string, req: http.IncomingMessage, 
       const openid = `u-${randomBytes(16).toString('hex')}`;
       const joined = await ctx.accounts.join(ctx.deps, { code: input.code, name: input.name, phone: input.phone }, openid);
       if (!joined.ok) return { status: STATUS[joined.error.code] ?? 400, body: joined };
-      if (ctx.mode === 'demo') return { status: 200, body: { ok: true, data: { userId: openid, name: input.name } }, cookie: demoCookie(openid) };
+      const data: SignedIn = { userId: openid, name: input.name };
+      if (ctx.mode === 'demo') return { status: 200, body: { ok: true, data }, cookie: demoCookie(openid) };
       await setPassword(store, openid, input.phone, password!, ctx.deps.now());
       return signedIn(ctx, req, openid);
     });

@@ -1,7 +1,8 @@
 /**
  * The one place the app reaches the back end. In WeChat: `Taro.cloud.callFunction`,
  * where the platform attaches the caller's OPENID. In the browser build: the same
- * event POSTed to the local gateway, with the demo identity chosen at sign-in.
+ * event POSTed to the local gateway: in the demo with the demo identity chosen at sign-in, in
+ * `npm run serve` under the session cookie the gateway set (a header there names nobody).
  *
  * Every failure is one of three kinds, told apart because the phone acts differently on each:
  * a refusal (BackendError: show its message), no answer (OfflineError: writes wait in the
@@ -10,7 +11,7 @@
 import Taro from '@tarojs/taro';
 import { FUNCTION_TIME_LIMIT_S, type ApiError, type ApiResult, type FunctionName } from '../../types/api';
 import { uploadPath } from '../../types/files';
-import { demoUser, type DemoUser } from './demo-session';
+import { demoUser, signOut, type DemoUser } from './demo-session';
 
 /** The back end answered with a refusal: show `error.message`, mark `error.fields`. */
 export class BackendError extends Error {
@@ -42,6 +43,23 @@ export class ServerFaultError extends Error {
   constructor(readonly detail = '', message = '服务暂时不可用,请稍后重试') {
     super(message);
   }
+}
+
+/**
+ * `npm run serve` only: the session has ended (signed out elsewhere, 30 days unused, a password
+ * reset). A fault, not a refusal: a queued write stays queued and goes once its user signs in again.
+ */
+export class SignedOutError extends ServerFaultError {
+  constructor() {
+    super('HTTP 401', '登录已过期,请重新登录');
+  }
+}
+
+/** The gateway answers 401 when no session names the caller: this browser is no longer signed in. */
+function signedOut(res: Response): void {
+  if (res.status !== 401) return;
+  signOut();
+  throw new SignedOutError();
 }
 
 /**
@@ -149,6 +167,7 @@ async function sendH5<T>(name: FunctionName, data: Record<string, unknown>, asUs
     } catch {
       throw new OfflineError(abort.signal.aborted ? 'timeout' : 'network');
     }
+    signedOut(res);
     // The gateway answers every function call 200, refusals included: any other status is a fault.
     if (!res.ok) throw new ServerFaultError(`HTTP ${res.status}`);
     let body: unknown;
@@ -195,6 +214,7 @@ export async function uploadFile(localPath: string, name: string): Promise<strin
   } catch {
     throw new OfflineError();
   }
+  signedOut(res);
   if (!res.ok || !res.headers.get('content-type')?.includes('json')) throw new ServerFaultError(`HTTP ${res.status}`);
   const result = asResult<{ fileId: string }>(await res.json());
   if (!result.ok) throw new BackendError(result.error);

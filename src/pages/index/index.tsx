@@ -1,11 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
+import { useEffect } from 'react';
 import { homeTiles, type HomeTile } from '../../../types/home';
 import { ROLE_LABELS } from '../../../types/org';
 import { OutboxBanner } from '../../components/OutboxBanner';
 import { StateView } from '../../components/StateView';
 import { useMe } from '../../hooks/useMe';
 import { demoUser } from '../../services/demo-session';
+import { signOutHere, useDeploymentMode } from '../../services/deployment';
 import { PAGES } from '../../services/routes';
 import { unitNamer } from '../../services/units';
 
@@ -24,14 +26,30 @@ const TILES: Record<HomeTile, { title: string; hint: string; url: string }> = {
 
 export default function Home() {
   const me = useMe();
+  const mode = useDeploymentMode();
   useDidShow(() => {
     if (process.env.TARO_ENV === 'h5' && !demoUser()) Taro.redirectTo({ url: PAGES.signIn });
   });
+  // npm run serve: a session that ended (30 days unused, signed out elsewhere) signed this browser out (backend.ts): sign in again.
+  useEffect(() => {
+    if (process.env.TARO_ENV === 'h5' && me.error && !demoUser()) Taro.redirectTo({ url: PAGES.signIn });
+  }, [me.error]);
+  const signOut = async () => {
+    const r = await Taro.showModal({ title: '退出登录', content: '退出后需用手机号和密码重新登录。', confirmText: '退出' });
+    if (!r.confirm) return;
+    await signOutHere();
+    Taro.reLaunch({ url: PAGES.signIn });
+  };
   const unitName = unitNamer(me.data);
   const tiles = homeTiles(me.data?.user.roles.map((g) => g.role) ?? []).map((t) => TILES[t]);
 
   return (
     <View className='page'>
+      {mode === 'demo' ? (
+        <View className='notice' id='demo-mark'>
+          <Text>演示模式:示范区演示数据,任何人都可以选择任一演示用户。正式使用请运行 npm run serve。</Text>
+        </View>
+      ) : null}
       <StateView loading={me.loading && !me.data} error={me.error} onRetry={me.reload} />
       {me.data ? (
         <View className='card who'>
@@ -39,8 +57,11 @@ export default function Home() {
           <Text className='who__roles'>
             {me.data.user.roles.map((g) => `${ROLE_LABELS[g.role]} · ${unitName(g.unitId)}`).join(';')}
           </Text>
-          {process.env.TARO_ENV === 'h5' ? (
+          {mode === 'demo' ? (
             <Text className='link' onClick={() => Taro.navigateTo({ url: PAGES.signIn })}>切换演示用户</Text>
+          ) : null}
+          {mode === 'session' ? (
+            <Text className='link' id='sign-out' onClick={signOut}>退出登录</Text>
           ) : null}
         </View>
       ) : null}

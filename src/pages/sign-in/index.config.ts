@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '选择演示用户' });
+export default definePageConfig({ navigationBarTitleText: '登录' });
