@@ -16,6 +16,8 @@ const HOME_TILES = {
   ledgerImport: IMPORTERS,
   // Anyone may read the settings; the tile is for those who change them.
   settings: DISTRICT_ACTS.settings,
+  // 组织架构: admins change the tree below their grant.
+  tree: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type HomeTile = keyof typeof HOME_TILES;
 

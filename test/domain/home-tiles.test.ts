@@ -12,7 +12,7 @@ test('each role gets the tiles of what it may record or see', () => {
 
 test('an admin, who may record trainings, publicity and roster entries, gets their tiles too', () => {
   expect(RECORDERS.training).toContain('admin');
-  expect(homeTiles(['admin'])).toEqual(['trainings', 'roster', 'publicity', 'summary', 'report', 'ledgerImport', 'settings']);
+  expect(homeTiles(['admin'])).toEqual(['trainings', 'roster', 'publicity', 'summary', 'report', 'ledgerImport', 'settings', 'tree']);
 });
 
 test('roles held together: each tile once, in the home page\'s order', () => {

@@ -9,6 +9,7 @@ import { useMe } from '../../hooks/useMe';
 import { demoUser } from '../../services/demo-session';
 import { signOutHere, useDeploymentMode } from '../../services/deployment';
 import { PAGES } from '../../services/routes';
+import { TREE_PAGE } from '../../services/tree';
 import { unitNamer } from '../../services/units';
 
 /** What each tile says and opens; who gets it is `homeTiles` (types/home.ts). */
@@ -22,6 +23,7 @@ const TILES: Record<HomeTile, { title: string; hint: string; url: string }> = {
   report: { title: '年度报告', hint: '年度法治数据:复制报告段落,导出Excel、Word', url: PAGES.report },
   ledgerImport: { title: '导入台账', hint: '导入已有的Excel台账:单位、纠纷、培训、签到、宣传活动', url: PAGES.ledgerImport },
   settings: { title: '区级设置', hint: '纠纷类型列表、案件修改权限', url: PAGES.settings },
+  tree: { title: '组织架构', hint: '添加、改名、移动、撤销单位', url: TREE_PAGE },
 };
 
 export default function Home() {
