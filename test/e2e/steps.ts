@@ -35,6 +35,17 @@ export function phonesForFile(count: number, ready: (phones: Phone[]) => void | 
   });
 }
 
+/** One more phone for a test's `steps`, closed after them; an uncaught exception in its page fails the test. */
+export async function onAnotherPhone(steps: (phone: Phone) => Promise<void>): Promise<void> {
+  const phone = await launchPhone();
+  try {
+    await steps(phone);
+    expect(phone.pageErrors).toEqual([]);
+  } finally {
+    await phone.close();
+  }
+}
+
 /** Today in Beijing, as the app dates cases. */
 export function todayBeijing(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
