@@ -17,8 +17,8 @@ export default defineAppConfig({
       root: 'packages/training',
       pages: ['list/index', 'form/index', 'session/index', 'roster/index', 'person/index', 'publicity/index', 'publicity-form/index', 'checkin/index'],
     },
-    // 导入台账, 区级设置 and 组织架构 (admins and supervisors, now and then).
-    { root: 'packages/admin', pages: ['import/index', 'settings/index', 'tree/index'] },
+    // 导入台账, 区级设置, 邀请成员, 用户管理 and 组织架构 (admins and supervisors, now and then).
+    { root: 'packages/admin', pages: ['import/index', 'settings/index', 'invite/index', 'users/index', 'tree/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -2,7 +2,7 @@
  * The home page's tiles and who gets each. Built on who records what and who sees figures,
  * so a user gets a tile exactly when the functions would let them use what it opens.
  */
-import { DISTRICT_ACTS, IMPORTERS, RECORDERS, VIEWERS, type Role } from './org';
+import { ACCOUNT_MANAGERS, DISTRICT_ACTS, IMPORTERS, RECORDERS, VIEWERS, type Role } from './org';
 
 /** In the order the home page lists them. */
 const HOME_TILES = {
@@ -18,6 +18,8 @@ const HOME_TILES = {
   settings: DISTRICT_ACTS.settings,
   // 组织架构: admins change the tree below their grant.
   tree: ['admin'],
+  invite: ACCOUNT_MANAGERS,
+  users: ACCOUNT_MANAGERS,
 } as const satisfies Record<string, readonly Role[]>;
 export type HomeTile = keyof typeof HOME_TILES;
 

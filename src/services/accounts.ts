@@ -1,0 +1,111 @@
+/**
+ * Typed calls for 邀请成员, 用户管理 and 加入, and what those pages work out without the back end:
+ * which units and roles I may hand out, an invitation's link, a scanned code's invitation code.
+ */
+import {
+  grantableRoles, InvitationInput, type InvitationPreview, type InvitationView, type JoinInput, type ResetLink, type UserLine,
+  type UserList, type UserListQuery,
+} from '../../types/account';
+import { ACCOUNT_MANAGERS, ROLES, type Me, type Role, type Unit } from '../../types/org';
+import { validate, type FieldErrors } from '../../types/validation';
+import type { ApiError } from '../../types/api';
+import { BackendError, call, OfflineError, ServerFaultError } from './backend';
+import { signInAs } from './demo-session';
+import { newRecordId } from './ids';
+import { forgetMe } from './ledger';
+import { unitsFor } from './units';
+
+/** The pages of this part (kept here until they join PAGES in routes.ts). */
+export const ACCOUNT_PAGES = {
+  invite: '/packages/admin/invite/index',
+  users: '/packages/admin/users/index',
+  join: '/pages/join/index',
+} as const;
+
+export const inviteMember = (input: InvitationInput) => call<InvitationView>('account', 'invite', input);
+export const listInvitations = (unitId?: string) => call<InvitationView[]>('account', 'invitations', unitId ? { unitId } : {});
+export const revokeInvitation = (id: string) => call<InvitationView>('account', 'revoke', { id });
+export const previewInvitation = (code: string) => call<InvitationPreview>('account', 'preview', { code });
+export const listUsers = (q: Partial<UserListQuery>) => call<UserList>('account', 'users', q);
+export const grantRole = (userId: string, role: Role, unitId: string) => call<UserLine>('account', 'grant', { userId, role, unitId });
+export const revokeRole = (userId: string, role: Role, unitId: string) => call<UserLine>('account', 'revokeRole', { userId, role, unitId });
+export const moveUser = (userId: string, fromUnitId: string, toUnitId: string) => call<UserLine>('account', 'moveUser', { userId, fromUnitId, toUnitId });
+export const setActive = (userId: string, active: boolean) => call<UserLine>('account', 'setActive', { userId, active });
+export const resetLink = (userId: string) => call<ResetLink>('account', 'resetLink', { userId });
+
+/** The units whose members I may invite and administer: those an admin's or supervisor's grant of mine reaches. */
+export const managedUnits = (me: Pick<Me, 'user' | 'units'>): Unit[] => unitsFor(me, ACCOUNT_MANAGERS);
+
+/** The roles I may hand out at `unit`, in the contract's order (the function checks the same rule). */
+export const rolesAt = (me: Pick<Me, 'user'>, unit: Pick<Unit, 'path'> | undefined): Role[] =>
+  unit ? ROLES.filter((r) => grantableRoles(me.user, unit.path).includes(r)) : [];
+
+export interface InviteForm {
+  /** Made when the form opens and kept until the invitation is stored: a resend after a lost answer creates one. */
+  id: string;
+  unitId: string;
+  role: Role | '';
+  uses: string;
+  days: string;
+}
+
+export const blankInviteForm = (unitId: string, role: Role | ''): InviteForm => ({ id: newRecordId(), unitId, role, uses: '1', days: '7' });
+
+/** The form as the function's input, or the message under each field that is wrong. */
+export function checkInviteForm(form: InviteForm): { ok: true; input: InvitationInput } | { ok: false; errors: FieldErrors } {
+  const number = (s: string) => (s.trim() === '' ? undefined : Number(s.trim()));
+  const result = validate(InvitationInput, { id: form.id, unitId: form.unitId, role: form.role || undefined, uses: number(form.uses), days: number(form.days) });
+  return result.ok ? { ok: true, input: result.output } : { ok: false, errors: result.fields };
+}
+
+/**
+ * What an invitee opens: in the browser build the join page's address; on WeChat the page path
+ * with its scene (a mini-program code made from `scene` opens the page with it).
+ */
+export function joinTarget(inv: Pick<InvitationView, 'code' | 'scene'>, env: string | undefined, origin: string): string {
+  if (env === 'h5') return `${origin}/#${ACCOUNT_PAGES.join}?code=${inv.code}`;
+  return `${ACCOUNT_PAGES.join.slice(1)}?scene=${encodeURIComponent(inv.scene)}`;
+}
+
+/** Where a reset link leads: the sign-in page, which sets the new password from the token. */
+export const resetTarget = (token: string, origin: string): string => `${origin}/#/pages/sign-in/index?reset=${encodeURIComponent(token)}`;
+
+/** The invitation code a join page was opened with: `?code=` (a link) or `?scene=c%3D<code>` (a scanned mini-program code). */
+export function codeFromRoute(params: Partial<Record<string, string>>): string | undefined {
+  if (params.code) return params.code;
+  if (!params.scene) return undefined;
+  let scene = params.scene;
+  try {
+    scene = decodeURIComponent(scene);
+  } catch {
+    // Not percent-encoded after all: read it as it is.
+  }
+  return /^c=(.+)$/.exec(scene)?.[1];
+}
+
+/**
+ * Joins through an invitation. WeChat: the `account` function, which the platform tells who is
+ * calling. Browser build: the gateway's /auth/join, which names the newcomer; in the demo the
+ * app then calls as them. Either way my cached `whoami` is someone else's now.
+ */
+export async function joinByInvitation(input: JoinInput): Promise<void> {
+  if (process.env.TARO_ENV === 'weapp') {
+    await call('account', 'join', input);
+  } else {
+    let res: Response;
+    try {
+      res = await fetch('/auth/join', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+    } catch {
+      throw new OfflineError();
+    }
+    let body: { ok: boolean; data?: { userId: string }; error?: ApiError };
+    try {
+      body = await res.json();
+    } catch {
+      throw new ServerFaultError(`HTTP ${res.status}`);
+    }
+    if (!body.ok) throw body.error && body.error.code !== 'INTERNAL' ? new BackendError(body.error) : new ServerFaultError(body.error?.message);
+    if (body.data) signInAs(body.data.userId);
+  }
+  forgetMe();
+}
