@@ -1,0 +1,117 @@
+/**
+ * `npm run serve` as a district starts it: its own server (scripts/serve.ts) on a free port over an
+ * empty DATA_DIR, beside the demo server global-setup.ts started. The printed one-time link makes
+ * its opener the district admin; the admin signs in with phone and password, sees home, signs out;
+ * five wrong passwords lock the account. Headers name nobody; /fn and /files need a session.
+ * (The invitation chain, join page included, is accounts.e2e.ts's.)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { onScreen, shot, tap } from './browser';
+import { confirmModal, phonesForFile } from './steps';
+import type { Phone } from './browser';
+
+const root = path.resolve(__dirname, '..', '..');
+const ADMIN = { name: '区管理员', phone: '13700001234', password: 'serve-e2e-pass' };
+
+let url = '';
+let link = '';
+let child: ChildProcess | undefined;
+let dataDir = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-e2e-serve-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SKIP_H5_BUILD: '1', DISTRICT_NAME: '测试区' };
+  delete env.NODE_ENV;
+  let output = '';
+  child = spawn('npx', ['tsx', 'scripts/serve.ts'], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const started = Date.now();
+  while (!/#\/pages\/join\/index\?code=\w+/.test(output)) {
+    if (child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`npm run serve did not print its link:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  url = `http://localhost:${port}`;
+  link = /(http\S+#\/pages\/join\/index\?code=\w+)/.exec(output)![1];
+}, 90_000);
+
+afterAll(() => {
+  if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+let phone: Phone;
+phonesForFile(1, ([p]) => {
+  phone = p;
+});
+
+test('the one-time link is this server’s, and without a session /fn and /files answer 401 whatever x-demo-user says', async () => {
+  expect(link.startsWith(`${url}/#/pages/join/index?code=`)).toBe(true);
+  const fn = await fetch(`${url}/fn/me`, { method: 'POST', headers: { 'x-demo-user': 'demo-admin' }, body: JSON.stringify({ action: 'whoami' }) });
+  expect(fn.status).toBe(401);
+  expect(((await fn.json()) as { error: { message: string } }).error.message).toMatch(/请重新登录/);
+  expect((await fetch(`${url}/files/exports/x.xlsx`, { headers: { 'x-demo-user': 'demo-admin' } })).status).toBe(401);
+  // No demo user list: the address is only the app's page.
+  expect((await fetch(`${url}/local/demo-users`)).headers.get('content-type')).toMatch(/^text\/html/);
+});
+
+test('the link’s opener joins as admin with a password, signs in, sees home, and signs out', async () => {
+  const { page } = phone;
+  await page.goto(link);
+  const code = new URL(link.replace('/#', '')).searchParams.get('code');
+  // What the join page sends (its form is accounts.e2e.ts's): the browser's own request, so the cookie is its.
+  const joined = await page.evaluate(
+    async (input) => (await fetch('/auth/join', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) })).json(),
+    { code, name: ADMIN.name, phone: ADMIN.phone, password: ADMIN.password },
+  );
+  expect(joined).toMatchObject({ ok: true, data: { name: ADMIN.name } });
+  // The link was for one person.
+  const again = await fetch(`${url}/auth/join`, { method: 'POST', body: JSON.stringify({ code, name: '又一人', phone: '13700005678', password: 'another-pass' }) });
+  expect(((await again.json()) as { ok: boolean }).ok).toBe(false);
+
+  await page.goto(`${url}/#/pages/sign-in/index`);
+  await onScreen(page, '#phone input').fill(ADMIN.phone);
+  await onScreen(page, '#password input').fill(ADMIN.password);
+  await tap(page, '#sign-in');
+  await page.waitForURL((u) => u.hash.startsWith('#/pages/index/index'));
+  await onScreen(page, '.who__name', ADMIN.name).waitFor();
+  expect(await onScreen(page, '#demo-mark').count()).toBe(0);
+  await shot(page, 'serve-home');
+
+  await tap(page, '#sign-out');
+  await confirmModal(page, '退出');
+  await page.waitForURL((u) => u.hash.startsWith('#/pages/sign-in/index'));
+  const after = await page.evaluate(async () => (await fetch('/fn/me', { method: 'POST', body: JSON.stringify({ action: 'whoami' }) })).status);
+  expect(after).toBe(401);
+});
+
+test('five wrong passwords lock the account, and the page says until when', async () => {
+  const { page } = phone;
+  await page.goto(`${url}/#/pages/sign-in/index`);
+  await onScreen(page, '#phone input').fill(ADMIN.phone);
+  for (let i = 1; i <= 5; i++) {
+    await onScreen(page, '#password input').fill(`wrong-${i}`);
+    await tap(page, '#sign-in');
+    await onScreen(page, '#sign-in-error', i < 5 ? `还可再试 ${5 - i} 次` : '账号已锁定至').waitFor();
+  }
+  await onScreen(page, '#password input').fill(ADMIN.password);
+  await tap(page, '#sign-in');
+  await onScreen(page, '#sign-in-error', /账号已锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/).waitFor();
+  await shot(page, 'serve-locked');
+});
