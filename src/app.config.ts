@@ -5,6 +5,8 @@ export default defineAppConfig({
     'pages/index/index',
     'pages/dispute-form/index',
     'pages/my-ledger/index',
+    // Opened by an invitation's link or code, by someone not yet registered.
+    'pages/join/index',
     // The local demo sign-in exists only in the browser build; WeChat signs users in itself.
     ...(h5 ? ['pages/sign-in/index'] : []),
   ],

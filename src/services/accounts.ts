@@ -3,14 +3,14 @@
  * which units and roles I may hand out, an invitation's link, a scanned code's invitation code.
  */
 import {
-  grantableRoles, InvitationInput, type InvitationPreview, type InvitationView, type JoinInput, type ResetLink, type UserLine,
+  grantableRoles, InvitationInput, type InvitationPreview, type InvitationView, type JoinInput, type ResetLink, type SignedIn, type UserLine,
   type UserList, type UserListQuery,
 } from '../../types/account';
 import { ACCOUNT_MANAGERS, ROLES, type Me, type Role, type Unit } from '../../types/org';
 import { validate, type FieldErrors } from '../../types/validation';
-import type { ApiError } from '../../types/api';
+import type { ApiResult } from '../../types/api';
 import { BackendError, call, OfflineError, ServerFaultError } from './backend';
-import { signInAs } from './demo-session';
+import { signedInAfterJoin } from './deployment';
 import { newRecordId } from './ids';
 import { forgetMe } from './ledger';
 import { unitsFor } from './units';
@@ -85,27 +85,27 @@ export function codeFromRoute(params: Partial<Record<string, string>>): string |
 
 /**
  * Joins through an invitation. WeChat: the `account` function, which the platform tells who is
- * calling. Browser build: the gateway's /auth/join, which names the newcomer; in the demo the
- * app then calls as them. Either way my cached `whoami` is someone else's now.
+ * calling. Browser build: the gateway's /auth/join, which names the newcomer and signs this
+ * browser in as them. Either way my cached `whoami` was someone else's.
  */
 export async function joinByInvitation(input: JoinInput): Promise<void> {
   if (process.env.TARO_ENV === 'weapp') {
     await call('account', 'join', input);
-  } else {
-    let res: Response;
-    try {
-      res = await fetch('/auth/join', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-    } catch {
-      throw new OfflineError();
-    }
-    let body: { ok: boolean; data?: { userId: string }; error?: ApiError };
-    try {
-      body = await res.json();
-    } catch {
-      throw new ServerFaultError(`HTTP ${res.status}`);
-    }
-    if (!body.ok) throw body.error && body.error.code !== 'INTERNAL' ? new BackendError(body.error) : new ServerFaultError(body.error?.message);
-    if (body.data) signInAs(body.data.userId);
+    forgetMe();
+    return;
   }
-  forgetMe();
+  let res: Response;
+  try {
+    res = await fetch('/auth/join', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  } catch {
+    throw new OfflineError();
+  }
+  let body: ApiResult<SignedIn>;
+  try {
+    body = await res.json();
+  } catch {
+    throw new ServerFaultError(`HTTP ${res.status}`);
+  }
+  if (!body.ok) throw body.error.code === 'INTERNAL' ? new ServerFaultError(body.error.message) : new BackendError(body.error);
+  signedInAfterJoin(body.data);
 }
