@@ -43,7 +43,7 @@ export default function TreePage() {
     setExpanded(next);
   };
   const choose = (u: Unit) => {
-    setChosenId(u._id === chosenId ? undefined : u._id);
+    setChosenId(u._id);
     setMode(undefined);
     setError(undefined);
   };
@@ -128,7 +128,7 @@ export default function TreePage() {
               <Button className='btn btn--plain' onClick={() => start('rename', chosen)}>改名</Button>
               {chosen.parentId ? <Button className='btn btn--plain' onClick={() => start('move', chosen)}>移动</Button> : null}
               {chosen.parentId ? (
-                <Button className={`btn ${chosen.retired ? 'btn--plain' : 'btn--danger'}`} disabled={busy} onClick={() => retire(chosen)}>
+                <Button className={`btn ${chosen.retired ? 'btn--plain' : 'btn--danger'}`} disabled={busy || undefined} onClick={() => retire(chosen)}>
                   {chosen.retired ? '恢复' : '撤销'}
                 </Button>
               ) : null}
