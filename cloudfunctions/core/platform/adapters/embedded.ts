@@ -43,13 +43,25 @@ function isScalar(value: unknown): boolean {
   return ['string', 'number', 'boolean'].includes(typeof value);
 }
 
+/**
+ * How long a transaction computes before it lets the event loop turn. better-sqlite3 is
+ * synchronous, so a transaction of thousands of rows (an import's batch: a second or more)
+ * would otherwise hold the whole process: no other request is even read until it commits.
+ */
+const SLICE_MS = 20;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export class EmbeddedStore implements Store {
+  /** The writer: writes take turns on it (`queue`), so transactions never interleave. */
   private readonly db: Database.Database;
-  private readonly indexed: Record<string, Set<string>> = {};
   /**
-   * better-sqlite3 has one connection: writes take turns so transactions never interleave,
-   * and reads take their turn too, so none sees another caller's unfinished transaction.
+   * On a file, reads outside transactions have a connection of their own: WAL gives it the
+   * last commit, so a read neither waits for a transaction under way nor sees it. In memory
+   * no second connection reaches the data: reads then take their turn behind the writes.
    */
+  private readonly reader: Database.Database | null = null;
+  private readonly indexed: Record<string, Set<string>> = {};
   private queue: Promise<unknown> = Promise.resolve();
   /**
    * A commit costs an fsync and rewrites every rollup document the batch touched: 5000 import
@@ -76,22 +88,26 @@ export class EmbeddedStore implements Store {
         );
       }
     }
+    if (file !== ':memory:') {
+      this.reader = new Database(file, { readonly: true });
+      this.reader.pragma('busy_timeout = 5000');
+    }
   }
 
   get<T extends Doc>(coll: string, id: string): Promise<T | null> {
-    return this.write(() => this.getNow<T>(coll, id));
+    return this.read((db) => this.getNow<T>(db, coll, id));
   }
 
   find<T extends Doc>(coll: string, filter: Filter, opts: FindOptions = {}): Promise<T[]> {
-    return this.write(() => this.findNow<T>(coll, filter, opts));
+    return this.read((db) => this.findNow<T>(db, coll, filter, opts));
   }
 
   count(coll: string, filter: Filter): Promise<number> {
-    return this.write(() => this.countNow(coll, filter));
+    return this.read((db) => this.countNow(db, coll, filter));
   }
 
-  private async getNow<T extends Doc>(coll: string, id: string): Promise<T | null> {
-    const row = this.stmt('SELECT body FROM docs WHERE coll = ? AND id = ?').get(coll, id) as
+  private async getNow<T extends Doc>(db: Database.Database, coll: string, id: string): Promise<T | null> {
+    const row = this.stmt(db, 'SELECT body FROM docs WHERE coll = ? AND id = ?').get(coll, id) as
       | { body: string }
       | undefined;
     return row ? (JSON.parse(row.body) as T) : null;
@@ -105,7 +121,7 @@ export class EmbeddedStore implements Store {
     return this.write(() => this.removeNow(coll, id));
   }
 
-  private async findNow<T extends Doc>(coll: string, filter: Filter, opts: FindOptions): Promise<T[]> {
+  private async findNow<T extends Doc>(db: Database.Database, coll: string, filter: Filter, opts: FindOptions): Promise<T[]> {
     const sql = this.compile(coll, filter);
     const sortable = sql.exact && Object.keys(opts.sort ?? {}).every((f) => FIELD_RE.test(f));
     let text = `SELECT body FROM docs WHERE ${sql.where.join(' AND ')}`;
@@ -117,7 +133,7 @@ export class EmbeddedStore implements Store {
       if (opts.limit !== undefined) text += ` LIMIT ${Math.max(0, Math.floor(opts.limit))}`;
       if (opts.skip) text += `${opts.limit === undefined ? ' LIMIT -1' : ''} OFFSET ${Math.floor(opts.skip)}`;
     }
-    const rows = this.stmt(text).all(...sql.params) as { body: string }[];
+    const rows = this.stmt(db, text).all(...sql.params) as { body: string }[];
     let docs = rows.map((r) => JSON.parse(r.body) as T);
     if (!sql.exact) {
       const q = new Query(filter);
@@ -131,15 +147,15 @@ export class EmbeddedStore implements Store {
     return docs;
   }
 
-  private async countNow(coll: string, filter: Filter): Promise<number> {
+  private async countNow(db: Database.Database, coll: string, filter: Filter): Promise<number> {
     const sql = this.compile(coll, filter);
     if (sql.exact) {
-      const row = this.stmt(`SELECT count(*) AS n FROM docs WHERE ${sql.where.join(' AND ')}`).get(
+      const row = this.stmt(db, `SELECT count(*) AS n FROM docs WHERE ${sql.where.join(' AND ')}`).get(
         ...sql.params,
       ) as { n: number };
       return row.n;
     }
-    return (await this.findNow(coll, filter, {})).length;
+    return (await this.findNow(db, coll, filter, {})).length;
   }
 
   async aggregate<T>(coll: string, pipeline: Pipeline): Promise<T[]> {
@@ -152,11 +168,27 @@ export class EmbeddedStore implements Store {
   transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R> {
     return this.write(async () => {
       this.db.exec('BEGIN IMMEDIATE');
+      // Nothing else uses the writer meanwhile (the queue), and the reader sees only commits.
+      let since = performance.now();
+      const turn = async () => {
+        if (performance.now() - since < SLICE_MS) return;
+        await nextTurn();
+        since = performance.now();
+      };
       try {
         const tx: Tx = {
-          get: (coll, id) => this.getNow(coll, id),
-          set: async (coll, doc) => this.setNow(coll, doc),
-          remove: async (coll, id) => this.removeNow(coll, id),
+          get: async (coll, id) => {
+            await turn();
+            return this.getNow(this.db, coll, id);
+          },
+          set: async (coll, doc) => {
+            await turn();
+            this.setNow(coll, doc);
+          },
+          remove: async (coll, id) => {
+            await turn();
+            this.removeNow(coll, id);
+          },
         };
         const result = await fn(tx);
         this.db.exec('COMMIT');
@@ -170,6 +202,7 @@ export class EmbeddedStore implements Store {
 
   async close(): Promise<void> {
     await this.queue.catch(() => undefined);
+    this.reader?.close();
     this.db.close();
   }
 
@@ -179,20 +212,28 @@ export class EmbeddedStore implements Store {
     return run;
   }
 
+  private read<R>(op: (db: Database.Database) => Promise<R>): Promise<R> {
+    const reader = this.reader;
+    return reader ? op(reader) : this.write(() => op(this.db));
+  }
+
   private setNow(coll: string, doc: Doc): void {
-    this.stmt('INSERT OR REPLACE INTO docs (coll, id, body) VALUES (?, ?, ?)').run(coll, doc._id, JSON.stringify(doc));
+    this.stmt(this.db, 'INSERT OR REPLACE INTO docs (coll, id, body) VALUES (?, ?, ?)').run(coll, doc._id, JSON.stringify(doc));
   }
 
   private removeNow(coll: string, id: string): void {
-    this.stmt('DELETE FROM docs WHERE coll = ? AND id = ?').run(coll, id);
+    this.stmt(this.db, 'DELETE FROM docs WHERE coll = ? AND id = ?').run(coll, id);
   }
 
-  private readonly stmts = new Map<string, Database.Statement>();
-  private stmt(text: string): Database.Statement {
-    let s = this.stmts.get(text);
+  /** Prepared statements by connection, then text. */
+  private readonly stmts = new Map<Database.Database, Map<string, Database.Statement>>();
+  private stmt(db: Database.Database, text: string): Database.Statement {
+    let byText = this.stmts.get(db);
+    if (!byText) this.stmts.set(db, (byText = new Map()));
+    let s = byText.get(text);
     if (!s) {
-      s = this.db.prepare(text);
-      this.stmts.set(text, s);
+      s = db.prepare(text);
+      byText.set(text, s);
     }
     return s;
   }
