@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useQrCode } from '../hooks/useQrCode';
 import { PAGES } from '../services/routes';
 
 /**
@@ -12,20 +12,7 @@ import { PAGES } from '../services/routes';
 export function CheckinCode({ trainingId, token }: { trainingId: string; token: string }) {
   const query = `t=${encodeURIComponent(trainingId)}&k=${encodeURIComponent(token)}`;
   const target = process.env.TARO_ENV === 'h5' ? `${window.location.origin}/#${PAGES.checkin}?${query}` : `${PAGES.checkin.slice(1)}?${query}`;
-  const [qr, setQr] = useState<string>();
-
-  useEffect(() => {
-    // A block, not an early return: webpack drops the import from the WeChat bundle only inside a constant-false branch.
-    if (process.env.TARO_ENV === 'h5') {
-      let live = true;
-      import('qrcode')
-        .then((QRCode) => QRCode.toDataURL(target, { margin: 1, width: 480, errorCorrectionLevel: 'M' }))
-        .then((url) => live && setQr(url), () => live && setQr(''));
-      return () => {
-        live = false;
-      };
-    }
-  }, [target]);
+  const qr = useQrCode(target);
 
   return (
     <View className='card checkin-code'>

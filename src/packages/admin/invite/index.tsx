@@ -11,6 +11,7 @@ import { StateView } from '../../../components/StateView';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { UnitField } from '../../../components/UnitField';
 import { useMe } from '../../../hooks/useMe';
+import { useQrCode } from '../../../hooks/useQrCode';
 import { useRemote } from '../../../hooks/useRemote';
 import {
   blankInviteForm, checkInviteForm, inviteMember, joinTarget, listInvitations, managedUnits, revokeInvitation, rolesAt, type InviteForm,
@@ -24,19 +25,7 @@ const targetOf = (inv: InvitationView) => joinTarget(inv, process.env.TARO_ENV, 
 /** The invitation's QR code (browser build; the `qrcode` package is loaded only there), its link to copy. */
 function InviteCode({ inv }: { inv: InvitationView }) {
   const target = targetOf(inv);
-  const [qr, setQr] = useState<string>();
-  useEffect(() => {
-    // A block, not an early return: webpack drops the import from the WeChat bundle only inside a constant-false branch.
-    if (process.env.TARO_ENV === 'h5') {
-      let live = true;
-      import('qrcode')
-        .then((QRCode) => QRCode.toDataURL(target, { margin: 1, width: 480, errorCorrectionLevel: 'M' }))
-        .then((url) => live && setQr(url), () => live && setQr(''));
-      return () => {
-        live = false;
-      };
-    }
-  }, [target]);
+  const qr = useQrCode(target);
   return (
     <View className='invite-code'>
       {h5 ? (qr ? <Image id='invite-qr' className='qr' src={qr} /> : <Text className='muted'>{qr === '' ? '二维码生成失败,请复制链接' : '正在生成二维码…'}</Text>) : (
