@@ -49,6 +49,7 @@ if (!built && required) {
   console.warn('weapp boot test skipped: dist/weapp is not built (run `npm run build:weapp`; WEAPP_BOOT=required makes this a failure)');
 }
 
+// Skipped on purpose without a build (a fresh clone's `npm test`); .ci/run builds first and sets WEAPP_BOOT=required.
 (built ? describe : describe.skip)('weapp build (dist/weapp)', () => {
   const files = built ? jsFiles(DIST) : [];
 
