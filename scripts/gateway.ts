@@ -55,6 +55,17 @@ function send(res: http.ServerResponse, status: number, body: unknown, cookie?: 
 
 const refused = (res: http.ServerResponse, status: number, code: string, message: string) => send(res, status, { ok: false, error: { code, message } });
 const SIGNED_OUT = '未登录或登录已过期,请重新登录';
+const ANOTHER_USERS_WRITE = '这条记录由另一账号录入,该账号登录后自动上传';
+
+/**
+ * Serve mode: the app names who queued a write (x-demo-user); it grants nothing, but a write
+ * queued by someone who has since signed out on this browser must not be stored as whoever
+ * signed in after them. 409 keeps it queued for its writer.
+ */
+function writtenBySession(req: http.IncomingMessage, sessionUser: string): boolean {
+  const writer = req.headers['x-demo-user'];
+  return typeof writer !== 'string' || !writer || writer === sessionUser;
+}
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -146,6 +157,7 @@ export function createGateway({ deps, staticDir, mode = 'demo', accounts = accou
         }
         const openid = await callerId(mode, store, req, res, deps.now());
         if (mode === 'session' && !openid && !isPublic(name, event)) return refused(res, 401, 'UNREGISTERED', SIGNED_OUT);
+        if (mode === 'session' && openid && !writtenBySession(req, openid)) return refused(res, 409, 'FORBIDDEN', ANOTHER_USERS_WRITE);
         return send(res, 200, await invoke(functions[name], event, openid, deps));
       }
       const parsed = new URL(url, 'http://local');

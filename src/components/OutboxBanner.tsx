@@ -13,6 +13,7 @@ export function OutboxBanner() {
       {box.pending ? (
         <View className='outbox__row' onClick={() => void box.flush()}>
           <Text id='outbox-pending' className='outbox__count'>待上传 {box.pending} 条</Text>
+          {box.held ? <Text id='outbox-held'>其中 {box.held} 条由另一账号录入,该账号登录后自动上传</Text> : null}
           <Text className='link'>{box.trouble === 'fault' ? '服务暂时不可用 · 点此重试' : '联网后自动上传 · 点此重试'}</Text>
         </View>
       ) : null}

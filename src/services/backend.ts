@@ -55,6 +55,17 @@ export class SignedOutError extends ServerFaultError {
   }
 }
 
+/**
+ * `npm run serve` only: a write queued on this browser by another account (signed out since).
+ * It is theirs: it waits here, untouched, until they sign in again, and is never sent as whoever
+ * is signed in now.
+ */
+export class AnotherUsersWriteError extends Error {
+  constructor() {
+    super('这条记录由另一账号录入,该账号登录后自动上传');
+  }
+}
+
 /** The gateway answers 401 when no session names the caller: this browser is no longer signed in. */
 function signedOut(res: Response): void {
   if (res.status !== 401) return;
@@ -168,6 +179,7 @@ async function sendH5<T>(name: FunctionName, data: Record<string, unknown>, asUs
       throw new OfflineError(abort.signal.aborted ? 'timeout' : 'network');
     }
     signedOut(res);
+    if (res.status === 409) throw new AnotherUsersWriteError();
     // The gateway answers every function call 200, refusals included: any other status is a fault.
     if (!res.ok) throw new ServerFaultError(`HTTP ${res.status}`);
     let body: unknown;
@@ -184,8 +196,9 @@ async function sendH5<T>(name: FunctionName, data: Record<string, unknown>, asUs
 
 /**
  * Calls `name`.`action`; throws BackendError (refused), OfflineError (no answer within
- * REQUEST_TIMEOUT_MS) or ServerFaultError. `asUser` (local build only) sends as the demo
- * user who queued a write, not whoever is signed in now.
+ * REQUEST_TIMEOUT_MS) or ServerFaultError. `asUser` (browser build only) is who queued a write:
+ * the demo sends as them, not whoever is signed in now; `npm run serve` sends it only to be
+ * checked against the session (another account's write: AnotherUsersWriteError).
  */
 export async function call<T>(name: FunctionName, action: string, payload?: unknown, asUser?: string): Promise<T> {
   const event = { action, payload };

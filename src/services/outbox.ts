@@ -26,7 +26,7 @@ export interface QueuedWrite {
   /** Short text for the list: '邻里 · 2024-03-07'. */
   label: string;
   queuedAt: string;
-  /** Local demo identity that wrote it (h5 only), so switching user never re-attributes it. */
+  /** Who wrote it (h5 only), so switching user never re-attributes it: the demo sends it as them, `npm run serve` holds it until they sign in again. */
   asUser?: string;
   /** Set when the back end refused it: kept until the user fixes it (a case reopens in its form: routes.fixPage) or discards it, never dropped silently. */
   refused?: ApiError;
@@ -52,14 +52,18 @@ export type SendResult =
   | { kind: 'ok'; data?: unknown }
   | { kind: 'offline'; timeout?: boolean }
   | { kind: 'fault' }
-  | { kind: 'refused'; error: ApiError };
-export type FlushResult = { sent: number; refused: number; faults: number; offline: boolean };
+  | { kind: 'refused'; error: ApiError }
+  /** Another account's write (they signed out on this browser): kept for them, untouched, the next goes. */
+  | { kind: 'held' };
+export type FlushResult = { sent: number; refused: number; faults: number; held: number; offline: boolean };
 export type Sender = (item: QueuedWrite) => Promise<SendResult>;
 
 export interface Outbox {
   items(): QueuedWrite[];
   /** Pending = not refused: what "待上传 N 条" counts. */
   pending(): number;
+  /** Of those, how many the last send found to be another account's, waiting for them to sign in. */
+  held(): number;
   /**
    * Queues a write and sends it at once (after any send under way) and answers how that went.
    * Accepted: it leaves the outbox. Refused: it is taken back out, for the form to show why.
@@ -85,6 +89,8 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
   const listeners = new Set<() => void>();
   let running: Promise<FlushResult> | undefined;
   let lastTrouble: 'offline' | 'fault' | undefined;
+  /** Writes the last send of each found to be another account's, by writeKey. */
+  const heldKeys = new Set<string>();
   const notify = () => listeners.forEach((l) => l());
   const update = (fn: (items: QueuedWrite[]) => QueuedWrite[]) => {
     storage.write(fn(storage.read()));
@@ -127,6 +133,10 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
 
   const sendOne = async (item: QueuedWrite): Promise<SendResult> => {
     const r = await send(item);
+    const wasHeld = heldKeys.has(writeKey(item));
+    if (r.kind === 'held') heldKeys.add(writeKey(item));
+    else heldKeys.delete(writeKey(item));
+    if (wasHeld !== (r.kind === 'held')) notify();
     const trouble = r.kind === 'offline' || r.kind === 'fault' ? r.kind : undefined;
     if (trouble !== lastTrouble) {
       lastTrouble = trouble;
@@ -139,17 +149,19 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
     let sent = 0;
     let refused = 0;
     let faults = 0;
+    let held = 0;
     const tried = new Set<string>();
     for (;;) {
       // Read afresh each time: a write queued meanwhile (a newer version of one being sent) goes next.
       const item = newestWaiting(storage.read()).find((i) => !tried.has(writeKey(i)));
-      if (!item) return { sent, refused, faults, offline: false };
+      if (!item) return { sent, refused, faults, held, offline: false };
       tried.add(writeKey(item));
       // By its turn it may be settled already (sent by its own submit, replaced, discarded).
       const r = await inTurn(async () => (isPending(item) ? sendOne(item) : undefined));
       if (!r) continue;
-      if (r.kind === 'offline') return { sent, refused, faults, offline: true };
+      if (r.kind === 'offline') return { sent, refused, faults, held, offline: true };
       if (r.kind === 'fault') faults++;
+      else if (r.kind === 'held') held++;
       else if (r.kind === 'ok') {
         sent++;
         supersede(item, true);
@@ -163,6 +175,7 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
   return {
     items: () => storage.read(),
     pending: () => storage.read().filter((i) => !i.refused).length,
+    held: () => storage.read().filter((i) => !i.refused && heldKeys.has(writeKey(i))).length,
     async submit(write) {
       const item = queue(write);
       const r = await inTurn(() => sendOne(item));

@@ -6,7 +6,7 @@
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { FunctionName } from '../../types/api';
-import { BackendError, call, OfflineError, ServerFaultError } from './backend';
+import { AnotherUsersWriteError, BackendError, call, OfflineError, ServerFaultError } from './backend';
 import { demoUser } from './demo-session';
 import { createOutbox, type QueuedWrite, type Sender } from './outbox';
 import { readLocal, writeLocal } from './storage';
@@ -22,6 +22,7 @@ const send: Sender = async (item) => {
     return { kind: 'ok', data: await call(item.fn, item.action, item.payload, item.asUser) };
   } catch (err) {
     if (err instanceof BackendError) return { kind: 'refused', error: err.error };
+    if (err instanceof AnotherUsersWriteError) return { kind: 'held' };
     if (err instanceof OfflineError) return err.reason === 'timeout' ? { kind: 'offline', timeout: true } : { kind: 'offline' };
     // A server fault (or anything unforeseen) is not the user's to fix: it stays pending.
     return { kind: 'fault' };
@@ -57,6 +58,8 @@ export async function submitWrite<T>(fn: FunctionName, action: string, payload: 
     ...(process.env.TARO_ENV === 'h5' ? { asUser: demoUser() } : {}),
   });
   if (r.kind === 'offline') return r.timeout ? { outcome: 'queued', timeout: true } : { outcome: 'queued' };
+  // Only if another tab switched account while this was on its way: it waits for its writer.
+  if (r.kind === 'held') return { outcome: 'queued' };
   if (r.kind === 'refused') throw new BackendError(r.error);
   if (r.kind === 'fault') throw new ServerFaultError('', NOT_SAVED);
   return { outcome: 'sent', data: r.data as T };
@@ -93,5 +96,5 @@ export async function discardAfterAsking(item: QueuedWrite): Promise<boolean> {
 export function useOutbox() {
   const [, setTick] = useState(0);
   useEffect(() => outbox.subscribe(() => setTick((n) => n + 1)), []);
-  return { items: outbox.items(), pending: outbox.pending(), trouble: outbox.trouble(), flush: () => outbox.flush() };
+  return { items: outbox.items(), pending: outbox.pending(), held: outbox.held(), trouble: outbox.trouble(), flush: () => outbox.flush() };
 }

@@ -58,7 +58,7 @@ describe('two writes of one case, the first on its way when the second is saved'
     expect(summaryOf(second.item)).toBe('v2');
     second.answer({ kind: 'ok', data: { version: 2 } });
     await expect(saved).resolves.toEqual({ kind: 'ok', data: { version: 2 } });
-    await expect(flushed).resolves.toEqual({ sent: 1, refused: 0, faults: 0, offline: false });
+    await expect(flushed).resolves.toEqual({ sent: 1, refused: 0, faults: 0, held: 0, offline: false });
     expect(box.items()).toEqual([]);
     // v2 went once: the flush saw it sent by its own save.
     expect(s.asked.map((a) => summaryOf(a.item))).toEqual(['v1', 'v2']);
@@ -76,13 +76,13 @@ describe('two writes of one case, the first on its way when the second is saved'
     await expect(saved).resolves.toEqual({ kind: 'offline' });
     // The flush under way tries it too, and stops where the network is gone.
     (await s.nth(3)).answer({ kind: 'offline' });
-    await expect(flushed).resolves.toEqual({ sent: 1, refused: 0, faults: 0, offline: true });
+    await expect(flushed).resolves.toEqual({ sent: 1, refused: 0, faults: 0, held: 0, offline: true });
     expect(box.items().map(summaryOf)).toEqual(['v2']);
     expect(box.pending()).toBe(1);
 
     const again = box.flush();
     (await s.nth(4)).answer({ kind: 'ok' });
-    await expect(again).resolves.toEqual({ sent: 1, refused: 0, faults: 0, offline: false });
+    await expect(again).resolves.toEqual({ sent: 1, refused: 0, faults: 0, held: 0, offline: false });
     expect(box.items()).toEqual([]);
   });
 
@@ -102,7 +102,7 @@ describe('two writes of one case, the first on its way when the second is saved'
 
     const flushed = box.flush();
     (await s.nth(3)).answer({ kind: 'ok' });
-    await expect(flushed).resolves.toEqual({ sent: 1, refused: 0, faults: 0, offline: false });
+    await expect(flushed).resolves.toEqual({ sent: 1, refused: 0, faults: 0, held: 0, offline: false });
     expect(s.asked.map((a) => summaryOf(a.item))).toEqual(['v1', 'v2', 'v1']);
   });
 
@@ -135,7 +135,7 @@ describe('two writes of one case, the first on its way when the second is saved'
     const last = await s.nth(3);
     expect(summaryOf(last.item)).toBe('v2');
     last.answer({ kind: 'ok' });
-    await expect(flushed).resolves.toEqual({ sent: 2, refused: 1, faults: 0, offline: false });
+    await expect(flushed).resolves.toEqual({ sent: 2, refused: 1, faults: 0, held: 0, offline: false });
     expect(box.items()).toEqual([]);
   });
 
@@ -216,7 +216,7 @@ test('a write queued by an app without writeIds is still settled by its answer',
   const box = memoryOutbox(s.send, [legacy]);
   const flushed = box.flush();
   (await s.nth(1)).answer({ kind: 'ok' });
-  await expect(flushed).resolves.toEqual({ sent: 1, refused: 0, faults: 0, offline: false });
+  await expect(flushed).resolves.toEqual({ sent: 1, refused: 0, faults: 0, held: 0, offline: false });
   expect(box.items()).toEqual([]);
 });
 
@@ -225,4 +225,24 @@ test('writes of one record get distinct writeIds', () => {
   const a = box.add(write('case1', 'v1'));
   const b = box.add(write('case1', 'v2'));
   expect(a.writeId).not.toBe(b.writeId);
+});
+
+test('another account’s write is held for its writer: not refused, not sent as anyone else, the next goes, and it goes once they are back', async () => {
+  const s = scriptedSender();
+  const box = memoryOutbox(s.send);
+  box.add({ ...write('theirs', '别人的案件'), asUser: 'demo-mediator' });
+  box.add({ ...write('mine', '我的案件'), asUser: 'demo-court' });
+  const flushed = box.flush();
+  (await s.nth(1)).answer({ kind: 'held' });
+  (await s.nth(2)).answer({ kind: 'ok' });
+  await expect(flushed).resolves.toEqual({ sent: 1, refused: 0, faults: 0, held: 1, offline: false });
+  expect(box.items().map(summaryOf)).toEqual(['别人的案件']);
+  expect(box.items()[0].refused).toBeUndefined();
+  expect([box.pending(), box.held()]).toEqual([1, 1]);
+
+  // Its writer signs in again: the next flush sends it.
+  const again = box.flush();
+  (await s.nth(3)).answer({ kind: 'ok' });
+  await expect(again).resolves.toEqual({ sent: 1, refused: 0, faults: 0, held: 0, offline: false });
+  expect([box.pending(), box.held()]).toEqual([0, 0]);
 });

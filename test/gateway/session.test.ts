@@ -8,6 +8,7 @@ import { Refusal } from '../../cloudfunctions/core/domain/refusal';
 import { setPassword } from '../../scripts/auth/credentials';
 import type { Accounts } from '../../scripts/auth/routes';
 import type { Me, User } from '../../types/org';
+import { caseInput } from '../support/world';
 import { Browser, startGateway, type TestGateway } from './support';
 
 const MEDIATOR = { id: 'demo-mediator', phone: '13800000001', password: 'qianjin-2025' };
@@ -78,8 +79,25 @@ test('signing in sets an httpOnly, SameSite session cookie whose id is stored on
 
   expect(await signedInAs()).toBe('李调解(前进村调解员)');
   const asAdmin = await whoami(browser, { 'x-demo-user': 'demo-admin' });
-  expect((asAdmin.body.data as Me).user.name).toBe('李调解(前进村调解员)');
+  expect(asAdmin.status).toBe(409);
+  expect(asAdmin.body.data).toBeUndefined();
   expect((await browser.request('GET', '/auth/state')).body.data).toMatchObject({ mode: 'session', signedIn: true, userId: MEDIATOR.id });
+});
+
+test('a write queued by one account and sent after another signed in on the same browser waits for its writer', async () => {
+  await setPassword(g.deps.store, 'demo-court', '13800000002', 'court-pass-2025', g.clock.now);
+  await browser.signIn('13800000002', 'court-pass-2025');
+  const queued = caseInput();
+  // The outbox names the mediator who queued it; the court's mediator is signed in now.
+  const sent = await browser.fn('dispute', 'save', queued, { 'x-demo-user': MEDIATOR.id });
+  expect(sent.status).toBe(409);
+  expect(sent.body.error?.message).toBe('这条记录由另一账号录入,该账号登录后自动上传');
+  expect(await g.deps.store.get(C.disputes, queued.id)).toBeNull();
+
+  await browser.request('POST', '/auth/sign-out');
+  await browser.signIn(MEDIATOR.phone, MEDIATOR.password);
+  expect((await browser.fn('dispute', 'save', queued, { 'x-demo-user': MEDIATOR.id })).body.ok).toBe(true);
+  expect(await g.deps.store.get(C.disputes, queued.id)).toMatchObject({ mediatorId: MEDIATOR.id });
 });
 
 test('the password is kept only as a salted scrypt hash', async () => {
