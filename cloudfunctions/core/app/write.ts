@@ -8,6 +8,7 @@ import type { User } from '../../../types/org';
 import type { Training } from '../../../types/training';
 import { coverageKeys, coverageStep, type CoverageDoc } from '../domain/figures/coverage';
 import { lockedMessage, lockIdsFor, type LockDoc } from '../domain/figures/locks';
+import { changesWithoutParties } from '../domain/privacy';
 import { addCounters, rollupDelta, shardId, type Contribution, type Placed, type RollupDoc } from '../domain/figures/rollup';
 import { Refusal } from '../domain/refusal';
 import type { AuditAction, Plan, Versioned } from '../domain/versioned';
@@ -81,7 +82,7 @@ export async function writeRecord<R extends Versioned>(tx: Tx, by: User, spec: C
     by: by._id,
     byName: by.name,
     at: p.record.updatedAt,
-    changes: p.changes,
+    changes: changesWithoutParties(p.changes, existing, p.record),
   });
   return { record: p.record, action: p.action, moved: [before, after] };
 }
