@@ -13,14 +13,8 @@ import { BackendError, call, OfflineError, ServerFaultError } from './backend';
 import { signedInAfterJoin } from './deployment';
 import { newRecordId } from './ids';
 import { forgetMe } from './ledger';
+import { PAGES } from './routes';
 import { unitsFor } from './units';
-
-/** The pages of this part (kept here until they join PAGES in routes.ts). */
-export const ACCOUNT_PAGES = {
-  invite: '/packages/admin/invite/index',
-  users: '/packages/admin/users/index',
-  join: '/pages/join/index',
-} as const;
 
 export const inviteMember = (input: InvitationInput) => call<InvitationView>('account', 'invite', input);
 export const listInvitations = (unitId?: string) => call<InvitationView[]>('account', 'invitations', unitId ? { unitId } : {});
@@ -63,8 +57,8 @@ export function checkInviteForm(form: InviteForm): { ok: true; input: Invitation
  * with its scene (a mini-program code made from `scene` opens the page with it).
  */
 export function joinTarget(inv: Pick<InvitationView, 'code' | 'scene'>, env: string | undefined, origin: string): string {
-  if (env === 'h5') return `${origin}/#${ACCOUNT_PAGES.join}?code=${inv.code}`;
-  return `${ACCOUNT_PAGES.join.slice(1)}?scene=${encodeURIComponent(inv.scene)}`;
+  if (env === 'h5') return `${origin}/#${PAGES.join}?code=${inv.code}`;
+  return `${PAGES.join.slice(1)}?scene=${encodeURIComponent(inv.scene)}`;
 }
 
 /** Where a reset link leads: the sign-in page, which sets the new password from the token. */

@@ -22,6 +22,11 @@ export const PAGES = {
   checkin: '/packages/training/checkin/index',
   ledgerImport: '/packages/admin/import/index',
   settings: '/packages/admin/settings/index',
+  tree: '/packages/admin/tree/index',
+  invite: '/packages/admin/invite/index',
+  users: '/packages/admin/users/index',
+  /** Opened from an invitation's link or code, before its opener is anyone. */
+  join: '/pages/join/index',
 } as const;
 
 /**

@@ -9,8 +9,6 @@ import { call } from './backend';
 import { forgetMe } from './ledger';
 import { newRecordId } from './ids';
 
-export const TREE_PAGE = '/packages/admin/tree/index';
-
 export const getTree = () => call<TreeView>('org', 'tree');
 
 /** Online only, like the settings: an admin's occasional change. My cached 'me' lists units by name, so it is dropped. */

@@ -167,6 +167,14 @@ describe('join', () => {
     expect(await w.store.get(C.users, 'wx-b')).toBeNull();
   });
 
+  test('two joining at once with one phone: one has it, the other is refused', async () => {
+    const inv = expectOk(await invite(ADMIN, { uses: 2 }));
+    const results = await Promise.all(['wx-p0', 'wx-p1'].map((openid) => joinAs(openid, inv.code, { phone: '139 0000 0007' })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(expectError(results.find((r) => !r.ok)!, 'CONFLICT').message).toBe('该手机号已被其他用户登记,请换一个号码或联系管理员');
+    expect(await w.store.count(C.users, { phone: '13900000007' })).toBe(1);
+  });
+
   test('N+1 joining at once through an N-person invitation: N admitted', async () => {
     const inv = expectOk(await invite(ADMIN, { uses: 3 }));
     const results = await Promise.all([0, 1, 2, 3].map((i) => joinAs(`wx-c${i}`, inv.code, { phone: `1390000010${i}` })));

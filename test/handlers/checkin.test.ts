@@ -110,3 +110,19 @@ test('bad check-in input is refused with the field named', async () => {
   expect(err.fields?.phone).toContain('手机号应为11位数字');
   expect(expectError(await checkin('', '13912345678'), 'INVALID').fields?.name).toBe('请填写姓名');
 });
+
+test('a session of a village retired since ticks those on its roster but adds no one new to it', async () => {
+  const village = expectOk(
+    await w.call<Training>(TRAINER, 'training', 'save', {
+      id: 'test-checkin-village', unitId: 'xhy-qj', category: LAW_PERSON_TRAINING, date: todayBeijing(clock), topic: '村规民约',
+    }),
+  );
+  const villageToken = expectOk(await w.call<TrainingView>(TRAINER, 'training', 'get', { id: village._id })).checkinToken!;
+  expectOk(await checkin('刘明白', '13912345678', villageToken, village._id));
+  expectOk(await w.call('demo-admin', 'org', 'retire', { unitId: 'xhy-qj', retired: true }));
+  const before = await snapshot(w.store);
+
+  expect(expectError(await checkin('新来人', '13912340000', villageToken, village._id), 'INVALID').message).toBe('该单位已撤销,不能新增记录');
+  expect(await snapshot(w.store)).toEqual(before);
+  expect(expectOk(await checkin('刘明白', '13912345678', villageToken, village._id)).present).toBe(true);
+});

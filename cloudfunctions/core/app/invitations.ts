@@ -90,6 +90,11 @@ export async function previewInvitation(deps: Deps, code: string): Promise<Invit
   return { unitName: inv.unitName, role: inv.role, state: invitationState(inv, deps.now().toISOString()) };
 }
 
+interface PhoneClaim {
+  _id: string;
+  userId: string;
+}
+
 /**
  * Joins the caller the platform identified (`openid`) through the invitation: a new user with its
  * role, or the role added to a registered caller. The use is counted in the transaction that reads
@@ -104,9 +109,12 @@ export async function join(deps: Deps, openid: string, input: JoinInput): Promis
   const plan = await deps.store.transaction(async (tx) => {
     const inv = found && (await getInvitation(tx, found._id));
     const existing = await getUser(tx, openid);
-    const p = planJoin(inv, existing, { openid, name: input.name, phone }, owner?._id, nowIso);
+    // Users from before phone claims (seeded, bootstrapped) are found by the query above.
+    const claim = await tx.get<PhoneClaim>(C.phones, phone);
+    const p = planJoin(inv, existing, { openid, name: input.name, phone }, claim?.userId ?? owner?._id, nowIso);
     if (!p) return { user: existing! };
     await tx.set(C.users, p.user);
+    if (p.user.phone) await tx.set<PhoneClaim>(C.phones, { _id: p.user.phone, userId: openid });
     await tx.set(C.invitations, p.invitation);
     const by = { by: openid, byName: p.user.name, at: nowIso };
     await appendAudit(tx, { coll: C.invitations, recordId: p.invitation._id, version: p.invitation.version, action: 'edit', ...by, changes: { joined: [null, p.user.name] } });

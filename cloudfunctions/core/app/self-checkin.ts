@@ -7,6 +7,7 @@ import { todayBeijing } from '../../../types/dates';
 import type { User } from '../../../types/org';
 import type { AttendResult, CheckinInfo, CheckinInput, CheckinRef, Person, Training } from '../../../types/training';
 import { PERSON_RULES, personKey, personRecord } from '../domain/person';
+import { assertOpenFor } from '../domain/tree';
 import { Refusal } from '../domain/refusal';
 import { checkinProblem } from '../domain/training';
 import { planSave } from '../domain/versioned';
@@ -39,6 +40,7 @@ export async function selfCheckin(deps: Deps, input: CheckinInput): Promise<Atte
   const t = await checkinTraining(deps, input);
   let person = await findSamePerson(deps.store, { areaId: t.unitId }, input.name, input.phone);
   if (!person) {
+    const unit = await requireUnit(deps.store, t.unitId);
     // Derived id: the same attendee checking in twice creates one roster entry (and one audit entry).
     const id = `ci-${createHash('sha256').update(personKey(t.unitId, input.name, input.phone)).digest('base64url').slice(0, 24)}`;
     const fresh = personRecord(
@@ -49,7 +51,12 @@ export async function selfCheckin(deps: Deps, input: CheckinInput): Promise<Atte
     person = await commitRecord<Person>(deps.store, SELF_CHECKIN, {
       coll: C.people,
       id,
-      plan: (existing) => (existing ? { kind: 'unchanged', record: existing } : planSave(PERSON_RULES, null, fresh, undefined, () => false)),
+      plan: (existing) => {
+        if (existing) return { kind: 'unchanged', record: existing };
+        // A session of a unit retired since still ticks its roster, but adds no one to it.
+        assertOpenFor(unit, null);
+        return planSave(PERSON_RULES, null, fresh, undefined, () => false);
+      },
       contributions: () => [],
     });
   }

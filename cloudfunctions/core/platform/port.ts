@@ -112,6 +112,8 @@ export const C = {
   credentials: 'credentials',
   /** Who put each stored file and for which unit: the gateway's /files/ checks it. */
   files: 'files',
+  /** Which user a normalized phone belongs to, by the phone: claimed in a join's transaction, so two joining at once with one number cannot both have it. */
+  phones: 'phones',
 } as const;
 
 export type Collection = (typeof C)[keyof typeof C];
@@ -158,6 +160,7 @@ export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
   credentials: [['phone']],
   // Exports older than a day, for the hourly clean-up.
   files: [['temporary', 'at']],
+  phones: [],
 };
 
 /** An index's name on CloudBase: its fields joined. */

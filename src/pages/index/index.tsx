@@ -6,11 +6,9 @@ import { ROLE_LABELS } from '../../../types/org';
 import { OutboxBanner } from '../../components/OutboxBanner';
 import { StateView } from '../../components/StateView';
 import { useMe } from '../../hooks/useMe';
-import { ACCOUNT_PAGES } from '../../services/accounts';
 import { demoUser } from '../../services/demo-session';
 import { signOutHere, useDeploymentMode } from '../../services/deployment';
 import { PAGES } from '../../services/routes';
-import { TREE_PAGE } from '../../services/tree';
 import { unitNamer } from '../../services/units';
 
 /** What each tile says and opens; who gets it is `homeTiles` (types/home.ts). */
@@ -24,9 +22,9 @@ const TILES: Record<HomeTile, { title: string; hint: string; url: string }> = {
   report: { title: '年度报告', hint: '年度法治数据:复制报告段落,导出Excel、Word', url: PAGES.report },
   ledgerImport: { title: '导入台账', hint: '导入已有的Excel台账:单位、纠纷、培训、签到、宣传活动', url: PAGES.ledgerImport },
   settings: { title: '区级设置', hint: '纠纷类型列表、案件修改权限', url: PAGES.settings },
-  tree: { title: '组织架构', hint: '添加、改名、移动、撤销单位', url: TREE_PAGE },
-  invite: { title: '邀请成员', hint: '生成邀请链接、二维码,让新成员加入', url: ACCOUNT_PAGES.invite },
-  users: { title: '用户管理', hint: '成员的角色、单位,停用账号,重设密码', url: ACCOUNT_PAGES.users },
+  tree: { title: '组织架构', hint: '添加、改名、移动、撤销单位', url: PAGES.tree },
+  invite: { title: '邀请成员', hint: '生成邀请链接、二维码,让新成员加入', url: PAGES.invite },
+  users: { title: '用户管理', hint: '成员的角色、单位,停用账号,重设密码', url: PAGES.users },
 };
 
 export default function Home() {
