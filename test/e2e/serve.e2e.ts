@@ -1,60 +1,26 @@
 /**
- * `npm run serve` as a district starts it: its own server (scripts/serve.ts) on a free port over an
- * empty DATA_DIR, beside the demo server global-setup.ts started. The printed one-time link makes
+ * `npm run serve` as a district starts it (serve-server.ts). The printed one-time link makes
  * its opener the district admin; the admin signs in with phone and password, sees home, signs out;
  * five wrong passwords lock the account. Headers name nobody; /fn and /files need a session.
  * (The invitation chain, join page included, is accounts.e2e.ts's.)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { onScreen, shot, tap } from './browser';
 import { confirmModal, phonesForFile } from './steps';
 import type { Phone } from './browser';
+import { startServe, type ServeServer } from './serve-server';
 
-const root = path.resolve(__dirname, '..', '..');
 const ADMIN = { name: '区管理员', phone: '13700001234', password: 'serve-e2e-pass' };
 
+let serve: ServeServer;
 let url = '';
 let link = '';
-let child: ChildProcess | undefined;
-let dataDir = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
-  const port = await freePort();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-e2e-serve-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SKIP_H5_BUILD: '1', DISTRICT_NAME: '测试区' };
-  delete env.NODE_ENV;
-  let output = '';
-  child = spawn('npx', ['tsx', 'scripts/serve.ts'], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const started = Date.now();
-  while (!/#\/pages\/join\/index\?code=\w+/.test(output)) {
-    if (child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`npm run serve did not print its link:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  url = `http://localhost:${port}`;
-  link = /(http\S+#\/pages\/join\/index\?code=\w+)/.exec(output)![1];
+  serve = await startServe();
+  ({ url, link } = serve);
 }, 90_000);
 
-afterAll(() => {
-  if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => serve?.stop());
 
 let phone: Phone;
 phonesForFile(1, ([p]) => {
