@@ -131,7 +131,7 @@ describe('retiring', () => {
 });
 
 describe('moving', () => {
-  /** 前进村 with 1,000 records: 880 cases, 60 people, 30 “法律明白人” sessions attended (some people also in 孙李唐村's), 30 activities. */
+  /** 前进村 with 1,000 records: 880 cases, 60 people, 30 “法律明白人” sessions attended (some people also at 杏花营镇's own), 30 activities. */
   async function seedVillage(): Promise<Person[]> {
     for (let i = 0; i < 880; i++) {
       const month = String((i % 12) + 1).padStart(2, '0');
@@ -155,8 +155,8 @@ describe('moving', () => {
       for (const p of attendees) expectOk(await w.call(TRAINER, 'training', 'attend', { trainingId: t._id, personId: p._id, present: true }));
     };
     for (let i = 0; i < 30; i++) await session('xhy-qj', String((i % 6) + 1).padStart(2, '0'), people.slice(i % 20, (i % 20) + 8));
-    // The same people at 孙李唐村: 杏花营镇 keeps counting them after 前进村 leaves.
-    await session('xhy-sl', '03', people.slice(0, 10));
+    // The same people at the township's own session: 杏花营镇 keeps counting them after 前进村 leaves.
+    await session('xhy', '03', people.slice(0, 10));
     for (let i = 0; i < 30; i++) {
       expectOk(await w.call<Publicity>(TRAINER, 'publicity', 'save', { id: id('pub'), unitId: 'xhy-qj', date: `2025-0${(i % 9) + 1}-15`, title: '普法宣传', materials: 100 + i, consulted: i }));
     }
@@ -205,7 +205,7 @@ describe('moving', () => {
     expect(after.sfq).toEqual(before.sfq);
     expect(without(after.xhy, {}, 1)).toEqual(without(before.xhy, before['xhy-qj'], -1));
     expect(without(after.sd, {}, 1)).toEqual(without(before.sd, before['xhy-qj'], 1));
-    // Distinct people: 水稻乡 gains everyone who attended at 前进村; 杏花营镇 keeps the ten who also attended at 孙李唐村.
+    // Distinct people: 水稻乡 gains everyone who attended at 前进村; 杏花营镇 keeps the ten who also attended its own session.
     expect(after.sd.T2 ?? 0).toBe((before.sd.T2 ?? 0) + before['xhy-qj'].T2);
     expect(after.xhy.T2).toBe(10);
     expect((await recount(w.store, false)).differences).toEqual([]);

@@ -4,8 +4,9 @@
  */
 import type { Person, Training } from '../../../types/training';
 import { Refusal } from '../domain/refusal';
-import { countsForCoverage, trainingContributions } from '../domain/training';
-import { C, type Tx } from '../platform/port';
+import { countsForCoverage, coverageSpot, coversPerson, outsiderMessage, trainingContributions } from '../domain/training';
+import { C, type Store, type Tx } from '../platform/port';
+import { requireUnit } from './queries/units';
 import { applyCoverage, assertUnlocked } from './write';
 
 export async function loadTraining(tx: Pick<Tx, 'get'>, id: string): Promise<Training> {
@@ -14,16 +15,16 @@ export async function loadTraining(tx: Pick<Tx, 'get'>, id: string): Promise<Tra
   return t;
 }
 
-/** Where a session counts for coverage; a change of any part moves its attendees' coverage. */
-function coverageSpot(t: Training | null): string | null {
-  return countsForCoverage(t) ? `${t.date}|${t.unitPath.join('/')}` : null;
-}
-
 /** A session's `also` on every write: when it moves (date, unit, category), its attendees' coverage moves with it. */
 export async function moveCoverage(tx: Tx, before: Training | null, after: Training): Promise<void> {
   if (coverageSpot(before) === coverageSpot(after)) return;
   if (countsForCoverage(before)) await applyCoverage(tx, before, before.attendees, -1);
   if (countsForCoverage(after)) await applyCoverage(tx, after, after.attendees, 1);
+}
+
+/** Refuses a person outside session `t`'s area (coversPerson): ticks, walk-ins and 签到 rows alike. */
+export async function assertInArea(tx: Store | Tx, t: Training, person: { name: string; unitPath: readonly string[] }): Promise<void> {
+  if (!coversPerson(t, person.unitPath)) throw new Refusal('FORBIDDEN', outsiderMessage(person.name, (await requireUnit(tx, t.unitId)).name));
 }
 
 /** Ticks or unticks one person at session `t`; ticking twice is once. `changed` is false when it already was so. */
@@ -36,6 +37,7 @@ export async function setAttendanceIn(
   const p = await tx.get<Person>(C.people, personId);
   if (!p || p.deleted) throw new Refusal('NOT_FOUND', '该人员不存在,请先加入名册');
   if (t.attendees.includes(personId) === present) return { changed: false, attendeeCount: t.attendees.length };
+  if (present) await assertInArea(tx, t, p);
   await assertUnlocked(tx, [{ unitPath: t.unitPath, contributions: trainingContributions(t) }]);
   const attendees = present ? [...t.attendees, personId] : t.attendees.filter((id) => id !== personId);
   await tx.set(C.trainings, { ...t, attendees });

@@ -15,7 +15,7 @@ import { TRAINING_RULES, trainingContributions, trainingRecord } from '../domain
 import { assertOpenFor } from '../domain/tree';
 import { planDelete, planSave, type Plan } from '../domain/versioned';
 import { C, type Call, type Deps } from '../platform/port';
-import { loadTraining, moveCoverage, setAttendanceIn } from './attendance';
+import { assertInArea, loadTraining, moveCoverage, setAttendanceIn } from './attendance';
 import { savePerson } from './person';
 import { trainingsIn } from './queries/trainings';
 import { requireUnit } from './queries/units';
@@ -74,6 +74,8 @@ export async function tickAttendance(deps: Deps, { trainingId, personId, present
 export async function walkIn(call: Call, { trainingId, person: input }: WalkInInput): Promise<AttendResult & { person: Person }> {
   const t = await loadTraining(call.store, trainingId);
   if (!mayEdit(call.caller)(t)) throw new Refusal('FORBIDDEN', '该培训不在您负责的范围内,不能签到');
+  // Before the roster entry is written: refused, the walk-in changes nothing.
+  await assertInArea(call.store, t, { name: input.name, unitPath: (await requireUnit(call.store, input.unitId)).path });
   const saved = await savePerson(call, input);
   const person = saved.kind === 'saved' ? saved.person : saved.existing;
   return { ...(await tickAttendance(call, { trainingId, personId: person._id, present: true }, call.caller)), person };

@@ -51,6 +51,18 @@ export function coverageSpot(t: Training | null): string | null {
   return countsForCoverage(t) ? `${t.date}|${t.unitPath.join('/')}` : null;
 }
 
+/**
+ * Who may be ticked into a session: people of its unit and the units below it (its area, where
+ * self check-in looks attendees up). An untick is never refused: it is how a wrong tick is undone.
+ */
+export function coversPerson(t: Training, personUnitPath: readonly string[]): boolean {
+  return personUnitPath.includes(t.unitId);
+}
+
+export function outsiderMessage(personName: string, sessionUnitName: string): string {
+  return `「${personName}」不属于本场培训的单位(${sessionUnitName})及其下级,不能签到`;
+}
+
 /** The code is the session's own token, valid through the session's day (Beijing): why it is refused, or null. */
 export function checkinProblem(t: Training | null, token: string, todayBeijing: string): string | null {
   if (!t || t.deleted || t.checkinToken !== token) return '签到码无效,请扫描培训现场的签到码';
