@@ -85,7 +85,7 @@ describe('the report paragraph', () => {
   test('a unit with no records words every figure as zero', () => {
     const r = buildAnnualReport(DISTRICT, 2024, {});
     expect(r.paragraph).toBe(
-      '共排查化解矛盾纠纷0件,涉及金额0万元;成功调解法院移交案件0件,收到当事人赠送锦旗0面;' +
+      '共排查化解矛盾纠纷0件,涉及金额0元;成功调解法院移交案件0件,收到当事人赠送锦旗0面;' +
         '开展0次“法律明白人”培训会,覆盖人群0人;开展各类宣传活动0场,发放宣传资料0份,解答群众咨询0人次。',
     );
     expect(r.exactParagraph).toContain('涉及金额0.00元');

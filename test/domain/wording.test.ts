@@ -56,6 +56,14 @@ describe('wordFigure: money in 万元, rounded down, 余 when cut; exact yuan be
   test('one fen over a whole 万 is cut, so it gets 余', () => {
     expect(wordFigure(68_350_000 * 100 + 1, '万元', 'money').text).toBe('6835余万元');
   });
+
+  test('below 1万元 the yuan are said, not 0余万元', () => {
+    expect(wordFigure(5000 * 100, '万元', 'money').text).toBe('5000元');
+    expect(wordFigure(5000 * 100 + 50, '万元', 'money').text).toBe('5000余元');
+    expect(wordFigure(0, '万元', 'money').text).toBe('0元');
+    expect(wordFigure(9999 * 100 + 99, '万元', 'money').text).toBe('9999余元');
+    expect(wordFigure(10_000 * 100, '万元', 'money').text).toBe('1万元');
+  });
 });
 
 describe('figuresOf: each report line worded by its kind', () => {

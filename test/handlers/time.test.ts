@@ -32,7 +32,7 @@ test('a case resolved on 31 December counts in that year, quarter and month, not
       return [s.scope.figures.D1.value, s.scope.figures.D2.text];
     };
     for (const period of ['2024', '2024Q4', '2024-12']) expect(await d1(period)).toEqual([1, '7万元']);
-    for (const period of ['2025', '2025Q1', '2025-01']) expect(await d1(period)).toEqual([0, '0万元']);
+    for (const period of ['2025', '2025Q1', '2025-01']) expect(await d1(period)).toEqual([0, '0元']);
   } finally {
     await w.store.close();
   }

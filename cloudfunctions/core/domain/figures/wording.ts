@@ -16,9 +16,10 @@ export function roundFigure(n: number): { value: number; cut: boolean } {
 
 export function wordFigure(value: number, unit: string, kind: MetricKind): Figure {
   if (kind === 'money') {
-    const wan = Math.floor(value / FEN_PER_WAN);
-    const cut = value % FEN_PER_WAN !== 0;
-    return { value, text: `${wan}${cut ? '余' : ''}万元`, exactText: `${fenToYuanText(value)}元` };
+    const exactText = `${fenToYuanText(value)}元`;
+    // Below 1万元 there is no whole 万 to say ('0余万元'): the yuan, rounded down.
+    const [step, unitText] = value < FEN_PER_WAN ? [100, '元'] : [FEN_PER_WAN, '万元'];
+    return { value, text: `${Math.floor(value / step)}${value % step ? '余' : ''}${unitText}`, exactText };
   }
   const exactText = `${value}${unit}`;
   if (kind === 'exact') return { value, text: exactText, exactText };
