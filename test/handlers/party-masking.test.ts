@@ -4,8 +4,12 @@
  * masked, and the audit trail keeps the summary masked the same way.
  */
 import { C } from '../../cloudfunctions/core/platform/port';
-import type { AuditEntry } from '../../types/ledger';
+import { todayBeijing } from '../../types/dates';
 import type { Dispute } from '../../types/dispute';
+import { COLUMNS } from '../../types/import';
+import type { AuditEntry } from '../../types/ledger';
+import type { ExportedFile } from '../../types/report';
+import { readWorkbook } from '../support/ledger';
 import { caseInput, demoWorld, expectOk, type World } from '../support/world';
 
 const MEDIATOR = 'demo-mediator';
@@ -42,6 +46,19 @@ test.each(spellings)('%s: the audit trail keeps the summary masked', async (_lab
   expect(history.map((e) => e.changes.summary)).toEqual([[null, masked]]);
   // The stored case keeps what was typed: only the trail's copy is masked.
   expect((await w.store.get<Dispute>(C.disputes, mine._id))!.summary).toBe(summary);
+});
+
+test('the ledger export carries every spelling masked', async () => {
+  const today = todayBeijing();
+  const ids: string[] = [];
+  for (const [, parties, summary] of spellings) {
+    ids.push(expectOk(await w.call<Dispute>(MEDIATOR, 'dispute', 'save', caseInput({ ...parties, summary, acceptedDate: today, resolvedDate: today })))._id);
+  }
+  const file = expectOk(await w.call<ExportedFile>('demo-district', 'report', 'ledger', { year: Number(today.slice(0, 4)) }));
+  const rows = (await readWorkbook(await w.files.get(file.fileId))).矛盾纠纷;
+  const summaryAt = COLUMNS.矛盾纠纷.indexOf('简要情况');
+  const exported = new Map(rows.slice(1).map((r) => [r[0], r[summaryAt]]));
+  expect(ids.map((id) => exported.get(id))).toEqual(spellings.map(([, , , masked]) => masked));
 });
 
 test('an edit that clears the parties: the trail masks the old summary by the parties it had', async () => {
