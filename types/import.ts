@@ -8,7 +8,7 @@ export type SheetName = (typeof SHEETS)[number];
 
 /** The columns of each sheet (header names exact, order free), in the order an export writes them. */
 export const COLUMNS: Record<SheetName, readonly string[]> = {
-  单位: ['单位', '上级单位', '类型'],
+  单位: ['单位', '上级单位', '类型', '单位编号'],
   矛盾纠纷: ['编号', '单位', '调解员', '受理日期', '调结日期', '纠纷类型', '渠道', '调解结果', '协议形式', '涉及金额(元)', '当事人数', '锦旗(面)', '简要情况'],
   培训: ['编号', '单位', '类别', '日期', '主题', '培训人', '地点', '学时'],
   签到: ['培训编号', '姓名', '手机号', '所属单位'],
@@ -72,6 +72,8 @@ export interface ImportResult {
   warnings: string[];
   /** Roster entries added by 签到 rows. */
   peopleAdded: number;
+  /** The import stopped after writing some rows: how many, and that importing the same file again finishes it. */
+  stopped?: string;
   /** The rejected rows as a workbook of the same format, with a 错误原因 column: fix and import again. */
   rejectedFile?: { fileId: string; url: string; name: string };
 }

@@ -6,6 +6,7 @@
  * locked periods and reach are enforced per row, and rows land whole or not at all. While an
  * import runs, its importer (and no one else) can read how far it has got, batch by batch.
  */
+import JSZip from 'jszip';
 import { writeBatch } from '../../cloudfunctions/core/app/batch';
 import { openLedger } from '../../cloudfunctions/core/files/ledger-read';
 import { importLedger } from '../../cloudfunctions/core/app/import-ledger';
@@ -372,7 +373,7 @@ describe('progress while an import runs', () => {
     ]);
     const calls: SheetProgress[] = [];
     const admin = (await w.store.get<User>(C.users, ADMIN))!;
-    await importLedger(w.store, ledger, { by: admin, mayWrite: () => true, mayEditTree: () => true, now: () => new Date(), onProgress: (p) => calls.push(p) });
+    await importLedger(w.store, ledger, { by: admin, mayWrite: () => true, mayEditTree: () => true, mayEditAppRecord: () => true, now: () => new Date(), onProgress: (p) => calls.push(p) });
     await ledger.close();
     expect(calls).toEqual([
       { sheet: '单位', done: 0 },
@@ -383,5 +384,160 @@ describe('progress while an import runs', () => {
       // The blank row and the rejected one count as gone through.
       { sheet: '矛盾纠纷', done: 1102, total: 1102 },
     ]);
+  });
+});
+
+describe('an import that fails late (issue 13, defect 3)', () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => dispute(`F-${i}`));
+
+  beforeEach(() => {
+    Object.defineProperty(w.store, 'batchSize', { value: 500 });
+  });
+
+  /** A workbook whose 矛盾纠纷 XML breaks off inside the row after `good` rows, as a file cut short in transit. */
+  async function cutShort(good: number): Promise<Uint8Array> {
+    const zip = await JSZip.loadAsync(await ledgerWorkbook([['矛盾纠纷', many(good + 100)]]));
+    const name = Object.keys(zip.files).find((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f))!;
+    const xml = await zip.file(name)!.async('string');
+    const cut = xml.indexOf(`<row r="${good + 2}"`);
+    zip.file(name, xml.slice(0, cut + 40));
+    return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  }
+
+  test('a workbook cut short after 1,200 good rows writes nothing, and says that nothing was imported', async () => {
+    const before = await snapshot(w.store);
+    const error = expectError(await w.call(ADMIN, 'import', 'run', await upload('台账.xlsx', await cutShort(1200))), 'INVALID');
+    expect(error.message).toMatch(/^「台账\.xlsx\/矛盾纠纷」第1201行之后无法读取(.+):整个文件未导入,请修复后重新导入$/);
+    expect(await snapshot(w.store)).toEqual(before);
+  });
+
+  test('a store failing after the first batch: the answer says exactly how many rows were written, and the same file again finishes the rest', async () => {
+    const file = await ledgerWorkbook([['矛盾纠纷', many(1200)]]);
+    let transactions = 0;
+    const failing = new Proxy(w.store, {
+      get(target, key, receiver) {
+        if (key !== 'transaction') return Reflect.get(target, key, receiver);
+        return <R>(fn: Parameters<typeof target.transaction>[0]) => {
+          if (++transactions > 1) throw new Error('disk full');
+          return target.transaction(fn) as Promise<R>;
+        };
+      },
+    });
+    const admin = (await w.store.get<User>(C.users, ADMIN))!;
+    const opts = { by: admin, mayWrite: () => true, mayEditTree: () => true, mayEditAppRecord: () => true, now: () => new Date() };
+    const ledger = await openLedger([{ name: '台账.xlsx', bytes: file }]);
+    const stopped = await importLedger(failing, ledger, opts).finally(() => ledger.close());
+    expect(stopped.sheets).toEqual([{ sheet: '矛盾纠纷', created: 500, updated: 0, unchanged: 0, rejected: 0 }]);
+    expect(stopped.stopped).toBe('导入中途出错,已写入 500 行(见各表的新增、更新),其余未导入。请稍后再导入同一文件:已导入的行按编号识别,不会重复,只补上其余的行');
+    expect(await w.store.count(C.disputes, { ledgerNo: { $regex: '^F-' } })).toBe(500);
+
+    const again = await importAs(ADMIN, await upload('台账.xlsx', file));
+    expect(counts(again)).toEqual({ 矛盾纠纷: [700, 0, 500, 0] });
+    expect(again.stopped).toBeUndefined();
+    expect((await recount(w.store, false)).differences).toEqual([]);
+  });
+});
+
+describe('who may change a case through an import (issue 13, defect 4)', () => {
+  const rowOfCase = async (d: Dispute) => {
+    const units = new Map((await w.store.find<Unit>(C.units, {})).map((u) => [u._id, u]));
+    return [d._id, unitRefOf(units.get(d.unitId)!, units), d.mediatorName, d.acceptedDate, d.resolvedDate ?? '', d.type, d.channel, d.outcome,
+      d.agreementForm ?? '', d.amountFen / 100, d.parties, d.banners, d.summary];
+  };
+
+  test('a township supervisor cannot rewrite a mediator’s case (amount, summary, mediator): refused row by row; new rows still land', async () => {
+    // Recorded in the app by 张庄村's mediator, in 杏花营镇 (the supervisor's township).
+    const [theirs] = await w.store.find<Dispute>(C.disputes, { mediatorId: 'demo-m-xhy-zz' }, { limit: 1 });
+    const row = await rowOfCase(theirs);
+    const rewritten = [...row];
+    rewritten[2] = '赵所长';
+    rewritten[9] = '99,999,999';
+    rewritten[12] = '已由他人改写';
+    const r = await importAs(TOWNSHIP, await upload('台账.xlsx', await ledgerWorkbook([['矛盾纠纷', [rewritten, dispute('L-NEW')]]])));
+    expect(counts(r).矛盾纠纷).toEqual([1, 0, 0, 1]);
+    expect(rejections(r)).toEqual([['矛盾纠纷', 2, '编号', '该案件由他人录入,您无权修改']]);
+    const stored = (await w.store.get<Dispute>(C.disputes, theirs._id))!;
+    expect(stored).toEqual(theirs);
+    // The case as it stands is no change: unchanged, not refused.
+    const same = await importAs(TOWNSHIP, await upload('台账.xlsx', await ledgerWorkbook([['矛盾纠纷', [row]]])));
+    expect(counts(same).矛盾纠纷).toEqual([0, 0, 1, 0]);
+    // The admin is no recorder of cases either; the mediator themself is not an importer.
+    const admin = await importAs(ADMIN, await upload('台账.xlsx', await ledgerWorkbook([['矛盾纠纷', [rewritten]]])));
+    expect(rejections(admin)).toEqual([['矛盾纠纷', 2, '编号', '该案件由他人录入,您无权修改']]);
+  });
+
+  test('a case the ledger made is the importers’ to update, until its mediator edits it in the app', async () => {
+    await importAs(TOWNSHIP, await upload('台账.xlsx', await ledgerWorkbook([['矛盾纠纷', [dispute('L-001')]]])));
+    const fixed = await importAs(TOWNSHIP, await upload('台账.xlsx', await ledgerWorkbook([['矛盾纠纷', [dispute('L-001', { 9: '20,000' })]]])));
+    expect(counts(fixed).矛盾纠纷).toEqual([0, 1, 0, 0]);
+
+    const [d] = await w.store.find<Dispute>(C.disputes, { ledgerNo: 'L-001' });
+    expect(d.mediatorId).toBe('demo-mediator');
+    const edit = { ...caseInput(), id: d._id, unitId: d.unitId, acceptedDate: d.acceptedDate, resolvedDate: d.resolvedDate, type: d.type, amountFen: 100, baseVersion: d.version };
+    expectOk(await w.call<Dispute>('demo-mediator', 'dispute', 'save', edit));
+    const later = await importAs(TOWNSHIP, await upload('台账.xlsx', await ledgerWorkbook([['矛盾纠纷', [dispute('L-001', { 9: '30,000' })]]])));
+    expect(rejections(later)).toEqual([['矛盾纠纷', 2, '编号', '该案件由他人录入,您无权修改']]);
+    expect((await w.store.get<Dispute>(C.disputes, d._id))!.amountFen).toBe(100);
+  });
+});
+
+describe('rejected rows past the first 10,000 (issue 13, defect 2)', () => {
+  test('are counted, not kept; the answer and the workbook say how many more there are', async () => {
+    const bad = Array.from({ length: 10_003 }, (_, i) => dispute(`B-${i}`, { 3: '不是日期' }));
+    const r = await importAs(ADMIN, await upload('矛盾纠纷.csv', ledgerCsv('矛盾纠纷', [dispute('G-1'), ...bad])));
+    expect(counts(r)).toEqual({ 矛盾纠纷: [1, 0, 0, 10_003] });
+    expect(r.rejectedTotal).toBe(10_003);
+    const book = await readWorkbook(await w.files.get(r.rejectedFile!.fileId));
+    expect(book.矛盾纠纷).toHaveLength(1 + 10_000);
+    expect(book.矛盾纠纷[10_000][0]).toBe('B-9999');
+    expect(book.说明).toEqual([['说明'], ['另有 3 行未列出:只列出前 10000 行,改正这些后再导入,其余的会再次列出']]);
+  }, 60_000);
+});
+
+describe('the 单位 sheet by 单位编号 (issue 12)', () => {
+  const tree = async () => new Map((await w.store.find<Unit>(C.units, {})).map((u) => [u._id, u]));
+
+  test('a known id with another name renames the unit, with another parent moves it with its records; unknown ids are refused; figures recount clean', async () => {
+    const before = await readRollup(w.store, 'sd', Y);
+    const qj = await w.store.count(C.disputes, { unitId: 'xhy-qj' });
+    const r = await importAs(ADMIN, await upload('台账.xlsx', await ledgerWorkbook([
+      ['单位', [
+        ['前进一村', '杏花营镇', '村社区', 'xhy-qj'],
+        ['张庄村', '水稻乡', '村社区', 'xhy-zz'],
+        ['孙李唐村', '杏花营镇', '村社区', 'xhy-sl'],
+        ['新建村', '杏花营镇', '村社区', 'no-such-unit'],
+        ['和谐社区', '金耀街道', '村社区'],
+      ]],
+      ['矛盾纠纷', [dispute('L-001', { 1: '水稻乡/张庄村' })]],
+    ])));
+    expect(counts(r)).toEqual({ 单位: [0, 2, 2, 1], 矛盾纠纷: [1, 0, 0, 0] });
+    expect(rejections(r)).toEqual([['单位', 5, '单位编号', '找不到单位编号「no-such-unit」:请使用本系统导出的单位编号,新单位留空']]);
+    const units = await tree();
+    expect(units.get('xhy-qj')).toMatchObject({ name: '前进一村', parentId: 'xhy' });
+    expect(units.get('xhy-zz')).toMatchObject({ name: '张庄村', parentId: 'sd', path: ['sfq', 'sd', 'xhy-zz'] });
+    expect([...units.values()].filter((u) => u.name === '新建村')).toEqual([]);
+    expect(await w.store.count(C.disputes, { unitId: 'xhy-qj' })).toBe(qj);
+    const moved = await w.store.find<Dispute>(C.disputes, { unitId: 'xhy-zz' });
+    expect(moved.every((d) => d.unitPath.join('/') === 'sfq/sd/xhy-zz')).toBe(true);
+    expect((await readRollup(w.store, 'sd', Y)).D1 - (before.D1 ?? 0)).toBeGreaterThanOrEqual(1);
+    expect((await recount(w.store, false)).differences).toEqual([]);
+
+    // The audit says who renamed and moved.
+    const trail = await w.store.find<AuditEntry>(C.audit, { coll: C.units, recordId: { $in: ['xhy-qj', 'xhy-zz'] } });
+    expect(trail.map((a) => [a.recordId, a.by, Object.keys(a.changes)[0]]).sort()).toEqual([['xhy-qj', ADMIN, 'name'], ['xhy-zz', ADMIN, 'parentId']]);
+  });
+
+  test('an old file without the column names units by name under their parent: never a second 前进村', async () => {
+    const r = await importAs(ADMIN, await upload('单位.csv', ledgerCsv('单位', [['前进村', '杏花营镇', '村社区'], ['前进村', '水稻乡', '村社区']]).replace(',单位编号', '')));
+    expect(counts(r)).toEqual({ 单位: [1, 0, 1, 0] });
+    expect(r.warnings).toEqual([]);
+    const named = [...(await tree()).values()].filter((u) => u.name === '前进村').map((u) => u.parentId).sort();
+    expect(named).toEqual(['sd', 'xhy']);
+  });
+
+  test('a supervisor’s file cannot rename or move units', async () => {
+    const r = await importAs(TOWNSHIP, await upload('台账.xlsx', await ledgerWorkbook([['单位', [['前进一村', '杏花营镇', '村社区', 'xhy-qj']]]])));
+    expect(rejections(r)).toEqual([['单位', 2, '单位', '只有管理员可以在「杏花营镇」下添加或修改单位']]);
+    expect((await tree()).get('xhy-qj')!.name).toBe('前进村');
   });
 });

@@ -271,6 +271,7 @@ describe('report.ledger: the ledger in the import format', () => {
       by: { _id: 'test-import', name: '测试导入', roles: [] },
       mayWrite: () => true,
       mayEditTree: () => true,
+      mayEditAppRecord: () => true,
       now: () => new Date(),
     }).finally(() => book.close());
   }

@@ -34,6 +34,9 @@ import { appendAudit, applyCoverage } from './write';
 
 const ADMIN = ['admin'] as const;
 
+/** What a tree change needs (a whole Call is one): the 单位 sheet of an import renames and moves units through these too. */
+export type TreeCall = Pick<Call, 'store' | 'now' | 'caller'> & Partial<Call>;
+
 /** What a move of `unitId` keeps between calls (C.moves, keyed by the unit: one move of a unit at a time). */
 interface MoveDoc extends Doc, MoveProgress, Relocation {
   unitName: string;
@@ -92,7 +95,7 @@ export async function addUnit(call: Call, input: UnitInput): Promise<Unit> {
   });
 }
 
-export async function renameUnit(call: Call, { unitId, name }: RenameUnit): Promise<Unit> {
+export async function renameUnit(call: TreeCall, { unitId, name }: RenameUnit): Promise<Unit> {
   const unit = await requireUnit(call.store, unitId);
   authorize(call.caller, ADMIN, unit);
   if (unit.name === name) return unit;
@@ -153,7 +156,7 @@ async function assertNoLockedFigures(store: Store, unit: Unit, r: Relocation): P
   }
 }
 
-async function startMove(call: Call, unit: Unit, to: Unit): Promise<MoveDoc> {
+async function startMove(call: TreeCall, unit: Unit, to: Unit): Promise<MoveDoc> {
   assertMayMove(unit, to);
   const from = await requireUnit(call.store, unit.parentId!);
   authorize(call.caller, ADMIN, from);
@@ -221,7 +224,7 @@ async function moveRecords(store: Store, r: Relocation, source: (typeof CARRIED)
  * Moves the unit with everything under it under `parentId`. Answers `done`, or `running` when
  * this call's time ran out first: sending the same move again goes on where it stopped.
  */
-export async function moveUnit(call: Call, { unitId, parentId }: MoveUnit, onProgress?: (p: MoveProgress) => void): Promise<MoveProgress> {
+export async function moveUnit(call: TreeCall, { unitId, parentId }: MoveUnit, onProgress?: (p: MoveProgress) => void): Promise<MoveProgress> {
   const unit = await requireUnit(call.store, unitId);
   const to = await requireUnit(call.store, parentId);
   let doc = await call.store.get<MoveDoc>(C.moves, unitId);

@@ -18,6 +18,12 @@ const REQUIRED: Record<SheetName, readonly string[]> = {
   宣传活动: ['编号', '单位', '日期', '名称'],
 };
 
+/** Optional columns an older ledger lacks without anything to say about it: 单位编号 came later (issue 12). */
+const QUIET: Partial<Record<SheetName, readonly string[]>> = { 单位: ['单位编号'] };
+
+/** The sheet a rejected-rows workbook adds when it could not list every row; an import ignores it (with a warning). */
+export const NOTE_SHEET = '说明';
+
 /** The column the rejected-rows workbook adds; importing that workbook again ignores it quietly. */
 export const REASON_COLUMN = '错误原因';
 
@@ -54,7 +60,7 @@ export function readHeader(sheet: SheetName, cells: readonly Cell[]): Header {
   }
   const warnings: string[] = [];
   if (unknown.length) warnings.push(`「${sheet}」忽略未知列:${unknown.join('、')}`);
-  const absent = COLUMNS[sheet].filter((c) => !index.has(c));
+  const absent = COLUMNS[sheet].filter((c) => !index.has(c) && !QUIET[sheet]?.includes(c));
   if (absent.length) warnings.push(`「${sheet}」没有列 ${absent.join('、')},按空白处理`);
   return { sheet, index, warnings };
 }

@@ -12,8 +12,9 @@ function ledgerNoOf(r: { _id: string } & FromLedger): string {
   return r.ledgerNo ?? r._id;
 }
 
+/** With its id as 单位编号: a re-import renames or moves the unit it names (see the 单位 sheet). */
 export function unitCells(u: Unit, parentRef: string): Cell[] {
-  return [u.name, parentRef, u.kind];
+  return [u.name, parentRef, u.kind, u._id];
 }
 
 /** Money as yuan in a number cell (what a reader sums), exact to the fen when read back. */

@@ -18,6 +18,18 @@ import type { DisputeRow, RecordRow } from './rows';
 /** Records an import wrote carry the ledger's 编号, so an export writes it back unchanged. */
 export interface FromLedger {
   ledgerNo?: string;
+  /** The version an import last wrote: a later one was written in the app. */
+  ledgerVersion?: number;
+}
+
+/**
+ * Is the record's current version the ledger's (written by an import)? Then a ledger row may
+ * change it, as its importers keep that ledger; a version written in the app since (a mediator
+ * correcting their case) is its writer's, changed only under the app's edit rules. Records
+ * imported before versions were noted count as the ledger's.
+ */
+export function ledgerKeeps(r: Versioned & FromLedger): boolean {
+  return r.ledgerNo !== undefined && (r.ledgerVersion ?? r.version) === r.version;
 }
 
 /** `id`: the record id chosen for the row (see ledgerRecordId, isAppRecordId); `by`: who imports (the audit's `by`, `createdBy` of new records). */
@@ -79,6 +91,13 @@ function ledgerMediatorId(name: string): string {
 /** Records an import makes carry the row's 编号 (see FromLedger). */
 const fromLedger = <R extends object>(record: R, ctx: ImportContext): R & FromLedger => Object.assign(record, { ledgerNo: ctx.no });
 
+/** planImport for a ledger's record: the version it writes is noted as the ledger's (see ledgerKeeps). */
+function planLedgerImport<R extends Versioned & FromLedger>(rules: RecordRules<R>, existing: R | null, fresh: R): Plan<R> {
+  const plan = planImport(rules, existing, fresh);
+  if (plan.kind === 'write') plan.record.ledgerVersion = plan.record.version;
+  return plan;
+}
+
 export function planDisputeImport(existing: Dispute | null, row: DisputeRow, ctx: ImportContext): Plan<Dispute> {
   const typeProblem = disputeTypeProblem(row.input.type, existing, ctx.disputeTypes);
   if (typeProblem) throw new Refusal('INVALID', typeProblem, { 纠纷类型: typeProblem });
@@ -96,19 +115,19 @@ export function planDisputeImport(existing: Dispute | null, row: DisputeRow, ctx
       (existing?.mediatorName === row.mediatorName ? existing.mediatorId : ledgerMediatorId(row.mediatorName)),
     mediatorName: row.mediatorName,
   });
-  return withCloseAction(planImport(IMPORT_DISPUTE_RULES, existing, fromLedger(fresh, ctx)), existing);
+  return withCloseAction(planLedgerImport<Dispute & FromLedger>(IMPORT_DISPUTE_RULES, existing, fromLedger(fresh, ctx)), existing);
 }
 
 /** `token`: a new session's check-in code. Attendance and the code are not in a ledger: an edit keeps the stored ones. */
 export function planTrainingImport(existing: Training | null, row: RecordRow<TrainingInput>, ctx: ImportContext, token: string): Plan<Training> {
-  return planImport(TRAINING_RULES, existing, fromLedger(trainingRecord(row.input, ctx, token), ctx));
+  return planLedgerImport<Training & FromLedger>(TRAINING_RULES, existing, fromLedger(trainingRecord(row.input, ctx, token), ctx));
 }
 
 export function planPublicityImport(existing: Publicity | null, row: RecordRow<PublicityInput>, ctx: ImportContext): Plan<Publicity> {
   // Photos are not in a ledger: an imported row keeps those taken in the app.
   const fresh = publicityRecord(row.input, ctx);
   fresh.photos = existing?.photos ?? [];
-  return planImport(PUBLICITY_RULES, existing, fromLedger(fresh, ctx));
+  return planLedgerImport<Publicity & FromLedger>(PUBLICITY_RULES, existing, fromLedger(fresh, ctx));
 }
 
 /** The roster entry a 签到 row adds when nobody on the roster is the same person; one already under its id stands. */

@@ -199,6 +199,8 @@ export interface UnitRow {
   name: string;
   parentRef: string;
   kind: UnitKind;
+  /** 单位编号: the stored unit's id, as an export writes it (optional; a row without one names its unit by name under its parent). */
+  id?: string;
 }
 
 const UnitName = v.pipe(
@@ -217,5 +219,9 @@ export function unitRow(row: Row): Mapped<UnitRow> {
   const parentRef = textOf(row('上级单位'));
   if (kind === '区' && parentRef) problems.add('上级单位', '区级单位不填上级单位');
   if (kind && kind !== '区' && !parentRef) problems.add('上级单位', '请填写上级单位');
-  return fail(problems) ?? { ok: true, value: { name: name.output as string, parentRef, kind: kind as UnitKind } };
+  const id = textOf(row('单位编号'));
+  if (id && !/^[A-Za-z0-9_-]{1,64}$/.test(id)) problems.add('单位编号', '单位编号只能是本系统导出的编号(字母、数字、-、_),新单位留空');
+  const value: UnitRow = { name: name.output as string, parentRef, kind: kind as UnitKind };
+  if (id) value.id = id;
+  return fail(problems) ?? { ok: true, value };
 }

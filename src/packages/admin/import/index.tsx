@@ -141,6 +141,7 @@ export default function ImportPage() {
               </View>
             ))}
           </View>
+          {r.stopped ? <View id='import-stopped' className='state state--error'><Text>{r.stopped}</Text></View> : null}
           {r.peopleAdded ? <Text className='muted'>签到中新加入名册 {r.peopleAdded} 人</Text> : null}
           {r.warnings.map((w) => (
             <View key={w} className='notice'>{w}</View>
