@@ -45,6 +45,8 @@ export interface BenchGateway {
   store: Store;
   deps: LocalDeps;
   dataDir: string;
+  /** Where it listens, for a client of its own (gw.call keeps one socket). */
+  port: number;
   /** POSTs `{ action, payload }` to /fn/<fn> as `user`; resolves with the parsed answer. */
   call<T = unknown>(fn: FunctionName, action: string, payload: unknown, user?: string): Promise<ApiResult<T>>;
   close(): Promise<void>;
@@ -106,7 +108,7 @@ export async function startGateway(cases: number): Promise<BenchGateway> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { store, deps, dataDir, call, close };
+  return { store, deps, dataDir, port, call, close };
 }
 
 /** The data of an ok answer; a refusal is a bench failure (the figures would be meaningless). */
