@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Workbook } from 'exceljs';
 import { C } from '../../cloudfunctions/core/platform/port';
 import { recount } from '../../cloudfunctions/core/app/recount';
 import { seedDemo } from '../../scripts/demo';
@@ -188,6 +189,65 @@ describe('npm run export → npm run import: the same report', () => {
     const back = cli('import', [out], source);
     expect(back.status).toBe(0);
     expect(Object.values(table(back.stdout)).every(([created, updated]) => created === 0 && updated === 0)).toBe(true);
+  });
+
+  test('the exported 单位 sheet edited by 单位编号: one unit renamed, one moved with its records; recount --check clean', async () => {
+    const dir = tempDir();
+    const data = path.join(dir, 'data');
+    const deps = openLocal(data);
+    await seedDemo(deps, 60);
+    await deps.store.close();
+    const out = path.join(dir, '台账.xlsx');
+    expect(cli('export', ['--year', YEAR, '--out', out], data).status).toBe(0);
+
+    const book = new Workbook();
+    await book.xlsx.readFile(out);
+    const units = book.getWorksheet('单位')!;
+    expect(units.getRow(1).values).toEqual([undefined, '单位', '上级单位', '类型', '单位编号']);
+    units.eachRow((row) => {
+      if (row.getCell(4).value === 'xhy-qj') row.getCell(1).value = '前进一村';
+      if (row.getCell(4).value === 'xhy-zz') row.getCell(2).value = '水稻乡';
+    });
+    const edited = path.join(dir, '单位改名.xlsx');
+    await book.xlsx.writeFile(edited);
+    // Only the 单位 sheet goes back: the records stay as they are, the tree changes.
+    book.eachSheet((ws) => {
+      if (ws.name !== '单位') book.removeWorksheet(ws.id);
+    });
+    await book.xlsx.writeFile(edited);
+
+    const r = cli('import', [edited], data);
+    expect(r.status).toBe(0);
+    expect(table(r.stdout).单位).toEqual([0, 2, expect.any(Number), 0]);
+    const after = openLocal(data);
+    try {
+      expect(await after.store.get(C.units, 'xhy-qj')).toMatchObject({ name: '前进一村', parentId: 'xhy' });
+      expect(await after.store.get(C.units, 'xhy-zz')).toMatchObject({ parentId: 'sd', path: ['sfq', 'sd', 'xhy-zz'] });
+      expect((await recount(after.store, false)).differences).toEqual([]);
+    } finally {
+      await after.store.close();
+    }
+    const check = spawnSync(process.execPath, [TSX, 'scripts/recount.ts', '--check'], { cwd: root, encoding: 'utf8', env: { ...process.env, DATA_DIR: data } });
+    expect(check.status).toBe(0);
+  });
+
+  test('rejected rows past the first 10,000 are counted, not listed: the summary and the rejected-rows workbook say how many more', async () => {
+    const dir = tempDir();
+    const data = path.join(dir, 'data');
+    const units = path.join(dir, '单位.csv');
+    fs.writeFileSync(units, ledgerCsv('单位', [['示范区', '', '区'], ['杏花营镇', '示范区', '乡镇街道']]));
+    const cases = path.join(dir, '矛盾纠纷.csv');
+    fs.writeFileSync(cases, ledgerCsv('矛盾纠纷', Array.from({ length: 10_005 }, (_, i) => [`B-${i}`, '杏花营镇', '李调解', '不是日期', '', '合同', '民调', '在办', '', '', 2, '', ''])));
+    const rejected = path.join(dir, 'rejected.xlsx');
+    const r = cli('import', [units, cases, '--rejected', rejected], data);
+    expect(r.status).toBe(0);
+    expect(table(r.stdout).矛盾纠纷).toEqual([0, 0, 0, 10_005]);
+    expect(r.stdout).toContain('未导入的行(共 10005 行):');
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('矛盾纠纷 第'))).toHaveLength(10_000);
+    expect(r.stdout).toContain('另有 5 行未列出');
+    const book = await readWorkbook(fs.readFileSync(rejected));
+    expect(book.矛盾纠纷).toHaveLength(10_001);
+    expect(book.说明[1][0]).toMatch(/^另有 5 行未列出/);
   });
 
   test('refusals: no year, no --out, no data', () => {
