@@ -1,6 +1,7 @@
 /**
  * Other users while an in-app import runs (issue 13, defect 2): the local gateway over the
- * embedded store, an admin's `import.run` of a 20k-row workbook (IMPORT_WHOAMI_ROWS to change),
+ * embedded store, an admin's `import.run` of a 20k-row workbook (IMPORT_WHOAMI_ROWS to change;
+ * 199900 with the 单位 sheet's rows is the largest an import accepts, files/limits.ts),
  * and meanwhile a `me.whoami` from another user every 50 ms, each timed from request to answer.
  * Prints p50/p95 idle and during the import, and the import's own time. Target: p95 < 200 ms.
  */

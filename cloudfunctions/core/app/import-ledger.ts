@@ -535,8 +535,8 @@ async function readThrough(ledger: Ledger): Promise<void> {
     try {
       for await (const r of source.rows()) last = r.row;
     } catch (err) {
-      const why = err instanceof Refusal ? err.message : '文件已损坏';
-      throw new Refusal('INVALID', `「${source.origin}」第${last}行之后无法读取(${why}):整个文件未导入,请修复后重新导入`);
+      const why = err instanceof Refusal ? err.message : '无法读取,文件已损坏';
+      throw new Refusal('INVALID', `「${source.origin}」第${last}行之后:${why}。整个文件未导入,请修复后重新导入`);
     }
   }
 }
