@@ -1,8 +1,10 @@
 /**
  * CSV as the ledger format takes it: UTF-8 (with or without BOM), RFC 4180 quoting, read in
- * chunks so a large file never sits in memory whole.
+ * chunks so a large file never sits in memory whole, within Excel's cell and column limits.
+ * A leading ' is kept as written: nothing this app writes is CSV, so it is the user's text.
  */
 import { Refusal } from '../domain/refusal';
+import { breather, LIMITS, tooLarge } from './limits';
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -16,6 +18,11 @@ export class CsvParser {
   /** 0 at a field's start, 1 in an unquoted field, 2 in a quoted one, 3 just after a quote inside one. */
   private state = 0;
   private skipLf = false;
+  /** The record being read, as a spreadsheet numbers it. */
+  private row = 1;
+
+  /** `origin`: the file, for messages. */
+  constructor(private readonly origin = '') {}
 
   push(text: string): string[][] {
     const out: string[][] = [];
@@ -32,6 +39,7 @@ export class CsvParser {
       if (this.state === 2) {
         const q = text.indexOf('"', i);
         this.field += text.slice(i, q < 0 ? n : q);
+        this.checkField();
         if (q < 0) break;
         this.state = 3;
         i = q + 1;
@@ -48,6 +56,7 @@ export class CsvParser {
         let j = i;
         for (let c = text.charCodeAt(j); j < n && c !== COMMA && c !== LF && c !== CR; c = text.charCodeAt(++j));
         this.field += text.slice(i, j);
+        this.checkField();
         this.state = 1;
         if (j === n) break;
         const c = text.charCodeAt(j);
@@ -69,7 +78,16 @@ export class CsvParser {
     return [this.endRecord()];
   }
 
+  private where(): string {
+    return `${this.origin ? `「${this.origin}」` : ''}第 ${this.row} 行`;
+  }
+
+  private checkField(): void {
+    if (this.field.length > LIMITS.cellChars) throw tooLarge.cell(this.where());
+  }
+
   private endField(): void {
+    if (this.record.length >= LIMITS.columns) throw tooLarge.columns(this.where());
     this.record.push(this.field);
     this.field = '';
     this.state = 0;
@@ -78,6 +96,7 @@ export class CsvParser {
   private endRecord(): string[] {
     const r = this.record;
     this.record = [];
+    this.row++;
     return r;
   }
 }
@@ -86,7 +105,8 @@ export class CsvParser {
 export async function* csvRows(chunks: AsyncIterable<Uint8Array>, origin: string): AsyncGenerator<{ row: number; cells: string[] }> {
   // fatal: a GBK file (Excel's "CSV" on Chinese Windows) is refused, not read as mojibake; the BOM is dropped.
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const parser = new CsvParser();
+  const parser = new CsvParser(origin);
+  const pause = breather();
   let row = 0;
   const decode = (chunk?: Uint8Array) => {
     try {
@@ -97,6 +117,7 @@ export async function* csvRows(chunks: AsyncIterable<Uint8Array>, origin: string
   };
   for await (const chunk of chunks) {
     for (const cells of parser.push(decode(chunk))) yield { row: ++row, cells };
+    await pause();
   }
   for (const cells of [...parser.push(decode()), ...parser.end()]) yield { row: ++row, cells };
 }

@@ -9,9 +9,10 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { COLUMNS, SHEETS, type SheetName } from '../../../types/import';
 import type { Cell } from '../domain/ledger/cells';
-import { isHeaderRow, isSheetName, readHeader, type Header } from '../domain/ledger/columns';
+import { isBlankRow, isHeaderRow, isSheetName, readHeader, type Header } from '../domain/ledger/columns';
 import { Refusal } from '../domain/refusal';
 import { csvRows } from './csv';
+import { LIMITS, tooLarge } from './limits';
 import { openXlsx, type XlsxBook } from './xlsx-read';
 
 export type LedgerFile = { name: string } & ({ path: string } | { bytes: Uint8Array });
@@ -82,8 +83,37 @@ async function probe(sheet: SheetName, origin: string, rows: () => AsyncIterable
   throw refuse(`「${origin}」中找不到列名行:第一行应为 ${COLUMNS[sheet].join('、')}`);
 }
 
+const CHUNK = 1 << 16;
+
+/** A file in chunks: an upload in memory too, so that reading it is never one long step. */
 function chunksOf(file: LedgerFile): AsyncIterable<Uint8Array> {
-  return 'path' in file ? fs.createReadStream(file.path, { highWaterMark: 1 << 16 }) : Readable.from([file.bytes]);
+  if ('path' in file) return fs.createReadStream(file.path, { highWaterMark: CHUNK });
+  const { bytes } = file;
+  return Readable.from((function* () {
+    for (let at = 0; at < bytes.length; at += CHUNK) yield bytes.subarray(at, at + CHUNK);
+  })());
+}
+
+/**
+ * Holds the import to LIMITS.rows rows with content, over all its sheets: each sheet counts
+ * the most rows any reading of it reached, as a sheet may be read more than once.
+ */
+function rowLimit(): (source: SheetSource) => SheetSource {
+  const bySheet = new Map<SheetName, number>();
+  let total = 0;
+  return (source) => ({
+    ...source,
+    async *rows() {
+      let n = 0;
+      for await (const r of source.rows()) {
+        if (!isBlankRow(r.cells) && ++n > (bySheet.get(source.sheet) ?? 0)) {
+          bySheet.set(source.sheet, n);
+          if (++total > LIMITS.rows) throw tooLarge.rows();
+        }
+        yield r;
+      }
+    },
+  });
 }
 
 /**
@@ -95,6 +125,7 @@ export async function openLedger(files: readonly LedgerFile[]): Promise<Ledger> 
   const sheets = new Map<SheetName, SheetSource>();
   const warnings: string[] = [];
   const books: XlsxBook[] = [];
+  const limited = rowLimit();
   const add = (source: SheetSource | null, origin: string) => {
     if (!source) {
       warnings.push(`「${origin}」是空表,已跳过`);
@@ -102,7 +133,7 @@ export async function openLedger(files: readonly LedgerFile[]): Promise<Ledger> 
     }
     const twice = sheets.get(source.sheet);
     if (twice) throw refuse(`工作表「${source.sheet}」出现了两次(${twice.origin}、${source.origin}),每张表只能导入一份`);
-    sheets.set(source.sheet, source);
+    sheets.set(source.sheet, limited(source));
     warnings.push(...source.header.warnings);
   };
   try {

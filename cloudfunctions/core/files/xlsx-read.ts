@@ -2,7 +2,9 @@
  * Reading .xlsx workbooks row by row without holding them: the zip is read by its central
  * directory (random access, so any sheet can be read first and a header alone costs only its
  * first rows), each sheet's XML is inflated and parsed as it streams. Only the shared-string
- * table is held, as every reader must. Server side only (node:zlib, node:fs).
+ * table is held, as every reader must. Every part is read within the limits of ./limits
+ * (inflated size, shared strings, cell length, columns), in time linear in its size, letting
+ * other requests run as it goes. Server side only (node:zlib, node:fs).
  *
  * Why not exceljs's stream reader: it reads sheets only in file order, through temp files,
  * and spent 9 s on 100k rows; this reads the same rows in about a quarter of that.
@@ -11,6 +13,7 @@ import fs from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { Refusal } from '../domain/refusal';
+import { breather, LIMITS, tooLarge } from './limits';
 
 /** Reads a parse to its end: its callbacks collect what matters, the rows it yields do not. */
 async function drain(rows: AsyncIterable<unknown>): Promise<void> {
@@ -57,6 +60,8 @@ function bytesAccess(bytes: Uint8Array): RandomAccess {
 interface ZipEntry {
   method: number;
   compressedSize: number;
+  /** What the directory declares it inflates to: reading it inflates no more. */
+  size: number;
   headerOffset: number;
 }
 
@@ -87,6 +92,8 @@ async function zipEntries(src: RandomAccess): Promise<Map<string, ZipEntry>> {
     entries.set(name.replace(/^\//, ''), {
       method: dir.readUInt16LE(p + 10),
       compressedSize: dir.readUInt32LE(p + 20),
+      // 0xffffffff (zip64, 4 GB or more) is past every limit anyway.
+      size: dir.readUInt32LE(p + 24),
       headerOffset: dir.readUInt32LE(p + 42),
     });
     p += 46 + nameLength + dir.readUInt16LE(p + 30) + dir.readUInt16LE(p + 32);
@@ -96,7 +103,7 @@ async function zipEntries(src: RandomAccess): Promise<Map<string, ZipEntry>> {
 
 const CHUNK = 1 << 16;
 
-/** One zip entry, inflated as it is read; stopping early reads no further. */
+/** One zip entry, inflated as it is read; stopping early reads no further, nor past its declared size. */
 async function* entryChunks(src: RandomAccess, e: ZipEntry): AsyncGenerator<Buffer> {
   const local = await src.read(e.headerOffset, 30);
   if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) throw notXlsx('内容已损坏');
@@ -110,9 +117,15 @@ async function* entryChunks(src: RandomAccess, e: ZipEntry): AsyncGenerator<Buff
       yield chunk;
     }
   }
-  if (e.method === 0) return yield* raw();
-  if (e.method !== 8) throw notXlsx(`不支持的压缩方式 ${e.method}`);
-  yield* pipeline(Readable.from(raw()), zlib.createInflateRaw(), () => undefined) as AsyncIterable<Buffer>;
+  if (e.method !== 0 && e.method !== 8) throw notXlsx(`不支持的压缩方式 ${e.method}`);
+  const inflated = e.method === 0 ? raw() : (pipeline(Readable.from(raw()), zlib.createInflateRaw({ chunkSize: CHUNK }), () => undefined) as AsyncIterable<Buffer>);
+  // The limits are checked against the declared sizes: a part that inflates past its own is a bomb.
+  let size = 0;
+  for await (const chunk of inflated) {
+    size += chunk.length;
+    if (size > e.size) throw notXlsx('内容已损坏(解压后的大小与文件目录不符)');
+    yield chunk;
+  }
 }
 
 /** Element names without a namespace prefix ('x:row' → 'row'): some writers prefix them. */
@@ -142,34 +155,37 @@ function attributesOf(tag: string): Record<string, string> {
 }
 
 /**
- * The '>' closing the tag opened at `lt` (-1 if not in `buf` yet). A '>' inside a quoted
- * attribute value does not close it: workbook writers quote with double quotes.
+ * The '>' closing the tag opened at `lt` (-1 if not in `buf` yet), in one pass. A '>' inside
+ * a quoted attribute value does not close it: workbook writers quote with double quotes.
  */
 function tagEnd(buf: string, lt: number): number {
-  let from = lt;
-  for (;;) {
+  for (let from = lt; ; ) {
     const gt = buf.indexOf('>', from);
-    if (gt < 0) return -1;
-    let quotes = 0;
-    for (let q = buf.indexOf('"', lt); q >= 0 && q < gt; q = buf.indexOf('"', q + 1)) quotes++;
-    if (quotes % 2 === 0) return gt;
-    from = gt + 1;
+    const quote = buf.indexOf('"', from);
+    if (gt < 0 || quote < 0 || gt < quote) return gt;
+    const closing = buf.indexOf('"', quote + 1);
+    if (closing < 0) return -1;
+    from = closing + 1;
   }
 }
 
-/** Scans complete tags and texts in `buf`; answers the unfinished tail, to be continued with the next chunk. */
+/**
+ * Scans complete tags and texts in `buf`; answers the unfinished tail, to be continued with
+ * the next chunk: either a text with no '<' in it, or a tag (comment, CDATA) from its '<'.
+ */
 function scan(buf: string, on: XmlHandlers): string {
   let pos = 0;
   for (;;) {
     const lt = buf.indexOf('<', pos);
-    // A text is handed over whole, once the tag after it has arrived.
+    // A text is handed over whole, once the tag after it has begun.
     if (lt < 0) return buf.slice(pos);
+    if (lt > pos) on.text?.(decodeXmlText(buf.slice(pos, lt)));
+    pos = lt;
     let end: number;
     if (buf.startsWith('<!--', lt)) end = buf.indexOf('-->', lt) + 2;
     else if (buf.startsWith('<![CDATA[', lt)) end = buf.indexOf(']]>', lt) + 2;
     else end = tagEnd(buf, lt);
-    if (end < 2 || end < lt) return buf.slice(pos);
-    if (lt > pos) on.text?.(decodeXmlText(buf.slice(pos, lt)));
+    if (end < 2 || end < lt) return buf.slice(lt);
     const c1 = buf.charCodeAt(lt + 1);
     if (c1 === 47 /* / */) on.close?.(local(buf.slice(lt + 2, end).trim()));
     else if (buf.startsWith('<![CDATA[', lt)) on.text?.(buf.slice(lt + 9, end - 2));
@@ -187,18 +203,33 @@ function scan(buf: string, on: XmlHandlers): string {
 }
 
 /**
+ * The longest text or tag a part may hold unfinished: a cell at Excel's limit with every
+ * character escaped (&#65535;, eight characters each). Longer is no cell Excel saved.
+ */
+const MAX_PENDING = LIMITS.cellChars * 8 + 1024;
+
+/**
  * Streams an XML entry through `on` (elements opened and closed, the text between); after
  * each chunk, `ready` hands over what is complete. Written for the regular XML of a workbook
- * (no DTDs): a general parser spent more time than all the import's own work.
+ * (no DTDs): a general parser spent more time than all the import's own work. Each character
+ * is scanned a bounded number of times: what is unfinished at a chunk's end is at most
+ * MAX_PENDING (else `oversized()` is thrown), and a text still waiting for its '<' is not
+ * scanned again.
  */
-async function* parseXml<T>(chunks: AsyncIterable<Buffer>, on: XmlHandlers, ready: () => T[]): AsyncGenerator<T> {
+async function* parseXml<T>(chunks: AsyncIterable<Buffer>, on: XmlHandlers, ready: () => T[], oversized: () => Refusal): AsyncGenerator<T> {
   const decoder = new TextDecoder('utf-8');
+  const pause = breather();
   let tail = '';
+  const feed = (text: string) => {
+    tail = tail && tail.charCodeAt(0) !== 60 /* < */ && !text.includes('<') ? tail + text : scan(tail + text, on);
+    if (tail.length > MAX_PENDING) throw oversized();
+  };
   for await (const chunk of chunks) {
-    tail = scan(tail + decoder.decode(chunk, { stream: true }), on);
+    feed(decoder.decode(chunk, { stream: true }));
     yield* ready();
+    await pause();
   }
-  tail = scan(tail + decoder.decode(), on);
+  feed(decoder.decode());
   if (tail.trim()) throw notXlsx('内容不完整');
   yield* ready();
 }
@@ -208,9 +239,10 @@ function unescapeOoxml(s: string): string {
   return s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s;
 }
 
-/** Text of <si> / <is>: its <t> parts, without phonetic runs (<rPh>). */
-function textCollector() {
+/** Text of <si> / <is>: its <t> parts, without phonetic runs (<rPh>), at most a cell's length. */
+function textCollector(oversized: () => Refusal) {
   let parts: string[] = [];
+  let length = 0;
   let inT = false;
   let inPhonetic = false;
   return {
@@ -223,23 +255,32 @@ function textCollector() {
       else if (name === 't') inT = false;
     },
     text(t: string) {
-      if (inT) parts.push(t);
+      if (!inT) return;
+      // Escapes (_x000D_) only shorten the text: its raw length bounds it.
+      length += t.length;
+      if (length > LIMITS.cellChars * 7) throw oversized();
+      parts.push(t);
     },
     take(): string {
       const s = unescapeOoxml(parts.join(''));
       parts = [];
+      length = 0;
+      if (s.length > LIMITS.cellChars) throw oversized();
       return s;
     },
   };
 }
 
+const cellInBook = () => tooLarge.cell('工作簿中');
+
 async function readSharedStrings(chunks: AsyncIterable<Buffer>): Promise<string[]> {
   const strings: string[] = [];
-  const t = textCollector();
+  const t = textCollector(cellInBook);
   const parse = parseXml<never>(
     chunks,
     { open: (name) => t.open(name), close: (name) => (name === 'si' ? strings.push(t.take()) : t.close(name)), text: t.text },
     () => [],
+    cellInBook,
   );
   await drain(parse);
   return strings;
@@ -273,6 +314,7 @@ async function readDateStyles(chunks: AsyncIterable<Buffer>): Promise<Set<number
       },
     },
     () => [],
+    cellInBook,
   );
   await drain(parse);
   const dates = new Set<number>();
@@ -305,6 +347,9 @@ export interface XlsxBook {
   close(): Promise<void>;
 }
 
+/** workbook.xml and its relationships list the sheets: a few KB in any real workbook. */
+const DIRECTORY_BYTES = 8 << 20;
+
 async function readAll(chunks: AsyncIterable<Buffer>): Promise<string> {
   const parts: Buffer[] = [];
   for await (const c of chunks) parts.push(c);
@@ -316,13 +361,23 @@ export async function openXlsx(input: { path: string } | { bytes: Uint8Array }):
   const src = 'path' in input ? await fileAccess(input.path) : bytesAccess(input.bytes);
   try {
     const entries = await zipEntries(src);
+    // Each part counts once, however often it is read (a sheet's header, then its rows).
+    const counted = new Set<string>();
+    let inflated = 0;
     const entry = (name: string) => {
       const e = entries.get(name);
-      return e ? entryChunks(src, e) : undefined;
+      if (!e) return undefined;
+      if (!counted.has(name)) {
+        counted.add(name);
+        inflated += e.size;
+        if (inflated > LIMITS.inflatedBytes) throw tooLarge.inflated();
+      }
+      return entryChunks(src, e);
     };
     const workbookXml = entry('xl/workbook.xml');
     const relsXml = entry('xl/_rels/workbook.xml.rels');
     if (!workbookXml || !relsXml) throw notXlsx('缺少工作簿目录');
+    if (entries.get('xl/workbook.xml')!.size + entries.get('xl/_rels/workbook.xml.rels')!.size > DIRECTORY_BYTES) throw notXlsx('工作簿目录过大');
     // Both are small: a regular expression over their text is enough.
     const [book, rels] = await Promise.all([readAll(workbookXml), readAll(relsXml)]);
     const targets = new Map<string, string>();
@@ -338,6 +393,7 @@ export async function openXlsx(input: { path: string } | { bytes: Uint8Array }):
       if (name && target) sheetPaths.set(name, target);
     }
     const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\sdate1904="(1|true)"/.test(book);
+    if ((entries.get('xl/sharedStrings.xml')?.size ?? 0) > LIMITS.sharedStringBytes) throw tooLarge.sharedStrings();
     const shared = entry('xl/sharedStrings.xml');
     const styles = entry('xl/styles.xml');
     const [strings, dateStyles] = await Promise.all([
@@ -353,7 +409,7 @@ export async function openXlsx(input: { path: string } | { bytes: Uint8Array }):
 
     return {
       sheets: [...sheetPaths.keys()],
-      rows: (sheet) => sheetRows(sheetChunks(sheet), strings, dateStyles, date1904),
+      rows: (sheet) => sheetRows(sheet, sheetChunks(sheet), strings, dateStyles, date1904),
       lastRow: (sheet) => dimensionLastRow(sheetChunks(sheet)),
       close: () => src.close(),
     };
@@ -384,22 +440,26 @@ async function dimensionLastRow(chunks: AsyncIterable<Buffer>): Promise<number |
       },
     },
     () => (reached ? [true] : []),
+    cellInBook,
   );
   for await (const _ of parse) break;
   return last;
 }
 
-function sheetRows(chunks: AsyncIterable<Buffer>, strings: string[], dateStyles: Set<number>, date1904: boolean): AsyncGenerator<XlsxRow> {
+function sheetRows(sheet: string, chunks: AsyncIterable<Buffer>, strings: string[], dateStyles: Set<number>, date1904: boolean): AsyncGenerator<XlsxRow> {
   const done: XlsxRow[] = [];
   let row: XlsxRow | null = null;
   let lastRow = 0;
+  const where = () => `工作表「${sheet}」第 ${lastRow} 行`;
+  const oversized = () => tooLarge.cell(where());
   // The cell being read.
   let col = -1;
   let type = '';
   let style = 0;
   let value: string[] = [];
+  let valueLength = 0;
   let inValue = false;
-  const inline = textCollector();
+  const inline = textCollector(oversized);
 
   const cellValue = (): XlsxCell => {
     const v = value.join('');
@@ -408,8 +468,11 @@ function sheetRows(chunks: AsyncIterable<Buffer>, strings: string[], dateStyles:
     switch (type) {
       case 's':
         return strings[Number(v)] ?? null;
-      case 'str':
-        return unescapeOoxml(v);
+      case 'str': {
+        const s = unescapeOoxml(v);
+        if (s.length > LIMITS.cellChars) throw oversized();
+        return s;
+      }
       case 'b':
         return v === '1' || v === 'true';
       case 'e':
@@ -435,9 +498,11 @@ function sheetRows(chunks: AsyncIterable<Buffer>, strings: string[], dateStyles:
         } else if (name === 'c' && row) {
           const a = attributesOf(tag);
           col = a.r ? columnOf(a.r) : col + 1;
+          if (col >= LIMITS.columns) throw tooLarge.columns(where());
           type = a.t ?? '';
           style = a.s ? Number(a.s) : 0;
           value = [];
+          valueLength = 0;
         } else if (name === 'v') {
           inValue = true;
         } else if (type === 'inlineStr') {
@@ -458,10 +523,14 @@ function sheetRows(chunks: AsyncIterable<Buffer>, strings: string[], dateStyles:
         } else if (type === 'inlineStr') inline.close(name);
       },
       text(t) {
-        if (inValue) value.push(t);
-        else if (type === 'inlineStr') inline.text(t);
+        if (inValue) {
+          value.push(t);
+          valueLength += t.length;
+          if (valueLength > LIMITS.cellChars * 7) throw oversized();
+        } else if (type === 'inlineStr') inline.text(t);
       },
     },
     () => done.splice(0),
+    oversized,
   );
 }
