@@ -484,6 +484,18 @@ describe('who may change a case through an import (issue 13, defect 4)', () => {
   });
 });
 
+describe('签到 on a session recorded in the app (issue 13, defect 4)', () => {
+  test('a supervisor cannot tick people into a trainer’s session; its trainer’s admin can', async () => {
+    const [session] = await w.store.find<Training>(C.trainings, { unitPath: 'xhy' }, { limit: 1 });
+    const row = [session._id, '王小明', '13800138000', '杏花营镇/前进村'];
+    const refused = await importAs(TOWNSHIP, await upload('签到.csv', ledgerCsv('签到', [row])));
+    expect(rejections(refused)).toEqual([['签到', 2, '培训编号', `培训「${session.topic}」由他人录入,您无权修改其签到`]]);
+    expect((await w.store.get<Training>(C.trainings, session._id))!.attendees).toEqual(session.attendees);
+    const admin = await importAs(ADMIN, await upload('签到.csv', ledgerCsv('签到', [row])));
+    expect(counts(admin).签到).toEqual([1, 0, 0, 0]);
+  });
+});
+
 describe('rejected rows past the first 10,000 (issue 13, defect 2)', () => {
   test('are counted, not kept; the answer and the workbook say how many more there are', async () => {
     const bad = Array.from({ length: 10_003 }, (_, i) => dispute(`B-${i}`, { 3: '不是日期' }));

@@ -489,6 +489,8 @@ async function importCheckins(store: Store, source: SheetSource, resolve: Resolv
     const t = sessions.get(trainingNo);
     if (!t) return { ok: false, column: '培训编号', reason: `找不到培训编号「${trainingNo}」:本次导入的「培训」和系统中都没有这场培训` };
     if (!opts.mayWrite(t.unitPath)) return { ok: false, column: '培训编号', reason: `培训「${t.topic}」不在您的管辖范围内` };
+    // Ticking attendance changes the session: the same rule as a row changing it (see the top).
+    if (!ledgerKeeps(t) && !opts.mayEditAppRecord('培训', t)) return { ok: false, column: '培训编号', reason: `培训「${t.topic}」由他人录入,您无权修改其签到` };
     const unit = c.value.unit ?? units.get(t.unitId);
     if (!unit) return { ok: false, column: '所属单位', reason: '请填写所属单位' };
     if (!opts.mayWrite(unit.path)) return { ok: false, column: '所属单位', reason: `您没有为「${unit.name}」导入数据的权限` };
