@@ -8,6 +8,7 @@ import { RecordId } from './dispute';
 import { ROLES, UnitIdSchema, type Role, type RoleGrant } from './org';
 import { PhoneSchema } from './phone';
 import { reaches } from './reach';
+import { paging, visibleText } from './validation';
 
 /** An invitation code: 10 characters of an unambiguous alphabet, so `c=<code>` fits a mini-program code's 32-character scene. */
 export const INVITATION_CODE = /^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{10}$/;
@@ -68,7 +69,7 @@ const Password = v.pipe(v.string('请设置密码'), v.minLength(8, '密码至�
 
 export const JoinInput = v.object({
   code: InvitationCode,
-  name: v.pipe(v.string('请填写姓名'), v.trim(), v.minLength(1, '请填写姓名'), v.maxLength(30, '姓名不超过30字')),
+  name: v.pipe(v.string('请填写姓名'), visibleText, v.trim(), v.minLength(1, '请填写姓名'), v.maxLength(30, '姓名不超过30字')),
   phone: v.pipe(PhoneSchema, v.minLength(1, '请填写手机号')),
   /** Only in the browser deployment (`npm run serve`), where it becomes the sign-in password; the gateway keeps it, never the store in clear. */
   password: v.optional(Password),
@@ -80,7 +81,7 @@ export const SignInInput = v.object({
   password: v.pipe(v.string('请填写密码'), v.minLength(1, '请填写密码')),
 });
 export type SignInInput = v.InferOutput<typeof SignInInput>;
-export const ResetInput = v.object({ token: v.pipe(v.string(), v.minLength(16, '链接无效')), password: Password });
+export const ResetInput = v.object({ token: v.pipe(v.string('链接无效'), v.minLength(16, '链接无效'), v.maxLength(200, '链接无效')), password: Password });
 
 /** A user as administrators see them. */
 export interface UserLine {
@@ -97,19 +98,18 @@ export interface UserLine {
 
 export const UserListQuery = v.object({
   unitId: v.optional(UnitIdSchema),
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(30, '搜索词过长'))),
-  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)), 50),
-  skip: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  q: v.optional(v.pipe(v.string('搜索词须为文本'), v.trim(), v.maxLength(30, '搜索词过长'))),
+  ...paging(200, 50),
 });
 export type UserListQuery = v.InferOutput<typeof UserListQuery>;
 
-const UserId = v.pipe(v.string('缺少用户'), v.minLength(1, '缺少用户'), v.maxLength(64));
+const UserId = v.pipe(v.string('缺少用户'), v.minLength(1, '缺少用户'), v.maxLength(64, '用户不存在'));
 export const RoleChange = v.object({ userId: UserId, role: v.picklist(ROLES, '请选择角色'), unitId: UnitIdSchema });
 export type RoleChange = v.InferOutput<typeof RoleChange>;
 /** Every grant the user holds at `fromUnitId` moves to `toUnitId`: their reach follows; their records stay where they were made. */
 export const MoveUserInput = v.object({ userId: UserId, fromUnitId: UnitIdSchema, toUnitId: UnitIdSchema });
 export type MoveUserInput = v.InferOutput<typeof MoveUserInput>;
-export const ActiveInput = v.object({ userId: UserId, active: v.boolean() });
+export const ActiveInput = v.object({ userId: UserId, active: v.boolean('请选择停用或启用') });
 export type ActiveInput = v.InferOutput<typeof ActiveInput>;
 export const UserRef = v.object({ userId: UserId });
 

@@ -51,10 +51,14 @@ function todayBeijingNow(): string {
   return today.text;
 }
 
+/** No ledger goes back further: an earlier date is a typo (0024 for 2024), not history. */
+const EARLIEST_DATE = '1900-01-01';
+
 export const BizDate = (label: string) =>
   v.pipe(
     v.string(`${label}须为日期`),
     v.check(isRealDate, `${label}格式应为 年-月-日,如 2024-03-07`),
+    v.check((s) => s >= EARLIEST_DATE, `${label}须在1900年以后`),
     v.check((s) => s <= todayBeijingNow(), `${label}不能晚于今天`),
   );
 
@@ -69,7 +73,7 @@ export function periodsOf(date: string): PeriodKey[] {
 }
 
 /** A calendar month, as list filters take it: '2024-03'. */
-export const MonthSchema = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2024-03'));
+export const MonthSchema = v.pipe(v.string('月份格式应为 2024-03'), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2024-03'));
 
 const PERIOD_KEY_RE = /^(\d{4})(?:Q([1-4])|-(0[1-9]|1[0-2]))?$/;
 

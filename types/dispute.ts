@@ -3,7 +3,7 @@ import { BizDate } from './dates';
 import { LARGE_AMOUNT_FEN } from './money';
 import { UnitIdSchema } from './org';
 import { PhoneListSchema } from './phone';
-import { formObject } from './validation';
+import { BaseVersion, formObject, nullAsAbsent, visibleText } from './validation';
 
 /** The official list; a district may configure its own (types/settings.ts). */
 export const DEFAULT_DISPUTE_TYPES = [
@@ -29,6 +29,7 @@ const CLOSED_OUTCOMES: readonly Outcome[] = ['调解成功', '调解不成', '�
 /** One dispute type's name. Which names a case may take is the district's list, checked by the function. */
 export const DisputeTypeName = v.pipe(
   v.string('请选择纠纷类型'),
+  visibleText,
   v.trim(),
   v.minLength(1, '请选择纠纷类型'),
   v.maxLength(12, '纠纷类型名称不超过12个字'),
@@ -52,7 +53,7 @@ export const RecordId = v.pipe(
  * A dispute case as the mediator submits it (create or edit). Form and function
  * run this same schema: the form for instant messages, the function to enforce.
  */
-export const DisputeInput = v.pipe(
+export const DisputeInput = nullAsAbsent(['resolvedDate', 'agreementForm', 'summary', 'partyNames', 'partyPhones'], v.pipe(
   formObject({
     id: RecordId,
     unitId: UnitIdSchema,
@@ -70,13 +71,13 @@ export const DisputeInput = v.pipe(
     ),
     parties: Count('当事人数', 10_000),
     banners: Count('锦旗数', 1_000),
-    summary: v.optional(v.pipe(v.string(), v.maxLength(500, '简要情况不超过500字')), ''),
-    partyNames: v.optional(v.pipe(v.string(), v.maxLength(200, '当事人姓名过长'))),
+    summary: v.optional(v.pipe(v.string('简要情况须为文本'), visibleText, v.maxLength(500, '简要情况不超过500字')), ''),
+    partyNames: v.optional(v.pipe(v.string('当事人姓名须为文本'), visibleText, v.maxLength(200, '当事人姓名过长'))),
     partyPhones: v.optional(PhoneListSchema),
     /** Set on an edit: the version being edited; a stale one is refused. */
-    baseVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    baseVersion: v.optional(BaseVersion),
     /** The mediator confirmed an amount over 1亿元 is not a typo. */
-    confirmLargeAmount: v.optional(v.boolean()),
+    confirmLargeAmount: v.optional(v.boolean('请确认涉及金额')),
   }),
   v.forward(
     v.partialCheck(
@@ -102,7 +103,7 @@ export const DisputeInput = v.pipe(
     ),
     ['amountFen'],
   ),
-);
+));
 export type DisputeInput = v.InferOutput<typeof DisputeInput>;
 
 /** The stored case. Party names/phones are personal information: see `maskDispute`. */

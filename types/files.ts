@@ -9,4 +9,5 @@ export function uploadPath(name: string, now: Date = new Date()): string {
 }
 
 /** The id of a file uploaded through the app (local or CloudBase): what a request may name, and nothing else stored. */
-export const UPLOADED_FILE_ID = new RegExp(`^(local://|cloud://[^/]+/)${UPLOADS_DIR}/`);
+// Each segment starts with a letter, digit or 汉字, so none is '.' or '..'; no backslash, no empty segment.
+export const UPLOADED_FILE_ID = new RegExp(`^(local://|cloud://[^/]+/)${UPLOADS_DIR}(/[A-Za-z0-9_\\-\u4e00-\u9fa5][A-Za-z0-9_.\\-\u4e00-\u9fa5]*)+$`);

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { MonthSchema } from './dates';
 import { DisputeTypeName, OUTCOMES, RecordId, type Dispute } from './dispute';
+import { BaseVersion, paging } from './validation';
 
 /** The most cases one `dispute.list` answer holds. */
 export const LIST_MAX = 200;
@@ -10,14 +11,13 @@ export const DisputeListQuery = v.object({
   month: v.optional(MonthSchema),
   outcome: v.optional(v.picklist(OUTCOMES, '调解结果不正确')),
   type: v.optional(DisputeTypeName),
-  q: v.optional(v.pipe(v.string(), v.maxLength(50, '搜索词过长'))),
-  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(LIST_MAX)), 50),
-  skip: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  q: v.optional(v.pipe(v.string('搜索词须为文本'), v.maxLength(50, '搜索词过长'))),
+  ...paging(LIST_MAX, 50),
 });
 export type DisputeListQuery = v.InferOutput<typeof DisputeListQuery>;
 
 export const RecordRef = v.object({ id: RecordId });
-export const RecordVersionRef = v.object({ id: RecordId, baseVersion: v.pipe(v.number('缺少版本号'), v.integer(), v.minValue(1)) });
+export const RecordVersionRef = v.object({ id: RecordId, baseVersion: BaseVersion });
 
 export interface DisputeList {
   items: Dispute[];

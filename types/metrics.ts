@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { PeriodKeySchema } from './dates';
 import { UnitIdSchema } from './org';
+import { paging } from './validation';
 
 /** The report lines of DOMAIN.md. Kind decides how a figure is worded. */
 export type MetricKind = 'exact' | 'round' | 'money';
@@ -63,7 +64,7 @@ const METRIC_IDS = ['D1', 'D2', 'D3', 'D4', 'T1', 'T2', 'P1', 'P2', 'P3'] as con
 
 export const TrendQuery = v.object({
   unitId: v.optional(UnitIdSchema),
-  year: v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/, '年份格式应为 2024'))),
+  year: v.optional(v.pipe(v.string('年份格式应为 2024'), v.regex(/^\d{4}$/, '年份格式应为 2024'))),
 });
 export type TrendQuery = v.InferOutput<typeof TrendQuery>;
 export interface TrendView {
@@ -88,8 +89,7 @@ export const RecordsQuery = v.object({
   unitId: UnitIdSchema,
   period: PeriodKeySchema,
   metric: v.picklist(METRIC_IDS, '未知的指标'),
-  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)), 50),
-  skip: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  ...paging(200, 50),
 });
 export type RecordsQuery = v.InferOutput<typeof RecordsQuery>;
 /** The records behind a figure, as lines a supervisor reads (personal information masked). */

@@ -70,7 +70,7 @@ export interface User {
   version?: number;
 }
 
-export const UnitIdSchema = v.pipe(v.string('请选择单位'), v.minLength(1, '请选择单位'));
+export const UnitIdSchema = v.pipe(v.string('请选择单位'), v.minLength(1, '请选择单位'), v.maxLength(200, '单位不存在'));
 
 /** What `me.whoami` answers: who I am, where I can record, and my form defaults. */
 export interface Me {

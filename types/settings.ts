@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { DEFAULT_DISPUTE_TYPES, DisputeTypeName } from './dispute';
-import { formObject } from './validation';
+import { BaseVersion, formObject } from './validation';
 
 /** The district's settings: one document, edited by a district admin. */
 export interface Settings {
@@ -28,7 +28,7 @@ export const SettingsInput = formObject({
   ),
   unitWideEditing: v.boolean('请选择是否允许同单位调解员互改案件'),
   /** The version being edited; absent for the first save. */
-  baseVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  baseVersion: v.optional(BaseVersion),
 });
 export type SettingsInput = v.InferOutput<typeof SettingsInput>;
 

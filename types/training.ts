@@ -1,15 +1,16 @@
 import * as v from 'valibot';
 import { BizDate, MonthSchema } from './dates';
 import { RecordId } from './dispute';
-import { UPLOADS_DIR } from './files';
+import { UPLOADED_FILE_ID } from './files';
 import { UnitIdSchema } from './org';
 import { PhoneSchema } from './phone';
+import { BaseVersion, paging, visibleText } from './validation';
 
 /** The category whose sessions and distinct attendees are report lines T1 and T2. */
 export const LAW_PERSON_TRAINING = '“法律明白人”培训';
 export const TRAINING_CATEGORIES = [LAW_PERSON_TRAINING, '执法人员法律知识培训', '法制审核人员培训', '专题培训', '其他培训'] as const;
 
-const Text = (label: string, max: number) => v.pipe(v.string(`${label}须为文本`), v.trim(), v.maxLength(max, `${label}不超过${max}字`));
+const Text = (label: string, max: number) => v.pipe(v.string(`${label}须为文本`), visibleText, v.trim(), v.maxLength(max, `${label}不超过${max}字`));
 const Required = (label: string, max: number) => v.pipe(Text(label, max), v.minLength(1, `请填写${label}`));
 
 /** A roster entry (人员 / 法律明白人). */
@@ -18,10 +19,10 @@ export const PersonInput = v.object({
   unitId: UnitIdSchema,
   name: Required('姓名', 30),
   phone: v.optional(PhoneSchema, ''),
-  isLawPerson: v.optional(v.boolean(), true),
-  baseVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  isLawPerson: v.optional(v.boolean('请选择是否为法律明白人'), true),
+  baseVersion: v.optional(BaseVersion),
   /** The trainer saw the likely duplicate and still wants a new entry. */
-  confirmNew: v.optional(v.boolean()),
+  confirmNew: v.optional(v.boolean('请确认是否新增')),
 });
 export type PersonInput = v.InferOutput<typeof PersonInput>;
 
@@ -49,7 +50,7 @@ export const TrainingInput = v.object({
     v.pipe(v.number('学时须为数字'), v.minValue(0, '学时不能为负数'), v.maxValue(100, '学时超出合理范围')),
     0,
   ),
-  baseVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  baseVersion: v.optional(BaseVersion),
 });
 export type TrainingInput = v.InferOutput<typeof TrainingInput>;
 
@@ -78,10 +79,7 @@ export type AttendanceInput = v.InferOutput<typeof AttendanceInput>;
  * An evidence photo: only files uploaded through the app (under `uploads/`, see
  * uploadPath), so a record cannot be used to get links to other stored files.
  */
-const PhotoId = v.pipe(
-  v.string('照片须为文件编号'),
-  v.regex(new RegExp(`^(local://|cloud://[^/]+/)${UPLOADS_DIR}/`), '照片须为本应用上传的图片'),
-);
+const PhotoId = v.pipe(v.string('照片须为文件编号'), v.regex(UPLOADED_FILE_ID, '照片须为本应用上传的图片'));
 
 export const PublicityInput = v.object({
   id: RecordId,
@@ -91,8 +89,8 @@ export const PublicityInput = v.object({
   materials: v.pipe(v.number('发放资料须为数字'), v.integer('发放资料须为整数'), v.minValue(0, '发放资料不能为负数'), v.maxValue(10_000_000, '发放资料超出合理范围')),
   consulted: v.pipe(v.number('现场咨询须为数字'), v.integer('现场咨询须为整数'), v.minValue(0, '现场咨询不能为负数'), v.maxValue(1_000_000, '现场咨询超出合理范围')),
   /** File ids of up to 3 evidence photos. */
-  photos: v.optional(v.pipe(v.array(PhotoId), v.maxLength(3, '最多上传3张照片')), []),
-  baseVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  photos: v.optional(v.pipe(v.array(PhotoId, '照片须为列表'), v.maxLength(3, '最多上传3张照片')), []),
+  baseVersion: v.optional(BaseVersion),
 });
 export type PublicityInput = v.InferOutput<typeof PublicityInput>;
 
@@ -119,10 +117,9 @@ export const RosterQuery = v.object({
   unitId: v.optional(UnitIdSchema),
   /** Narrow to one village of the area. */
   villageId: v.optional(UnitIdSchema),
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(30, '搜索词过长'))),
-  lawPersonOnly: v.optional(v.boolean()),
-  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)), 100),
-  skip: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  q: v.optional(v.pipe(v.string('搜索词须为文本'), v.trim(), v.maxLength(30, '搜索词过长'))),
+  lawPersonOnly: v.optional(v.boolean('筛选条件不正确')),
+  ...paging(1000, 100),
 });
 export type RosterQuery = v.InferOutput<typeof RosterQuery>;
 
@@ -136,7 +133,7 @@ export type PersonSaveResult = { kind: 'saved'; person: Person } | { kind: 'dupl
 
 export const TrainingListQuery = v.object({
   unitId: v.optional(UnitIdSchema),
-  year: v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/, '年份格式应为 2024'))),
+  year: v.optional(v.pipe(v.string('年份格式应为 2024'), v.regex(/^\d{4}$/, '年份格式应为 2024'))),
 });
 export type TrainingListQuery = v.InferOutput<typeof TrainingListQuery>;
 

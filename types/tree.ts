@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { RecordId } from './dispute';
 import { UNIT_KINDS, UnitIdSchema, type Unit, type UnitKind } from './org';
+import { visibleText } from './validation';
 
 /** The kinds a unit of each kind may hold: 区 → 乡镇街道 and 区直 bodies; 乡镇街道 → 村社区. */
 export const CHILD_KINDS: Record<UnitKind, readonly UnitKind[]> = {
@@ -18,6 +19,7 @@ export const CHILD_KINDS: Record<UnitKind, readonly UnitKind[]> = {
 /** A unit's name as the 单位 sheet takes it: '/' writes a path, so no name holds one. */
 export const UnitName = v.pipe(
   v.string('请填写单位名称'),
+  visibleText,
   v.trim(),
   v.minLength(1, '请填写单位名称'),
   v.maxLength(50, '单位名称不超过50字'),

@@ -66,7 +66,15 @@ export function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.I
   throw new Refusal('INVALID', Object.values(result.fields)[0] ?? '输入有误', result.fields);
 }
 
-const Event = v.object({ action: v.string('缺少操作名'), payload: v.optional(v.unknown()) });
+/** Longer than any action's name: the name is echoed in the refusal, so it is capped first. */
+const ACTION_MAX = 40;
+const Event = v.object(
+  {
+    action: v.pipe(v.string('缺少操作名'), v.minLength(1, '缺少操作名'), v.maxLength(ACTION_MAX, '不支持的操作')),
+    payload: v.optional(v.unknown()),
+  },
+  '请求格式不正确',
+);
 
 /**
  * Runs `event.action` for the user whose OPENID the platform vouches for (CloudBase: its

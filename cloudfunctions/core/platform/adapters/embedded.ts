@@ -39,6 +39,9 @@ function bindable(value: unknown): unknown {
   return typeof value === 'boolean' ? (value ? 1 : 0) : value;
 }
 
+/** A page bound as SQLite takes it: a whole number it can hold exactly (past the rows, any offset is an empty page). */
+const pageBound = (n: number) => Math.min(Math.max(0, Math.floor(n)), Number.MAX_SAFE_INTEGER);
+
 function isScalar(value: unknown): boolean {
   return ['string', 'number', 'boolean'].includes(typeof value);
 }
@@ -130,8 +133,11 @@ export class EmbeddedStore implements Store {
         ([f, dir]) => `${f === '_id' ? 'id' : `json_extract(body, '$.${f}')`} ${dir === -1 ? 'DESC' : 'ASC'}`,
       );
       if (order.length) text += ` ORDER BY ${order.join(', ')}`;
-      if (opts.limit !== undefined) text += ` LIMIT ${Math.max(0, Math.floor(opts.limit))}`;
-      if (opts.skip) text += `${opts.limit === undefined ? ' LIMIT -1' : ''} OFFSET ${Math.floor(opts.skip)}`;
+      // Bound, not printed: each distinct text is a statement cached for good, and 1e21 prints as SQL it cannot parse.
+      if (opts.limit !== undefined || opts.skip) {
+        text += ' LIMIT ? OFFSET ?';
+        sql.params.push(opts.limit === undefined ? -1 : pageBound(opts.limit), pageBound(opts.skip ?? 0));
+      }
     }
     const rows = this.stmt(db, text).all(...sql.params) as { body: string }[];
     let docs = rows.map((r) => JSON.parse(r.body) as T);
