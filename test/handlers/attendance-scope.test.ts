@@ -9,6 +9,9 @@ import type { ApiResult } from '../../types/api';
 import {
   LAW_PERSON_TRAINING, type AttendResult, type Person, type PersonInput, type PersonSaveResult, type Training, type TrainingInput,
 } from '../../types/training';
+import type { ImportResult } from '../../types/import';
+import { uploadPath } from '../../types/files';
+import { ledgerCsv } from '../support/ledger';
 import { demoWorld, expectError, expectOk, snapshot, type World } from '../support/world';
 
 const TRAINER = 'demo-trainer'; // 杏花营镇
@@ -84,4 +87,19 @@ test('someone ticked across scope before this rule can still be unticked', async
   await w.store.set(C.trainings, { ...t, attendees: [outsider._id] });
   const r = expectOk(await w.call<AttendResult>(TRAINER, 'training', 'attend', { trainingId: t._id, personId: outsider._id, present: false }));
   expect(r).toEqual({ present: false, attendeeCount: 0 });
+});
+
+test('a 签到 row naming someone of another township is rejected, the rest of the sheet lands', async () => {
+  const t = await township();
+  const csv = ledgerCsv('签到', [
+    [t._id, '冯外镇', '13600009901', '金耀街道/和谐社区'],
+    [t._id, '陈本村', '13600009902', '杏花营镇/前进村'],
+  ]);
+  const file = { fileId: (await w.files.put(uploadPath('签到.csv'), new TextEncoder().encode(csv))).fileId, name: '签到.csv' };
+  const r = expectOk(await w.call<ImportResult>(ADMIN, 'import', 'run', file));
+  expect(r.errors.map((e) => [e.row, e.reason])).toEqual([[2, '「冯外镇」不属于本场培训的单位(杏花营镇)及其下级,不能签到']]);
+  const attendees = await Promise.all((await w.store.get<Training>(C.trainings, t._id))!.attendees.map((id) => w.store.get<Person>(C.people, id)));
+  expect(attendees.map((p) => p?.name)).toEqual(['陈本村']);
+  // Refused whole: the outsider did not join the roster either.
+  expect(await w.store.count(C.people, { name: '冯外镇' })).toBe(0);
 });
