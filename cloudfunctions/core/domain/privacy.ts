@@ -13,6 +13,7 @@ export function maskNames(names: string): string {
 }
 
 const HAN = /^[\u3400-\u4dbf\u4e00-\u9fff]+$/;
+const BRACKETED = /[(（[【][^)）\]】]*[)）\]】]/g;
 
 /**
  * The names to look for in free text. A part of 4 to 6 Han characters may be two names typed
@@ -23,7 +24,8 @@ const HAN = /^[\u3400-\u4dbf\u4e00-\u9fff]+$/;
  */
 function namesToFind(partyNames: string): string[] {
   const names = new Set<string>();
-  for (const part of partyNames.split(NAME_SEPARATORS)) {
+  // A bracketed role after a name ('张三(申请人)') is not part of it.
+  for (const part of partyNames.replace(BRACKETED, '、').split(NAME_SEPARATORS)) {
     const chars = [...part];
     // A one-character "name" would mask common characters.
     if (chars.length < 2) continue;
