@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FieldErrors } from '../../types/validation';
 import { BackendError, isStale, ServerFaultError } from '../services/backend';
 import { clearDraft, loadDraft, saveDraft } from '../services/drafts';
+import { scrollToFirstError } from '../services/navigation';
 import { showToastAcrossNavigation, toastError } from '../services/toast';
 import type { WriteResult } from '../services/sync';
 
@@ -95,6 +96,7 @@ export function useDraftForm<F extends object, I>({ draftName, load, check, show
     if (!checked || !checked.ok) {
       setSubmitted(true);
       Taro.showToast({ title: '请检查标红的项', icon: 'none' });
+      scrollToFirstError();
       return;
     }
     inFlight.current = true;
@@ -117,7 +119,10 @@ export function useDraftForm<F extends object, I>({ draftName, load, check, show
         Taro.showToast({ title: '已被他人修改,已载入最新内容,请重新修改', icon: 'none', duration: 3000 });
         return;
       }
-      if (err instanceof BackendError && err.error.fields) setServerErrors(toFormFields(err.error.fields));
+      if (err instanceof BackendError && err.error.fields) {
+        setServerErrors(toFormFields(err.error.fields));
+        scrollToFirstError();
+      }
       toastError(err);
     } finally {
       inFlight.current = false;

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { BackendError } from '../services/backend';
 
 /**
  * Loads something from the back end with loading and error states; `reload` to refresh.
@@ -7,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
  * unfiltered list after the filtered one) must not replace a newer one.
  */
 export function useRemote<T>(load: () => Promise<T>, deps: unknown[] = []) {
-  const [state, setState] = useState<{ data?: T; loading: boolean; error?: string }>({ loading: true });
+  const [state, setState] = useState<{ data?: T; loading: boolean; error?: string; refused?: boolean }>({ loading: true });
   const latest = useRef(0);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const run = useCallback(load, deps);
@@ -16,7 +17,7 @@ export function useRemote<T>(load: () => Promise<T>, deps: unknown[] = []) {
     setState((s) => ({ ...s, loading: true, error: undefined }));
     run().then(
       (data) => request === latest.current && setState({ data, loading: false }),
-      (err: Error) => request === latest.current && setState({ loading: false, error: err.message }),
+      (err: Error) => request === latest.current && setState({ loading: false, error: err.message, refused: err instanceof BackendError }),
     );
     return () => {
       // Unmounted, or asked again with other deps: whatever is on its way is stale.
@@ -29,5 +30,7 @@ export function useRemote<T>(load: () => Promise<T>, deps: unknown[] = []) {
     latest.current++;
     setState({ data, loading: false });
   }, []);
-  return { ...state, reload, replace };
+  /** What a 重试 button does: nothing to offer after a refusal (not found, no right to it), where asking again answers the same. */
+  const retry = state.error && !state.refused ? reload : undefined;
+  return { ...state, reload, replace, retry };
 }

@@ -30,6 +30,9 @@ export interface DisputeForm {
   baseVersion?: number;
 }
 
+/** What 协议形式 starts as wherever it is first asked: most village agreements are oral. */
+const DEFAULT_AGREEMENT_FORM = '口头';
+
 /** Today's date, my unit (my last case's, if the form offers it), my last channel and type: a typical case needs few inputs. */
 export function blankForm(me: Me): DisputeForm {
   const today = todayBeijing();
@@ -41,7 +44,7 @@ export function blankForm(me: Me): DisputeForm {
     type: me.defaults.type ?? '',
     channel: me.defaults.channel ?? '民调',
     outcome: '调解成功',
-    agreementForm: '口头',
+    agreementForm: DEFAULT_AGREEMENT_FORM,
     amountYuan: '',
     parties: '2',
     banners: '0',
@@ -87,16 +90,13 @@ export function formFromDispute(d: Dispute, copy = false): DisputeForm {
   };
 }
 
-/** Puts the last-used option first: mediators log many similar cases. */
-export function preferredFirst<T extends string>(options: readonly T[], preferred?: string): T[] {
-  const p = options.find((o) => o === preferred);
-  return p ? [p, ...options.filter((o) => o !== p)] : [...options];
-}
-
-/** The district's types, my last one first; a case whose type the district has since dropped keeps it on offer. */
-export function typeOptions(me: Pick<Me, 'disputeTypes' | 'defaults'>, current: string): string[] {
-  const listed = preferredFirst(me.disputeTypes, me.defaults.type);
-  return current && !listed.includes(current) ? [...listed, current] : listed;
+/**
+ * The district's types, always in its order (my last one is chosen, not moved: a hurried tap
+ * must land where it did last time); a case whose type the district has since dropped keeps it on offer.
+ */
+export function typeOptions(me: Pick<Me, 'disputeTypes'>, current: string): string[] {
+  const listed = me.disputeTypes;
+  return current && !listed.includes(current) ? [...listed, current] : [...listed];
 }
 
 /** The amount typed, in fen: 0 when blank, null when it is not an amount. */
@@ -112,6 +112,10 @@ export const asksResolvedDate = (form: Pick<DisputeForm, 'outcome'>): boolean =>
 
 /** 协议形式 is asked only of a successful mediation; any other outcome stores none. */
 export const asksAgreementForm = (form: Pick<DisputeForm, 'outcome'>): boolean => hasAgreement(form.outcome as Outcome);
+
+/** 协议形式 once the outcome is `outcome`: closing an 在办 case as 调解成功 asks it with the same default as a new case, not blank. */
+export const agreementFormFor = (form: Pick<DisputeForm, 'agreementForm'>, outcome: string): string =>
+  form.agreementForm || (hasAgreement(outcome as Outcome) ? DEFAULT_AGREEMENT_FORM : '');
 
 export function checkDisputeForm(
   form: DisputeForm,
@@ -140,4 +144,15 @@ export function checkDisputeForm(
   const errors = { ...result.fields };
   if (fen === null) errors.amountFen = '涉及金额请填写数字,最多两位小数';
   return { ok: false, errors };
+}
+
+/**
+ * A case waiting on the phone, as its row says it: type, unit, date and the summary's first words,
+ * so two waiting cases of one type and day can be told apart.
+ */
+export function waitingCaseLine(d: Pick<DisputeInput, 'type' | 'unitId' | 'acceptedDate' | 'summary'>, units: readonly { _id: string; name: string }[]): string {
+  const unit = units.find((u) => u._id === d.unitId)?.name;
+  const words = [...(d.summary ?? '').trim()];
+  const excerpt = words.length > 14 ? `${words.slice(0, 14).join('')}…` : words.join('');
+  return [d.type, unit, `受理 ${d.acceptedDate}`, excerpt].filter(Boolean).join(' · ');
 }

@@ -10,3 +10,19 @@ export function leaveTo(fallback: string): void {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
   else void Taro.redirectTo({ url: fallback });
 }
+
+/**
+ * After a refused save: brings the first field marked in red into view, once it has rendered.
+ * The form may be two screens long and the toast alone does not say where. In the browser
+ * Taro keeps earlier pages in the DOM, hidden, so the first *visible* one is the one.
+ */
+export function scrollToFirstError(): void {
+  setTimeout(() => {
+    if (process.env.TARO_ENV !== 'h5') {
+      void Taro.pageScrollTo({ selector: '.field--error', duration: 200 });
+      return;
+    }
+    const shown = Array.from(document.querySelectorAll<HTMLElement>('.field--error')).find((el) => el.offsetParent !== null);
+    shown?.scrollIntoView({ block: 'center' });
+  }, 50);
+}

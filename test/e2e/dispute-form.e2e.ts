@@ -1,11 +1,15 @@
 /**
  * The 登记纠纷 form's finer points as a mediator meets them: 协议形式 only where there is an
  * agreement, several party phones in one field (a bad one named), an amount over 1亿元
- * confirmed once and not again on every later edit, and an edit titled as one.
+ * confirmed once and not again on every later edit, an edit titled as one (and the next new case
+ * not), type chips that stay where they were, a refused field brought into view, 协议形式 asked
+ * when an 在办 case is closed, long summaries kept short in the list, and no 重试 where asking again
+ * would answer the same.
  */
 import type { Page } from 'playwright-core';
+import type { Me } from '../../types/org';
 import { exactly, onPage, onScreen, open, shot, signInAs, tap } from './browser';
-import { caseCard, detailValue, eventually, fillCase, openCase, openLedger, PAGES, phonesForFile, runToken, seeToast, watchCalls } from './steps';
+import { callAs, caseCard, detailValue, eventually, fillCase, openCase, openLedger, PAGES, phonesForFile, runToken, seeToast, todayBeijing, watchCalls } from './steps';
 
 let m: Page;
 phonesForFile(1, async ([phone]) => {
@@ -80,7 +84,7 @@ describe('the 登记纠纷 form', () => {
   test('d. a long unbroken summary wraps on 我的台账 and the case page instead of widening them', async () => {
     const long = `${token}${'x'.repeat(300)}`;
     await newCaseForm();
-    await fillCase(m, { type: '邻里', summary: long });
+    await fillCase(m, { type: '合同', summary: long });
     await tap(m, '.btn', exactly('提交'));
     await onPage(m, PAGES.myLedger);
     await caseCard(m, token).first().waitFor();
@@ -89,5 +93,66 @@ describe('the 登记纠纷 form', () => {
     await openCase(m, `${token}xxx`);
     await expect(overflow()).resolves.toBeLessThanOrEqual(0);
     await shot(m, 'form-d1-long-summary');
+  });
+
+  test('e. after an edit the next new case is titled 登记纠纷; type chips stay in the district’s order; a refused field is brought into view', async () => {
+    // Back from test c's edit to 我的台账 inside the app, as a user goes.
+    await m.goBack();
+    await onPage(m, PAGES.myLedger);
+    await tap(m, '.btn', '登记纠纷');
+    await onPage(m, PAGES.disputeForm);
+    await onScreen(m, '#acceptedDate').waitFor();
+    await expect(m.title()).resolves.toBe('登记纠纷');
+
+    // The last case (test d's) was a 合同 one: it is chosen again, not moved to the front.
+    const me = await callAs<Me>('demo-mediator', 'me', 'whoami', undefined);
+    if (!me.ok) throw new Error(me.error.message);
+    const chips = await onScreen(m, '.field', '纠纷类型').locator('.chip').allInnerTexts();
+    expect(chips.map((c) => c.trim())).toEqual(me.data.disputeTypes);
+    await expect(onScreen(m, '.field', '纠纷类型').locator('.chip--on').innerText()).resolves.toBe('合同');
+
+    // A date after today, at the top of the form, refused from the submit button at its foot.
+    await onScreen(m, '#acceptedDate').fill('2099-01-01');
+    await onScreen(m, '#summary textarea').fill(`${token} 未来日期`);
+    await tap(m, '.btn', exactly('提交'));
+    const error = onScreen(m, '.field:has(#acceptedDate) .field__error');
+    await error.waitFor();
+    await eventually(async () => {
+      const box = await error.boundingBox();
+      return !!box && box.y >= 0 && box.y + box.height <= m.viewportSize()!.height;
+    }, true);
+    await shot(m, 'form-e1-error-in-view');
+  });
+
+  test('f. closing an 在办 case as 调解成功 asks 协议形式 with its default, not blank', async () => {
+    await newCaseForm();
+    // Test e left its refused draft behind: its date is put right here.
+    await fillCase(m, { type: '邻里', outcome: '在办', acceptedDate: todayBeijing(), summary: `${token} 在办` });
+    await tap(m, '.btn', exactly('提交'));
+    await onPage(m, PAGES.myLedger);
+    await openCase(m, `${token} 在办`);
+    await tap(m, '.btn', '结案');
+    await onPage(m, PAGES.disputeForm);
+    await tap(m, '.chip', exactly('调解成功'));
+    await expect(field('协议形式').locator('.chip--on').innerText()).resolves.toBe('口头');
+  });
+
+  test('g. a summary of 500 characters takes three lines in the list; the month filter is labelled; a case not found offers no 重试', async () => {
+    const long = `${token} ${'邻里因宅基地边界和排水沟走向多次争执,'.repeat(25)}`.slice(0, 500);
+    await newCaseForm();
+    await fillCase(m, { type: '邻里', outcome: '调解成功', acceptedDate: todayBeijing(), resolvedDate: todayBeijing(), summary: long });
+    await tap(m, '.btn', exactly('提交'));
+    await onPage(m, PAGES.myLedger);
+    const summary = caseCard(m, long.slice(0, 30)).first().locator('.case__summary');
+    const { height, lineHeight } = await summary.evaluate((el) => ({ height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).lineHeight) }));
+    expect(lineHeight).toBeGreaterThan(0);
+    expect(height).toBeLessThanOrEqual(lineHeight * 3 + 1);
+
+    await tap(m, '.link', '按月份、纠纷类型筛选');
+    await onScreen(m, '.field__label', '受理月份').waitFor();
+
+    await open(m, `${PAGES.disputeDetail}?id=no-such-case-000000`);
+    await onScreen(m, '.state--error').waitFor();
+    await expect(onScreen(m, '.state--error .btn', '重试').count()).resolves.toBe(0);
   });
 });

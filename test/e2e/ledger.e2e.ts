@@ -70,8 +70,9 @@ describe('登记纠纷 without a network, then 修改 and 汇总', () => {
     await seeToast(m, '网络不可用:已存入待上传,联网后自动上传');
     await onPage(m, PAGES.myLedger);
     await expect(onScreen(m, '#outbox-pending').innerText()).resolves.toMatch(/待上传\s*1\s*条/);
-    // The case is listed as waiting, not yet as one of the server's.
+    // The case is listed as waiting, not yet as one of the server's, by its unit and its summary's first words.
     await expect(onScreen(m, '.waiting', '邻里').count()).resolves.toBe(1);
+    await expect(onScreen(m, '.waiting', '邻里').innerText()).resolves.toContain(`邻里 · 前进村 · 受理 ${todayBeijing()} · ${token.slice(0, 14)}`);
     await shot(m, 'ledger-a3-my-ledger-pending');
 
     // Closing the app (a reload) keeps it: the outbox lives in the phone's storage.

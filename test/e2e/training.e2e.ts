@@ -85,6 +85,10 @@ async function createSession(topic: string): Promise<string> {
   await expect(onScreen(page, '#trainer input').inputValue()).resolves.toBe('王培训');
   await onScreen(page, '#topic input').fill(topic);
   await onScreen(page, '#place input').fill('镇司法所会议室');
+  // Typed as a phone's keyboard types it: '-3' is refused at its field, not taken as 3.
+  await onScreen(page, '#hours input').pressSequentially('-3');
+  await tap(page, '#save-training');
+  await expect(onScreen(page, '.field:has(#hours) .field__error').innerText()).resolves.toBe('学时不能为负数');
   await onScreen(page, '#hours input').fill('2');
   await tap(page, '#save-training');
   await onPage(page, '/packages/training/session/index');
@@ -115,7 +119,10 @@ describe('培训: T1 counts sessions, T2 counts distinct people', () => {
       await onScreen(page, '#person-name').waitFor();
       await tap(page, '.chip', exactly('前进村'));
       await onScreen(page, '#person-name input').fill(p.name);
-      await onScreen(page, '#person-phone input').fill(p.phone);
+      // Typed key by key, as a phone's keyboard does; one as people write it, with +86 and spaces, kept as typed.
+      const typed = p === people.third ? `+86 ${p.phone.slice(0, 3)} ${p.phone.slice(3, 7)} ${p.phone.slice(7)}` : p.phone;
+      await onScreen(page, '#person-phone input').pressSequentially(typed);
+      await expect(onScreen(page, '#person-phone input').inputValue()).resolves.toBe(typed);
       await answerTo('person', 'save', () => tap(page, '#save-person'));
       await onPage(page, '/packages/training/roster/index');
     }
@@ -262,10 +269,22 @@ describe('宣传活动', () => {
     await onScreen(page, '#pub-title').waitFor();
     await tap(page, '.chip', exactly('前进村'));
     await onScreen(page, '#pub-title input').fill(`宪法宣传日 ${run}`);
-    await onScreen(page, '#pub-materials input').fill('-5');
-    await onScreen(page, '#pub-consulted input').fill('12');
+    // Typed key by key: what cannot be stored is refused at its field, never changed into another number.
+    const typeInto = async (id: string, text: string) => {
+      await onScreen(page, `#${id} input`).fill('');
+      await onScreen(page, `#${id} input`).pressSequentially(text);
+      await expect(onScreen(page, `#${id} input`).inputValue()).resolves.toBe(text);
+    };
+    const errorAt = (id: string) => onScreen(page, `.field:has(#${id}) .field__error`).innerText();
+    await typeInto('pub-materials', '1.5');
+    await typeInto('pub-consulted', '1e3');
     await tap(page, '#save-publicity');
-    await expect(onScreen(page, '.field:has(#pub-materials) .field__error').innerText()).resolves.toBe('发放资料不能为负数');
+    await expect(errorAt('pub-materials')).resolves.toBe('发放资料须为数字');
+    await expect(errorAt('pub-consulted')).resolves.toBe('现场咨询须为数字');
+    await typeInto('pub-materials', '-5');
+    await typeInto('pub-consulted', '12');
+    await tap(page, '#save-publicity');
+    await expect(errorAt('pub-materials')).resolves.toBe('发放资料不能为负数');
     await onScreen(page, '#pub-materials input').fill('300');
 
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page, '#add-photo')]);

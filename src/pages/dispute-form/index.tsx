@@ -14,7 +14,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../hooks/useDraftForm';
 import { useMe } from '../../hooks/useMe';
 import {
-  asksAgreementForm, asksResolvedDate, blankForm, checkDisputeForm, formFromDispute, formFromInput, needsLargeConfirm, preferredFirst, typeOptions,
+  agreementFormFor, asksAgreementForm, asksResolvedDate, blankForm, checkDisputeForm, formFromDispute, formFromInput, needsLargeConfirm, typeOptions,
   type DisputeForm,
 } from '../../services/dispute-form';
 import { clearDraft } from '../../services/drafts';
@@ -23,6 +23,7 @@ import { leaveTo } from '../../services/navigation';
 import { PAGES } from '../../services/routes';
 import { discardAfterAsking, refusedWrite } from '../../services/sync';
 import { unitsFor } from '../../services/units';
+import { TypedInput } from '../../components/TypedInput';
 
 /**
  * `?id=` edits a case (also to close an 在办 one), `?copy=` starts a new draft from one,
@@ -65,8 +66,9 @@ export default function DisputeFormPage() {
     reveals: { acceptedDate: 'resolvedDate' },
   });
   const { form, set, errorOf } = f;
+  // Set on both: the browser build keeps the bar's title from the last edit for every new case after it.
   useEffect(() => {
-    if (editId) void Taro.setNavigationBarTitle({ title: '修改案件' });
+    void Taro.setNavigationBarTitle({ title: editId ? '修改案件' : '登记纠纷' });
   }, [editId]);
 
   const submit = () =>
@@ -78,7 +80,7 @@ export default function DisputeFormPage() {
     });
 
   if (!me.data || !form) {
-    return <StateView loading={me.loading || !f.loadError} error={me.error ?? f.loadError} onRetry={f.loadError ? f.retry : me.reload} />;
+    return <StateView loading={me.loading || !f.loadError} error={me.error ?? f.loadError} onRetry={f.loadError ? f.retry : me.retry} />;
   }
   const units = unitsFor(me.data, RECORDERS.dispute);
   const refused = refusedId ? refusedWrite('dispute', refusedId) : undefined;
@@ -107,14 +109,21 @@ export default function DisputeFormPage() {
       </Field>
       <Field label='渠道' required error={errorOf('channel')}>
         <ChoiceChips
-          options={preferredFirst(CHANNELS, me.data.defaults.channel)}
+          options={CHANNELS}
           labels={CHANNEL_LABELS}
           value={form.channel}
           onChange={(v) => set('channel', v)}
         />
       </Field>
       <Field label='调解结果' required error={errorOf('outcome')}>
-        <ChoiceChips options={OUTCOMES} value={form.outcome} onChange={(v) => set('outcome', v)} />
+        <ChoiceChips
+          options={OUTCOMES}
+          value={form.outcome}
+          onChange={(v) => {
+            set('outcome', v);
+            set('agreementForm', agreementFormFor(form, v));
+          }}
+        />
       </Field>
       <Field label='受理日期' required error={errorOf('acceptedDate')}>
         <DateField id='acceptedDate' value={form.acceptedDate} onChange={(v) => set('acceptedDate', v)} />
@@ -125,14 +134,7 @@ export default function DisputeFormPage() {
         </Field>
       ) : null}
       <Field label='涉及金额(元)' error={errorOf('amountYuan')} hint='可填到分,如 12000.50;无金额可不填'>
-        <Input
-          id='amountYuan'
-          className='input'
-          type='digit'
-          placeholder='0'
-          value={form.amountYuan}
-          onInput={(e) => set('amountYuan', e.detail.value)}
-        />
+        <TypedInput id='amountYuan' kind='decimal' placeholder='0' value={form.amountYuan} onChange={(v) => set('amountYuan', v)} />
       </Field>
       {needsLargeConfirm(form) ? (
         <ChoiceChips
@@ -143,10 +145,10 @@ export default function DisputeFormPage() {
       ) : null}
       <View className='row'>
         <Field label='当事人数' error={errorOf('parties')}>
-          <Input id='parties' className='input' type='number' value={form.parties} onInput={(e) => set('parties', e.detail.value)} />
+          <TypedInput id='parties' kind='integer' value={form.parties} onChange={(v) => set('parties', v)} />
         </Field>
         <Field label='锦旗(面)' error={errorOf('banners')}>
-          <Input id='banners' className='input' type='number' value={form.banners} onInput={(e) => set('banners', e.detail.value)} />
+          <TypedInput id='banners' kind='integer' value={form.banners} onChange={(v) => set('banners', v)} />
         </Field>
       </View>
       {asksAgreementForm(form) ? (

@@ -53,7 +53,7 @@ export default function Home() {
           <Text>演示模式:示范区演示数据,任何人都可以选择任一演示用户。正式使用请运行 npm run serve。</Text>
         </View>
       ) : null}
-      <StateView loading={me.loading && !me.data} error={me.error} onRetry={me.reload} />
+      <StateView loading={me.loading && !me.data} error={me.error} onRetry={me.retry} />
       {me.data ? (
         <View className='card who'>
           <Text className='who__name'>{me.data.user.name}</Text>

@@ -13,6 +13,7 @@ import { codeFromRoute, joinByInvitation, previewInvitation } from '../../servic
 import { useDeploymentMode } from '../../services/deployment';
 import { PAGES } from '../../services/routes';
 import './index.css';
+import { TypedInput } from '../../components/TypedInput';
 
 /**
  * 加入: opened by an invitation's link (?code=) or its scanned code (?scene=c%3D<code>). Shows the
@@ -30,7 +31,7 @@ export default function JoinPage() {
     setErrors({});
   };
 
-  if (!preview.data) return <StateView loading={preview.loading} error={preview.error} onRetry={code ? preview.reload : undefined} />;
+  if (!preview.data) return <StateView loading={preview.loading} error={preview.error} onRetry={code ? preview.retry : undefined} />;
   const p = preview.data;
   const withPassword = mode === 'session';
 
@@ -63,7 +64,7 @@ export default function JoinPage() {
             <Input id='join-name' className='input' maxlength={30} placeholder='您的真实姓名' value={values.name} onInput={(e) => set('name', e.detail.value)} />
           </Field>
           <Field label='手机号' required error={errors.phone}>
-            <Input id='join-phone' className='input' type='number' maxlength={13} placeholder='11位手机号' value={values.phone} onInput={(e) => set('phone', e.detail.value)} />
+            <TypedInput id='join-phone' kind='phone' maxlength={20} placeholder='11位手机号' value={values.phone} onChange={(v) => set('phone', v)} />
           </Field>
           {withPassword ? (
             <Field label='设置密码' required error={errors.password} hint='至少8位,以后用手机号和此密码登录'>

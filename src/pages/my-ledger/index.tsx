@@ -5,6 +5,7 @@ import { OUTCOMES, type DisputeInput } from '../../../types/dispute';
 import type { DisputeList, DisputeListQuery } from '../../../types/ledger';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { DateField } from '../../components/DateField';
+import { Field } from '../../components/Field';
 import { DisputeCard } from '../../components/DisputeCard';
 import { OutboxBanner } from '../../components/OutboxBanner';
 import { SearchBox } from '../../components/SearchBox';
@@ -12,6 +13,7 @@ import { StateView } from '../../components/StateView';
 import { WaitingRows } from '../../components/WaitingRows';
 import { useRecordList } from '../../hooks/useRecordList';
 import { useMe } from '../../hooks/useMe';
+import { waitingCaseLine } from '../../services/dispute-form';
 import { listMyDisputes } from '../../services/ledger';
 import { PAGES } from '../../services/routes';
 
@@ -46,14 +48,19 @@ export default function MyLedger() {
         <SearchBox id='search' placeholder='搜索简要情况' value={q} onChange={setQ} onSearch={() => setF({ q: q.trim() || undefined })} withButton />
         {moreFilters ? (
           <View>
-            <DateField fields='month' value={filter.month ?? ''} placeholder='按月份筛选' onChange={(v) => setF({ month: v || undefined })} />
+            <Field label='受理月份' hint={filter.month ? undefined : '不选则显示全部月份'}>
+              <View className='filter-month'>
+                <DateField id='filter-month' fields='month' value={filter.month ?? ''} placeholder='选择月份' onChange={(v) => setF({ month: v || undefined })} />
+                {filter.month ? <Text id='filter-month-clear' className='link' onClick={() => setF({ month: undefined })}>全部月份</Text> : null}
+              </View>
+            </Field>
             <ChoiceChips options={[ALL, ...(me.data?.disputeTypes ?? [])]} value={filter.type ?? ALL} onChange={(v) => setF({ type: v === ALL ? undefined : v })} />
           </View>
         ) : (
           <Text className='link' onClick={() => setMoreFilters(true)}>按月份、纠纷类型筛选</Text>
         )}
       </View>
-      <WaitingRows rows={waiting.map((d) => ({ id: d.id, text: `${d.type} · ${d.channel} · 受理 ${d.acceptedDate}` }))} />
+      <WaitingRows rows={waiting.map((d) => ({ id: d.id, text: waitingCaseLine(d, me.data?.units ?? []) }))} />
       {list.data ? (
         <Text id='ledger-total' className='muted'>
           共 {list.data.total} 件{more > 0 ? `,已显示 ${list.data.items.length} 件` : ''}
@@ -62,7 +69,7 @@ export default function MyLedger() {
       <StateView
         loading={list.loading && !list.data}
         error={list.error}
-        onRetry={list.reload}
+        onRetry={list.retry}
         empty={list.data && !list.data.items.length ? '没有符合条件的案件' : undefined}
       />
       {list.data?.items.map((d) => <DisputeCard key={d._id} d={d} onClick={() => open(d._id)} />)}

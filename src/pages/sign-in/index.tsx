@@ -14,6 +14,7 @@ import { resetPassword, signInWithPassword, useDeploymentMode } from '../../serv
 import { forgetMe } from '../../services/ledger';
 import { PAGES } from '../../services/routes';
 import { outbox } from '../../services/sync';
+import { TypedInput } from '../../components/TypedInput';
 
 /** Browser build only: the demo's user picker, or (npm run serve) phone and password. In WeChat the platform knows who is calling. */
 export default function SignIn() {
@@ -71,7 +72,7 @@ function PasswordSignIn() {
     <View className='page'>
       <View className='card'>
         <Field label='手机号' required error={form.fields.phone}>
-          <Input id='phone' className='input' type='number' maxlength={13} placeholder='登记时填写的手机号' value={form.values.phone} onInput={(e) => form.set('phone', e.detail.value)} />
+          <TypedInput id='phone' kind='phone' maxlength={20} placeholder='登记时填写的手机号' value={form.values.phone} onChange={(v) => form.set('phone', v)} />
         </Field>
         <Field label='密码' required error={form.fields.password}>
           <Input id='password' className='input' password placeholder='请输入密码' value={form.values.password} onInput={(e) => form.set('password', e.detail.value)} />
@@ -126,7 +127,7 @@ function DemoPicker() {
       <View className='notice'>
         <Text>演示模式:请选择以哪位用户的身份使用。微信小程序中由微信识别身份,正式部署(npm run serve)用手机号和密码登录。</Text>
       </View>
-      <StateView loading={users.loading} error={users.error} onRetry={users.reload} />
+      <StateView loading={users.loading} error={users.error} onRetry={users.retry} />
       {users.data?.map((u) => (
         <View key={u.openid} className={`tile ${u.openid === current ? 'tile--on' : ''}`} onClick={() => choose(u.openid)}>
           <Text className='tile__title'>{u.name}</Text>

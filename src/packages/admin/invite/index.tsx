@@ -1,4 +1,4 @@
-import { Button, Image, Input, Text, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
 import type { InvitationView } from '../../../../types/account';
@@ -18,6 +18,7 @@ import {
 } from '../../../services/accounts';
 import { myArea } from '../../../services/units';
 import './index.css';
+import { TypedInput } from '../../../components/TypedInput';
 
 const h5 = process.env.TARO_ENV === 'h5';
 const targetOf = (inv: InvitationView) => joinTarget(inv, process.env.TARO_ENV, h5 ? window.location.origin : '');
@@ -56,7 +57,7 @@ export default function InvitePage() {
     setForm(blankInviteForm(unit?._id ?? '', rolesAt(me.data, unit).includes('mediator') ? 'mediator' : ''));
   }, [me.data, form, units, area]);
 
-  if (!me.data || !form) return <StateView loading={me.loading} error={me.error} onRetry={me.reload} />;
+  if (!me.data || !form) return <StateView loading={me.loading} error={me.error} onRetry={me.retry} />;
   if (!units.length) return <View className='page'><StateView empty='只有管理员和主管可以邀请成员' /></View>;
   const unit = units.find((u) => u._id === form.unitId);
   const roles = rolesAt(me.data, unit);
@@ -109,17 +110,17 @@ export default function InvitePage() {
           <ChoiceChips options={roles} labels={ROLE_LABELS} value={form.role} onChange={(role) => set({ role: role as Role })} />
         </Field>
         <Field label='可加入人数' error={errors.uses} hint='最多500人'>
-          <Input id='invite-uses' className='input' type='number' value={form.uses} onInput={(e) => set({ uses: e.detail.value })} />
+          <TypedInput id='invite-uses' kind='integer' value={form.uses} onChange={(uses) => set({ uses })} />
         </Field>
         <Field label='有效天数' error={errors.days} hint='最长90天'>
-          <Input id='invite-days' className='input' type='number' value={form.days} onInput={(e) => set({ days: e.detail.value })} />
+          <TypedInput id='invite-days' kind='integer' value={form.days} onChange={(days) => set({ days })} />
         </Field>
         {errors.form || errors.id ? <Text className='field__error'>{errors.form ?? errors.id}</Text> : null}
         <SubmitButton id='invite-create' busy={saving} onClick={create}>生成邀请</SubmitButton>
       </View>
 
       <Text className='section-title'>已发出的邀请</Text>
-      <StateView loading={list.loading && !list.data} error={list.error} onRetry={list.reload} empty={list.data && !list.data.length ? '还没有邀请' : undefined} />
+      <StateView loading={list.loading && !list.data} error={list.error} onRetry={list.retry} empty={list.data && !list.data.length ? '还没有邀请' : undefined} />
       {list.data?.map((inv) => (
         <View key={inv._id} className='card invite' id={`invite-${inv.code}`}>
           <View className='invite__head'>

@@ -30,7 +30,7 @@ export default function SettingsPage() {
     if (remote.data) setForm(formFromSettings(remote.data));
   }, [remote.data]);
 
-  if (!remote.data || !form) return <StateView loading={remote.loading} error={remote.error} onRetry={remote.reload} />;
+  if (!remote.data || !form) return <StateView loading={remote.loading} error={remote.error} onRetry={remote.retry} />;
   const s = remote.data;
   const types = form.disputeTypes;
   const setTypes = (disputeTypes: string[]) => {

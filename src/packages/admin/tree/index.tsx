@@ -31,7 +31,7 @@ export default function TreePage() {
 
   const units = remote.data?.units;
   const open = useMemo(() => new Set([...expanded, ...(remote.data?.roots ?? [])]), [expanded, remote.data]);
-  if (!units) return <StateView loading={remote.loading} error={remote.error} onRetry={remote.reload} />;
+  if (!units) return <StateView loading={remote.loading} error={remote.error} onRetry={remote.retry} />;
   const rows = treeRows(units, open);
   const chosen = units.find((u) => u._id === chosenId);
   const byId = new Map(units.map((u) => [u._id, u]));

@@ -95,7 +95,7 @@ export default function UsersPage() {
   const shownUnit = unitId ?? myArea(me.data, ACCOUNT_MANAGERS);
   const list = useRemote(() => (shownUnit ? listUsers({ unitId: shownUnit, ...(q ? { q } : {}) }) : Promise.resolve(undefined)), [shownUnit, q]);
 
-  if (!me.data) return <StateView loading={me.loading} error={me.error} onRetry={me.reload} />;
+  if (!me.data) return <StateView loading={me.loading} error={me.error} onRetry={me.retry} />;
   if (!units.length) return <View className='page'><StateView empty='只有管理员和主管可以管理用户' /></View>;
   const changed = (u: UserLine) => list.data && list.replace({ ...list.data, items: list.data.items.map((x) => (x._id === u._id ? u : x)) });
   const remove = async (u: UserLine, g: UserLine['roles'][number]) => {
@@ -114,7 +114,7 @@ export default function UsersPage() {
         <ChoiceChips options={units.map((u) => u._id)} labels={Object.fromEntries(units.map((u) => [u._id, u.name]))} value={shownUnit ?? ''} onChange={setUnitId} />
         <SearchBox id='users-search' placeholder='姓名或手机号' value={typed} onChange={setTyped} onSearch={() => setQ(typed.trim())} withButton />
       </View>
-      <StateView loading={list.loading && !list.data} error={list.error} onRetry={list.reload} empty={list.data && !list.data.items.length ? '没有找到用户' : undefined} />
+      <StateView loading={list.loading && !list.data} error={list.error} onRetry={list.retry} empty={list.data && !list.data.items.length ? '没有找到用户' : undefined} />
       {list.data && list.data.total > list.data.items.length ? <Text className='muted'>共{list.data.total}人,显示前{list.data.items.length}人,请用搜索查找</Text> : null}
       {list.data?.items.map((u) => (
         <View key={u._id} id={`user-${u._id}`} className={`card user ${u.active ? '' : 'user--off'}`}>

@@ -29,7 +29,7 @@ export default function DisputeDetail() {
   const [history, setHistory] = useState<AuditEntry[]>();
   useDidShow(() => view.reload());
 
-  if (!view.data) return <StateView loading={view.loading} error={view.error} onRetry={view.reload} />;
+  if (!view.data) return <StateView loading={view.loading} error={view.error} onRetry={view.retry} />;
   const { record: d, canEdit, canSeeHistory } = view.data;
 
   const remove = () =>

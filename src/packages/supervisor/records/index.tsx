@@ -31,7 +31,7 @@ export default function RecordsPage() {
       <StateView
         loading={first.loading}
         error={first.error}
-        onRetry={first.reload}
+        onRetry={first.retry}
         empty={first.data && !first.data.total ? '该期间没有记录' : undefined}
       />
       {items.map((r) => {

@@ -84,7 +84,7 @@ export default function ReportPage() {
         ) : null}
       </View>
 
-      <StateView loading={report.loading && !r} error={report.error} onRetry={report.reload} />
+      <StateView loading={report.loading && !r} error={report.error} onRetry={report.retry} />
       {r ? (
         <View>
           <View className='scope'>

@@ -48,7 +48,7 @@ export default function SummaryPage() {
   return (
     <View className='page'>
       <PeriodPicker value={period} onChange={setPeriod} />
-      <StateView loading={view.loading && !view.data} error={view.error} onRetry={view.reload} />
+      <StateView loading={view.loading && !view.data} error={view.error} onRetry={view.retry} />
       {s && view.data ? (
         <View>
           <View className='scope'>

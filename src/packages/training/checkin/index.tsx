@@ -10,6 +10,7 @@ import { SubmitButton } from '../../../components/SubmitButton';
 import { useRemote } from '../../../hooks/useRemote';
 import { toastError } from '../../../services/toast';
 import { checkin, checkinInfo } from '../../../services/training';
+import { TypedInput } from '../../../components/TypedInput';
 
 /**
  * Self check-in, opened by scanning a session's code (`?t=<session>&k=<token>`). Works for
@@ -25,7 +26,7 @@ export default function CheckinPage() {
   const [saving, setSaving] = useState(false);
   const [done, setDone] = useState<string>();
 
-  if (!info.data) return <StateView loading={info.loading} error={info.error} onRetry={info.reload} />;
+  if (!info.data) return <StateView loading={info.loading} error={info.error} onRetry={info.retry} />;
   const checked = validate(CheckinInput, { trainingId: t, token: k, name, phone });
   const errorOf = (key: string) => (tried && !checked.ok ? checked.fields[key] : undefined);
 
@@ -62,7 +63,7 @@ export default function CheckinPage() {
             <Input id='checkin-name' className='input' value={name} onInput={(e) => setName(e.detail.value)} />
           </Field>
           <Field label='手机号' required error={errorOf('phone')} hint='用于在名册中找到您,不会公开显示'>
-            <Input id='checkin-phone' className='input' type='number' value={phone} onInput={(e) => setPhone(e.detail.value)} />
+            <TypedInput id='checkin-phone' kind='phone' value={phone} onChange={setPhone} />
           </Field>
           <SubmitButton id='checkin-submit' busy={saving} onClick={submit}>签到</SubmitButton>
         </View>

@@ -17,6 +17,7 @@ import { getTraining, saveTraining } from '../../../services/training';
 import { blankTrainingForm, checkTrainingForm, formFromTraining } from '../../../services/training-form';
 import { unitsFor } from '../../../services/units';
 import { leaveTo } from '../../../services/navigation';
+import { TypedInput } from '../../../components/TypedInput';
 
 /** 新建培训, or `?id=` to edit one. A new session opens its attendance page once saved. */
 export default function TrainingFormPage() {
@@ -29,7 +30,7 @@ export default function TrainingFormPage() {
   });
 
   if (!me.data || !f.form) {
-    return <StateView loading={!me.error && !f.loadError} error={me.error ?? f.loadError} onRetry={me.error ? me.reload : f.retry} />;
+    return <StateView loading={!me.error && !f.loadError} error={me.error ?? f.loadError} onRetry={me.error ? me.retry : f.retry} />;
   }
   const { form, set, errorOf } = f;
   const units = unitsFor(me.data, RECORDERS.training);
@@ -64,7 +65,7 @@ export default function TrainingFormPage() {
         <Input id='place' className='input' placeholder='如:镇司法所会议室' value={form.place} onInput={(e) => set('place', e.detail.value)} />
       </Field>
       <Field label='学时' error={errorOf('hours')} hint='可填小数,如 1.5'>
-        <Input id='hours' className='input' type='digit' placeholder='0' value={form.hours} onInput={(e) => set('hours', e.detail.value)} />
+        <TypedInput id='hours' kind='decimal' placeholder='0' value={form.hours} onChange={(v) => set('hours', v)} />
       </Field>
       {f.fault ? <FaultNotice message={f.fault} onRetry={() => void f.retrySave()} busy={f.saving} /> : null}
       <SubmitButton id='save-training' busy={f.saving} onClick={submit}>

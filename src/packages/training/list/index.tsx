@@ -39,7 +39,7 @@ export default function TrainingList() {
       <StateView
         loading={list.loading && !list.data}
         error={list.error}
-        onRetry={list.reload}
+        onRetry={list.retry}
         empty={list.data && !list.data.length ? '这一年还没有培训,点上方按钮新建' : undefined}
       />
       {list.data?.map((t) => (

@@ -18,6 +18,7 @@ import { getPerson, savePerson } from '../../../services/training';
 import { leaveTo } from '../../../services/navigation';
 import { PAGES } from '../../../services/routes';
 import { newRecordUnit, unitNamer, unitsFor } from '../../../services/units';
+import { TypedInput } from '../../../components/TypedInput';
 
 const YES = '是';
 const NO = '否';
@@ -40,7 +41,7 @@ export default function PersonFormPage() {
   });
 
   if (!me.data || !f.form) {
-    return <StateView loading={!me.error && !f.loadError} error={me.error ?? f.loadError} onRetry={me.error ? me.reload : f.retry} />;
+    return <StateView loading={!me.error && !f.loadError} error={me.error ?? f.loadError} onRetry={me.error ? me.retry : f.retry} />;
   }
   const { form, set, errorOf } = f;
   const unitName = unitNamer(me.data);
@@ -71,7 +72,7 @@ export default function PersonFormPage() {
         <Input id='person-name' className='input' value={form.name} onInput={(e) => { set('name', e.detail.value); setDuplicate(undefined); }} />
       </Field>
       <Field label='手机号' error={errorOf('phone')} hint='仅您和上级主管可见,名册中只显示 138****8000'>
-        <Input id='person-phone' className='input' type='number' value={form.phone} onInput={(e) => { set('phone', e.detail.value); setDuplicate(undefined); }} />
+        <TypedInput id='person-phone' kind='phone' value={form.phone} onChange={(v) => { set('phone', v); setDuplicate(undefined); }} />
       </Field>
       <Field label='法律明白人' error={errorOf('isLawPerson')}>
         <ChoiceChips options={[YES, NO]} value={form.isLawPerson ? YES : NO} onChange={(v) => set('isLawPerson', v === YES)} />

@@ -18,6 +18,7 @@ import { getPublicity, removePublicity, savePublicity } from '../../../services/
 import { unitsFor } from '../../../services/units';
 import { leaveTo } from '../../../services/navigation';
 import { RECORDERS } from '../../../../types/org';
+import { TypedInput } from '../../../components/TypedInput';
 
 /** 登记宣传活动, or `?id=` to edit one; up to 3 photos as evidence. */
 export default function PublicityFormPage() {
@@ -31,7 +32,7 @@ export default function PublicityFormPage() {
   });
 
   if (!me.data || !f.form) {
-    return <StateView loading={!me.error && !f.loadError} error={me.error ?? f.loadError} onRetry={me.error ? me.reload : f.retry} />;
+    return <StateView loading={!me.error && !f.loadError} error={me.error ?? f.loadError} onRetry={me.error ? me.retry : f.retry} />;
   }
   const { form, set, errorOf } = f;
   const units = unitsFor(me.data, RECORDERS.publicity);
@@ -83,10 +84,10 @@ export default function PublicityFormPage() {
       </Field>
       <View className='row'>
         <Field label='发放资料(份)' error={errorOf('materials')}>
-          <Input id='pub-materials' className='input' type='number' placeholder='0' value={form.materials} onInput={(e) => set('materials', e.detail.value)} />
+          <TypedInput id='pub-materials' kind='integer' placeholder='0' value={form.materials} onChange={(v) => set('materials', v)} />
         </Field>
         <Field label='现场咨询(人次)' error={errorOf('consulted')}>
-          <Input id='pub-consulted' className='input' type='number' placeholder='0' value={form.consulted} onInput={(e) => set('consulted', e.detail.value)} />
+          <TypedInput id='pub-consulted' kind='integer' placeholder='0' value={form.consulted} onChange={(v) => set('consulted', v)} />
         </Field>
       </View>
       <Field label={`现场照片(选填,最多${MAX_PHOTOS}张)`} error={errorOf('photos')}>

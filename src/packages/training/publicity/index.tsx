@@ -38,7 +38,7 @@ export default function PublicityList() {
       <StateView
         loading={list.loading && !list.data}
         error={list.error}
-        onRetry={list.reload}
+        onRetry={list.retry}
         empty={list.data && !list.data.length ? '还没有宣传活动,点上方按钮登记' : undefined}
       />
       {list.data?.map((p) => (

@@ -65,7 +65,7 @@ export default function RosterPage() {
       <StateView
         loading={(me.loading || list.loading) && !list.data}
         error={me.error ?? list.error}
-        onRetry={me.error ? me.reload : list.reload}
+        onRetry={me.error ? me.retry : list.retry}
         empty={list.data && !list.data.items.length ? '没有符合条件的人员' : undefined}
       />
       <View className='tick-list'>

@@ -71,7 +71,7 @@ export function Attendance({ t, canEdit, me }: { t: Training; canEdit: boolean; 
       <StateView
         loading={roster.loading && !roster.data}
         error={roster.error}
-        onRetry={roster.reload}
+        onRetry={roster.retry}
         empty={roster.data && !lines.length ? (q || village !== ALL ? '没有符合条件的人员' : '名册中还没有人员') : undefined}
       />
       <View className='tick-list'>

@@ -9,6 +9,7 @@ import { UnitField } from '../../../components/UnitField';
 import { blankPersonForm, checkPersonForm, type PersonForm } from '../../../services/person-form';
 import { toastError } from '../../../services/toast';
 import { walkIn, walkInLine, type RosterLine } from '../../../services/training';
+import { TypedInput } from '../../../components/TypedInput';
 
 interface Props {
   t: Training;
@@ -63,7 +64,7 @@ export function WalkIn({ t, villages, defaultUnit, onAdded }: Props) {
         <Input id='walkin-name' className='input' value={form.name} onInput={(e) => set('name', e.detail.value)} />
       </Field>
       <Field label='手机号' error={errorOf('phone')}>
-        <Input id='walkin-phone' className='input' type='number' value={form.phone} onInput={(e) => set('phone', e.detail.value)} />
+        <TypedInput id='walkin-phone' kind='phone' value={form.phone} onChange={(v) => set('phone', v)} />
       </Field>
       <View className='actions'>
         <SubmitButton id='walkin-submit' busy={saving} onClick={submit}>加入名册并签到</SubmitButton>

@@ -18,7 +18,7 @@ export default function SessionPage() {
   const view = useRemote(() => getTraining(id), [id]);
   useDidShow(() => view.reload());
 
-  if (!view.data) return <StateView loading={view.loading} error={view.error} onRetry={view.reload} />;
+  if (!view.data) return <StateView loading={view.loading} error={view.error} onRetry={view.retry} />;
   const { training: t, canEdit, checkinToken } = view.data;
 
   const remove = () =>
