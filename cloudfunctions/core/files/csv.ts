@@ -116,8 +116,11 @@ export async function* csvRows(chunks: AsyncIterable<Uint8Array>, origin: string
     }
   };
   for await (const chunk of chunks) {
-    for (const cells of parser.push(decode(chunk))) yield { row: ++row, cells };
-    await pause();
+    // Paused between rows: what takes the time may be the reader's consumer.
+    for (const cells of parser.push(decode(chunk))) {
+      yield { row: ++row, cells };
+      await pause();
+    }
   }
   for (const cells of [...parser.push(decode()), ...parser.end()]) yield { row: ++row, cells };
 }

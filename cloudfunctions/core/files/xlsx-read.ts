@@ -226,8 +226,11 @@ async function* parseXml<T>(chunks: AsyncIterable<Buffer>, on: XmlHandlers, read
   };
   for await (const chunk of chunks) {
     feed(decoder.decode(chunk, { stream: true }));
-    yield* ready();
-    await pause();
+    // Paused between rows: what takes the time may be the reader's consumer.
+    for (const item of ready()) {
+      yield item;
+      await pause();
+    }
   }
   feed(decoder.decode());
   if (tail.trim()) throw notXlsx('内容不完整');
