@@ -167,7 +167,7 @@ describe('a save', () => {
     expect(outbox.trouble()).toBe('fault');
 
     b.online();
-    await expect(outbox.flush()).resolves.toEqual({ sent: 1, refused: 0, faults: 0, offline: false });
+    await expect(outbox.flush()).resolves.toEqual({ sent: 1, refused: 0, faults: 0, held: 0, offline: false });
     expect([...b.stored.keys()]).toEqual([CASE.id]);
     expect(outbox.items()).toEqual([]);
     expect(outbox.trouble()).toBeUndefined();
@@ -207,7 +207,7 @@ describe('a save', () => {
     await submitWrite('dispute', 'save', { ...CASE, id: 'bad' }, 'a');
     await submitWrite('dispute', 'save', { ...CASE, id: 'good' }, 'b');
     b.online();
-    await expect(outbox.flush()).resolves.toEqual({ sent: 1, refused: 0, faults: 1, offline: false });
+    await expect(outbox.flush()).resolves.toEqual({ sent: 1, refused: 0, faults: 1, held: 0, offline: false });
     expect(outbox.items().map((i) => i.id)).toEqual(['bad']);
     expect(outbox.pending()).toBe(1);
   });

@@ -135,6 +135,7 @@ if (!built && required) {
 
       expect(sandbox.errors).toEqual([]);
       expect(sandbox.callsOf('showToast').map(([o]) => o.title)).toEqual(['请检查标红的项']);
+      expect(sandbox.callsOf('pageScrollTo').map(([o]) => o.selector)).toEqual(['.field--error']);
       expect(renderedText(form)).toContain('请选择纠纷类型');
       expect(sandbox.callsOf('cloud.callFunction').map(([o]) => o.name)).not.toContain('dispute');
     });

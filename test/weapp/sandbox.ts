@@ -39,6 +39,7 @@ export interface WxCallOptions {
   'cloud.init': { env?: string };
   navigateTo: { url: string };
   showToast: { title: string };
+  pageScrollTo: { selector?: string; scrollTop?: number };
 }
 
 /** The callbacks an async wx API answers through. */
@@ -437,6 +438,7 @@ export class WeappSandbox {
       switchTab: async('switchTab'),
       setNavigationBarTitle: async('setNavigationBarTitle'),
       stopPullDownRefresh: async('stopPullDownRefresh'),
+      pageScrollTo: async('pageScrollTo'),
       getUpdateManager: sync('getUpdateManager', () => ({ onCheckForUpdate: noop, onUpdateReady: noop, onUpdateFailed: noop, applyUpdate: noop })),
       createSelectorQuery: sync('createSelectorQuery', () => {
         const query: Json = { in: () => query, select: () => query, selectAll: () => query, selectViewport: () => query, boundingClientRect: () => query, scrollOffset: () => query, fields: () => query, exec: noop };
