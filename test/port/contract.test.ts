@@ -421,7 +421,7 @@ describeContract('embedded, in memory, no indexed fields', async () => new Embed
 
 describeContract(
   'embedded, in memory, indexed fields',
-  async (collections) => new EmbeddedStore(':memory:', Object.fromEntries(collections.map((c) => [c, INDEXED_FIELDS]))),
+  async (collections) => new EmbeddedStore(':memory:', Object.fromEntries(collections.map((c) => [c, INDEXED_FIELDS.map((f) => [f])]))),
 );
 
 describeContract('embedded, on disk (openEmbedded, as npm start opens it)', async () => {

@@ -121,8 +121,8 @@ export type Collection = (typeof C)[keyof typeof C];
 /**
  * The indexes the functions' filters and sorts use, per collection: each a list of fields, one
  * compound index, equality fields first, then the sort, then a range (so one index serves the
- * query whole). `npm run cloud -- init` creates them on CloudBase; the embedded store indexes
- * every scalar field named here (see EMBEDDED_INDEXES). Collections read by `_id` alone need none.
+ * query whole). `npm run cloud -- init` creates them on CloudBase, the embedded store the same
+ * without array fields (see EMBEDDED_INDEXES). Collections read by `_id` alone need none.
  */
 export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
   // A unit's children; a subtree (every unit whose path holds the root).
@@ -130,8 +130,8 @@ export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
   // A user by the phone they join with (unique among users).
   users: [['phone']],
   disputes: [
-    // 我的台账, newest first.
-    ['mediatorId', 'createdAt'],
+    // 我的台账, newest first (an import's rows share createdAt: then by 受理日期).
+    ['mediatorId', 'createdAt', 'acceptedDate'],
     // The records behind D1–D4: a subtree's year of cases by outcome and channel.
     ['unitPath', 'outcome', 'channel', 'resolvedDate'],
   ],
