@@ -20,9 +20,20 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
 };
 export const OUTCOMES = ['调解成功', '调解不成', '终止', '在办'] as const;
 export const AGREEMENT_FORMS = ['口头', '书面'] as const;
+/** 来源: how the case came to the committee (the statistics' 来源 split). */
+export const SOURCES = ['主动调解', '申请调解', '接受委托移送'] as const;
+/** The prevention block of the monthly statistics: a case flagged so prevented that, for this many people. */
+export const PREVENTIONS = ['防止民间纠纷引起自杀', '防止民转刑', '防止群体性械斗', '防止群体性上访'] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 export type Outcome = (typeof OUTCOMES)[number];
+export type Source = (typeof SOURCES)[number];
+export type Prevention = (typeof PREVENTIONS)[number];
+
+/** A case's 来源 when none was given (old ledgers, old records): a court's referral is 接受委托移送, the rest 申请调解. */
+export function sourceOf(d: { source?: Source; channel: Channel }): Source {
+  return d.source ?? (d.channel === '诉调' ? '接受委托移送' : '申请调解');
+}
 
 const CLOSED_OUTCOMES: readonly Outcome[] = ['调解成功', '调解不成', '终止'];
 
@@ -43,6 +54,9 @@ const Count = (label: string, max: number) =>
     v.maxValue(max, `${label}超出合理范围`),
   );
 
+/** A prevention flag's people: a flagged case concerned at least one. */
+const PreventedPeople = (kind: Prevention) => v.pipe(Count(`${kind}人数`, 100_000), v.minValue(1, `${kind}人数至少为1`));
+
 /** Client-made ids: a retried submission carries the same one, so it is stored once. */
 export const RecordId = v.pipe(
   v.string('缺少记录编号'),
@@ -53,7 +67,7 @@ export const RecordId = v.pipe(
  * A dispute case as the mediator submits it (create or edit). Form and function
  * run this same schema: the form for instant messages, the function to enforce.
  */
-export const DisputeInput = nullAsAbsent(['resolvedDate', 'agreementForm', 'summary', 'partyNames', 'partyPhones'], v.pipe(
+export const DisputeInput = nullAsAbsent(['resolvedDate', 'agreementForm', 'summary', 'partyNames', 'partyPhones', 'source', 'prevention', 'involvedPeople'], v.pipe(
   formObject({
     id: RecordId,
     unitId: UnitIdSchema,
@@ -74,6 +88,22 @@ export const DisputeInput = nullAsAbsent(['resolvedDate', 'agreementForm', 'summ
     summary: v.optional(v.pipe(v.string('简要情况须为文本'), visibleText, v.maxLength(500, '简要情况不超过500字')), ''),
     partyNames: v.optional(v.pipe(v.string('当事人姓名须为文本'), visibleText, v.maxLength(200, '当事人姓名过长'))),
     partyPhones: v.optional(PhoneListSchema),
+    /** Absent: sourceOf's default. */
+    source: v.optional(v.picklist(SOURCES, '来源只能是主动调解、申请调解或接受委托移送')),
+    /** The prevention flags, each with the number of people it concerned (1 or more). */
+    prevention: v.optional(
+      v.strictObject(
+        {
+          防止民间纠纷引起自杀: v.optional(PreventedPeople('防止民间纠纷引起自杀')),
+          防止民转刑: v.optional(PreventedPeople('防止民转刑')),
+          防止群体性械斗: v.optional(PreventedPeople('防止群体性械斗')),
+          防止群体性上访: v.optional(PreventedPeople('防止群体性上访')),
+        } satisfies Record<Prevention, unknown>,
+        '防止情况只能是防止民间纠纷引起自杀、防止民转刑、防止群体性械斗或防止群体性上访',
+      ),
+    ),
+    /** 涉及人数: the people a 群体性 case involves. */
+    involvedPeople: v.optional(Count('涉及人数', 100_000)),
     /** Set on an edit: the version being edited; a stale one is refused. */
     baseVersion: v.optional(BaseVersion),
     /** The mediator confirmed an amount over 1亿元 is not a typo. */
@@ -133,5 +163,6 @@ export const hasAgreement = (outcome: Outcome): boolean => outcome === '调解�
 export const DISPUTE_FIELD_LABELS: Record<string, string> = {
   id: '编号', unitId: '单位', acceptedDate: '受理日期', resolvedDate: '调结日期', type: '纠纷类型', channel: '渠道',
   outcome: '调解结果', agreementForm: '协议形式', amountFen: '涉及金额(元)', parties: '当事人数', banners: '锦旗(面)',
-  summary: '简要情况', partyNames: '当事人姓名', partyPhones: '当事人电话', deleted: '删除',
+  summary: '简要情况', partyNames: '当事人姓名', partyPhones: '当事人电话', source: '来源', prevention: '防止情况',
+  involvedPeople: '涉及人数', deleted: '删除',
 };
