@@ -79,6 +79,12 @@ const PERIOD_KEY_RE = /^(\d{4})(?:Q([1-4])|-(0[1-9]|1[0-2]))?$/;
 
 export const PeriodKeySchema = v.pipe(v.string('期间须为文本'), v.regex(PERIOD_KEY_RE, '期间格式应为 2024、2024Q1 或 2024-03'));
 
+/** A period as people say it: '2024年', '2024年第1季度', '2024年3月'. */
+export function periodLabel(period: PeriodKey): string {
+  const [, year, quarter, month] = PERIOD_KEY_RE.exec(period) ?? [];
+  return quarter ? `${year}年第${quarter}季度` : month ? `${year}年${Number(month)}月` : `${year}年`;
+}
+
 /** An audit instant (UTC ISO) as Beijing wall-clock time: '2024-12-31 23:30'. */
 export function beijingDateTime(iso: string): string {
   return beijing(iso).format('YYYY-MM-DD HH:mm');

@@ -35,7 +35,8 @@ export function sourceOf(d: { source?: Source; channel: Channel }): Source {
   return d.source ?? (d.channel === '诉调' ? '接受委托移送' : '申请调解');
 }
 
-const CLOSED_OUTCOMES: readonly Outcome[] = ['调解成功', '调解不成', '终止'];
+const CLOSED_OUTCOMES = ['调解成功', '调解不成', '终止'] as const satisfies readonly Outcome[];
+export type ClosedOutcome = (typeof CLOSED_OUTCOMES)[number];
 
 /** One dispute type's name. Which names a case may take is the district's list, checked by the function. */
 export const DisputeTypeName = v.pipe(
@@ -149,8 +150,8 @@ export interface Dispute extends Omit<DisputeInput, 'baseVersion' | 'confirmLarg
   updatedAt: string;
 }
 
-export function isClosed(outcome: Outcome): boolean {
-  return CLOSED_OUTCOMES.includes(outcome);
+export function isClosed(outcome: Outcome): outcome is ClosedOutcome {
+  return (CLOSED_OUTCOMES as readonly Outcome[]).includes(outcome);
 }
 
 /** Only a successful mediation ends in an agreement, spoken or written. */

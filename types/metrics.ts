@@ -24,8 +24,8 @@ export const METRICS = [
 ] as const satisfies readonly { id: string; label: string; unit: string; kind: MetricKind }[];
 export type MetricId = 'D1' | 'D2' | 'D3' | 'D4' | 'T1' | 'T2' | 'P1' | 'P2' | 'P3';
 
-/** Beside the report lines, work in hand: cases accepted and still open in the period. */
-export type CounterId = MetricId | 'accepted' | 'inProgress';
+/** Beside the report lines: cases accepted in the period. */
+export type CounterId = MetricId | 'accepted';
 
 export interface Figure {
   /** Exact value: a count, or fen for money. */

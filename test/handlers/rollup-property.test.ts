@@ -6,7 +6,8 @@
  */
 import { C } from '../../cloudfunctions/core/platform/port';
 import type { ApiResult } from '../../types/api';
-import { CHANNELS, DEFAULT_DISPUTE_TYPES, type Dispute, type DisputeInput, type Outcome } from '../../types/dispute';
+import { CHANNELS, DEFAULT_DISPUTE_TYPES, PREVENTIONS, SOURCES, type Dispute, type DisputeInput, type Outcome } from '../../types/dispute';
+import type { StatisticsView, StatLines } from '../../types/statistics';
 import type { Summary, SummaryView } from '../../types/metrics';
 import type { Unit, User } from '../../types/org';
 import { demoWorld, expectOk, type World } from '../support/world';
@@ -65,13 +66,71 @@ function recount(records: Dispute[], parentOf: Map<string, string | null>, unitI
     D3: court.length,
     D4: court.reduce((s, d) => s + d.banners, 0),
     accepted: accepted.length,
-    inProgress: accepted.filter((d) => d.outcome === '在办').length,
+    inProgress: openAt(live, lastDay(period)),
   };
+}
+
+function lastDay(period: string): string {
+  const [y, rest] = [Number(period.slice(0, 4)), period.slice(4)];
+  const month = !rest ? 12 : rest.startsWith('Q') ? 3 * Number(rest.slice(1)) : Number(rest.slice(1));
+  return new Date(Date.UTC(y, month, 0)).toISOString().slice(0, 10);
+}
+
+/** 在办 on a day: accepted on or before it, and not concluded (调结) by it. */
+function openAt(live: Dispute[], day: string): number {
+  return live.filter((d) => d.acceptedDate <= day && !(d.outcome !== '在办' && d.resolvedDate && d.resolvedDate <= day)).length;
+}
+
+/** The monthly statistics' count lines (DOMAIN.md "Monthly statistics"), from the records. */
+function recountLines(records: Dispute[], parentOf: Map<string, string | null>, unitId: string, period: string): Record<string, number> {
+  const within = (u: string | null | undefined): boolean => !!u && (u === unitId || within(parentOf.get(u)));
+  const live = records.filter((d) => !d.deleted && within(d.unitId));
+  const concluded = (outcome: Outcome) => live.filter((d) => d.outcome === outcome && inPeriod(d.resolvedDate, period));
+  const success = concluded('调解成功');
+  const out: Record<string, number> = {
+    受理: live.filter((d) => inPeriod(d.acceptedDate, period)).length,
+    调解成功: success.length,
+    调解不成: concluded('调解不成').length,
+    终止: concluded('终止').length,
+    在办: openAt(live, lastDay(period)),
+    书面协议: success.filter((d) => d.agreementForm === '书面').length,
+    口头协议: success.filter((d) => d.agreementForm === '口头').length,
+    协议涉及金额: success.reduce((s, d) => s + d.amountFen, 0),
+  };
+  for (const kind of PREVENTIONS) {
+    const flagged = live.filter((d) => d.outcome !== '在办' && inPeriod(d.resolvedDate, period) && d.prevention?.[kind]);
+    out[kind] = flagged.length;
+    out[`${kind}人`] = flagged.reduce((s, d) => s + d.prevention![kind]!, 0);
+  }
+  return out;
+}
+
+function shownLines(lines: StatLines): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of ['受理', '调解成功', '调解不成', '终止', '在办', '书面协议', '口头协议'] as const) out[line] = lines[line].value;
+  out.协议涉及金额 = lines.协议涉及金额.fen;
+  for (const kind of PREVENTIONS) {
+    out[kind] = lines[kind].value;
+    out[`${kind}人`] = lines[kind].people!;
+  }
+  return out;
 }
 
 function shown(s: Summary): Recount {
   const f = s.figures;
   return { D1: f.D1.value, D2: f.D2.value, D3: f.D3.value, D4: f.D4.value, accepted: s.accepted, inProgress: s.inProgress };
+}
+
+/** The same period a year earlier, and the one before it (written apart from the product's). */
+function shiftYear(period: string): string {
+  return `${Number(period.slice(0, 4)) - 1}${period.slice(4)}`;
+}
+function previous(period: string): string {
+  const y = Number(period.slice(0, 4));
+  const q = /Q(\d)$/.exec(period);
+  if (q) return q[1] === '1' ? `${y - 1}Q4` : `${y}Q${Number(q[1]) - 1}`;
+  const m = Number(period.slice(5, 7));
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 // ---- a deterministic random sequence of operations ----
@@ -132,6 +191,8 @@ test.each([
         parties: 2 + Math.floor(rnd() * 4),
         banners: rnd() < 0.3 ? 1 + Math.floor(rnd() * 2) : 0,
         summary: `随机案件 ${id}`,
+        source: rnd() < 0.5 ? undefined : pick(SOURCES),
+        prevention: rnd() < 0.25 ? { [pick(PREVENTIONS)]: 1 + Math.floor(rnd() * 5) } : undefined,
       };
     }
 
@@ -151,6 +212,23 @@ test.each([
           const rollup = shown(s);
           const recounted = recount(records, parentOf, s.unitId, period);
           if (JSON.stringify(rollup) !== JSON.stringify(recounted)) mismatches.push({ op, period, unit: s.unitId, rollup, recounted });
+        }
+        // The monthly statistics: every line, 同比 and 环比, for the district and each township; the rows add up.
+        if (deep && !/^\d{4}$/.test(period)) {
+          for (const unitId of ['sfq', ...district.children.map((c) => c.unitId)]) {
+            const table = expectOk(await w.call<StatisticsView>(DISTRICT_SUPERVISOR, 'report', 'statistics', { unitId, period }));
+            const shown = shownLines(table.lines);
+            const recounted = recountLines(records, parentOf, unitId, period);
+            if (JSON.stringify(shown) !== JSON.stringify(recounted)) mismatches.push({ op, period, unit: unitId, stats: shown, recounted });
+            const sums: Record<string, number> = {};
+            for (const row of table.rows) for (const [line, n] of Object.entries(shownLines(row.lines))) sums[line] = (sums[line] ?? 0) + n;
+            if (table.rows.length && JSON.stringify(sums) !== JSON.stringify(shown)) mismatches.push({ op, period, unit: unitId, rowsSum: sums, total: shown });
+            const [yoy, mom] = [shiftYear(period), previous(period)].map((key) => recountLines(records, parentOf, unitId, key));
+            for (const line of ['受理', '调解成功', '调解不成', '终止', '在办'] as const) {
+              const cell = table.lines[line];
+              if (cell.yoy !== yoy[line] || cell.mom !== mom[line]) mismatches.push({ op, period, unit: unitId, line, cell, yoy: yoy[line], mom: mom[line] });
+            }
+          }
         }
         // One expect per period: thousands of toEqual calls would dominate the run time.
         expect(mismatches).toEqual([]);

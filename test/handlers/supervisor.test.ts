@@ -80,6 +80,20 @@ describe('period locks', () => {
     expectOk(await w.call(MEDIATOR, 'dispute', 'save', caseInput({ acceptedDate: `${year}-04-05`, resolvedDate: `${year}-04-06` })));
   });
 
+  test('a lock concerns the figures a write changes: an 在办 case accepted in a locked month closes in an open one, not in the locked one', async () => {
+    const open = expectOk(await w.call<Dispute>(MEDIATOR, 'dispute', 'save', caseInput({ acceptedDate: `${march}-05`, outcome: '在办', resolvedDate: undefined, agreementForm: undefined })));
+    expectOk(await w.call(DISTRICT, 'rollup', 'lock', { unitId: 'xhy', period: march }));
+    const marchBefore = await summary('xhy', march);
+    const aprilBefore = (await summary('xhy', `${year}-04`)).figures.D1.value;
+    const closedInMarch = { ...caseInput(), id: open._id, acceptedDate: `${march}-05`, outcome: '调解成功', resolvedDate: `${march}-20`, baseVersion: 1 };
+    expect(expectError(await w.call(MEDIATOR, 'dispute', 'save', closedInMarch), 'LOCKED').message).toContain(`${year}年3月已锁定`);
+    const closed = expectOk(await w.call<Dispute>(MEDIATOR, 'dispute', 'save', { ...closedInMarch, resolvedDate: `${year}-04-02` }));
+    expect(closed).toMatchObject({ outcome: '调解成功', resolvedDate: `${year}-04-02`, version: 2 });
+    // March's figures are what was filed; April's now hold the success.
+    expect(await summary('xhy', march)).toEqual(marchBefore);
+    expect((await summary('xhy', `${year}-04`)).figures.D1.value).toBe(aprilBefore + 1);
+  });
+
   test('only a district supervisor locks; unlocking needs a reason and is audited', async () => {
     expectError(await w.call(TOWNSHIP, 'rollup', 'lock', { unitId: 'xhy', period: march }), 'FORBIDDEN');
     expectOk(await w.call(DISTRICT, 'rollup', 'lock', { unitId: 'xhy', period: march }));

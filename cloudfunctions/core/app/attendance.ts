@@ -3,6 +3,7 @@
  * check-in) and the ledger import (签到 rows): one code path keeps coverage (T2) exact.
  */
 import type { Person, Training } from '../../../types/training';
+import { rollupsOf } from '../domain/figures/rollup';
 import { Refusal } from '../domain/refusal';
 import { countsForCoverage, coverageSpot, coversPerson, outsiderMessage, trainingContributions } from '../domain/training';
 import { C, type Store, type Tx } from '../platform/port';
@@ -38,7 +39,8 @@ export async function setAttendanceIn(
   if (!p || p.deleted) throw new Refusal('NOT_FOUND', '该人员不存在,请先加入名册');
   if (t.attendees.includes(personId) === present) return { changed: false, attendeeCount: t.attendees.length };
   if (present) await assertInArea(tx, t, p);
-  await assertUnlocked(tx, [{ unitPath: t.unitPath, contributions: trainingContributions(t) }]);
+  // A tick changes the session's coverage: the figures of its date, wherever the session counts.
+  await assertUnlocked(tx, rollupsOf({ unitPath: t.unitPath, contributions: trainingContributions(t) }).values());
   const attendees = present ? [...t.attendees, personId] : t.attendees.filter((id) => id !== personId);
   await tx.set(C.trainings, { ...t, attendees });
   if (countsForCoverage(t)) await applyCoverage(tx, t, [personId], present ? 1 : -1);

@@ -9,12 +9,13 @@ import {
   type UnreportedQuery, type UnreportedView,
 } from '../../../types/metrics';
 import { fenToYuanText } from '../../../types/money';
-import { VIEWERS } from '../../../types/org';
+import { VIEWERS, type Unit } from '../../../types/org';
 import { summarize } from '../domain/figures/figures';
 import { breakdownsOf, hasReported } from '../domain/figures/rollup';
+import { openAtEnd, periodsToRead } from '../domain/figures/statistics';
 import type { Call } from '../platform/port';
 import { recordsBehindPage } from './queries/records-behind';
-import { readRollups } from './queries/rollups';
+import { firstYear, readRollups } from './queries/rollups';
 import { childUnits, subtree } from './queries/units';
 import { unitInView } from './unit-in-view';
 
@@ -23,12 +24,13 @@ const REFUSAL = '只有主管可以查看汇总';
 export async function summary(call: Call, q: SummaryQuery): Promise<SummaryView> {
   const unit = await unitInView(call, VIEWERS, q.unitId, REFUSAL);
   const period = q.period ?? todayBeijing(call.now()).slice(0, 4);
-  const children = await childUnits(call.store, unit._id);
-  const counters = await readRollups(call.store, [unit, ...children].map((u) => u._id), [period]);
+  const [children, first] = await Promise.all([childUnits(call.store, unit._id), firstYear(call.store, unit.path[0])]);
+  const counters = await readRollups(call.store, [unit, ...children].map((u) => u._id), periodsToRead([period], first));
   const own = counters(unit._id, period);
+  const of = (u: Unit) => summarize(u, period, counters(u._id, period), openAtEnd((k) => counters(u._id, k), period, first));
   return {
-    scope: summarize(unit, period, own),
-    children: children.map((u) => summarize(u, period, counters(u._id, period))),
+    scope: of(unit),
+    children: children.map(of),
     parentId: unit.parentId,
     breakdowns: breakdownsOf(own),
   };

@@ -11,13 +11,14 @@
  * leaves every record either fully moved or not at all; sending the same move again goes on from
  * there (C.moves keeps where it goes), and the figures are exact at every step.
  */
+import { periodLabel } from '../../../types/dates';
 import type { Unit, User } from '../../../types/org';
 import { grantUnits } from '../../../types/reach';
 import type { MoveProgress, MoveUnit, RenameUnit, RetireUnit, TreeView, UnitInput } from '../../../types/tree';
 import type { Dispute } from '../../../types/dispute';
 import type { Publicity, Training } from '../../../types/training';
 import { disputeContributions, type Contribution } from '../domain/figures/rollup';
-import { lockedMessage, periodLabel } from '../domain/figures/locks';
+import { lockedMessage } from '../domain/figures/locks';
 import { publicityContributions } from '../domain/publicity';
 import { authorize } from '../domain/reach';
 import { Refusal } from '../domain/refusal';

@@ -14,9 +14,9 @@ import { Refusal } from '../domain/refusal';
 import type { AuditAction, Plan, Versioned } from '../domain/versioned';
 import { C, type Store, type Tx } from '../platform/port';
 
-/** Refuses a write that would touch anything dated in a locked period (read in the write's transaction). */
-export async function assertUnlocked(tx: Tx, versions: Placed[]): Promise<void> {
-  for (const id of lockIdsFor(versions)) {
+/** Refuses a write that would change a locked period's figures: `touched`, the rollup documents it changes (read in the write's transaction). */
+export async function assertUnlocked(tx: Tx, touched: Iterable<Pick<RollupDoc, 'unitId' | 'period'>>): Promise<void> {
+  for (const id of lockIdsFor(touched)) {
     const lock = await tx.get<LockDoc>(C.locks, id);
     if (lock) throw new Refusal('LOCKED', lockedMessage(lock));
   }
@@ -71,7 +71,7 @@ export async function writeRecord<R extends Versioned>(tx: Tx, by: User, spec: C
   if (p.kind === 'unchanged') return { record: p.record, action: null, moved: null };
   const before = { unitPath: existing?.unitPath ?? [], contributions: spec.contributions(existing) };
   const after = { unitPath: p.record.unitPath, contributions: spec.contributions(p.record) };
-  await assertUnlocked(tx, [before, after]);
+  await assertUnlocked(tx, rollupDelta(before, after).values());
   await tx.set(spec.coll, p.record);
   await spec.also?.(tx, existing, p.record);
   await appendAudit(tx, {

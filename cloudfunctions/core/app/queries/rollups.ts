@@ -22,3 +22,12 @@ export async function readRollups(
 export async function readRollup(store: Store, unitId: string, period: string): Promise<Counters> {
   return (await readRollups(store, [unitId], [period]))(unitId, period);
 }
+
+/**
+ * The first year anything was recorded under the top of the tree (every record counts there),
+ * or null: 在办 at a period's end sums the years from it. One document, through (unitId, period).
+ */
+export async function firstYear(store: Store, rootId: string): Promise<number | null> {
+  const [first] = await store.find<RollupDoc>(C.rollups, { unitId: rootId }, { sort: { period: 1 }, limit: 1 });
+  return first ? Number(first.period.slice(0, 4)) : null;
+}

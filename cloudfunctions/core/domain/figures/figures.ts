@@ -10,13 +10,14 @@ export function figuresOf(c: Counters): Record<MetricId, Figure> {
   >;
 }
 
-export function summarize(unit: { _id: string; name: string }, period: string, c: Counters): Summary {
+/** A unit's figures for a period; `inProgress`: its 在办 at the period's end (statistics.ts openAtEnd). */
+export function summarize(unit: { _id: string; name: string }, period: string, c: Counters, inProgress: number): Summary {
   return {
     unitId: unit._id,
     unitName: unit.name,
     period,
     figures: figuresOf(c),
     accepted: c.accepted ?? 0,
-    inProgress: c.inProgress ?? 0,
+    inProgress,
   };
 }

@@ -1,8 +1,9 @@
 /**
- * Period locks: once a district closes a year or a month for a subtree, no write may
- * add, change or remove anything dated in it. Pure: which lock documents a write touches.
+ * Period locks: once a district closes a year or a month for a subtree, no write may change
+ * its figures. Pure: which lock documents a write touches.
  */
-import { rollupId, type Contribution } from './rollup';
+import { periodLabel } from '../../../../types/dates';
+import { rollupId, type RollupDoc } from './rollup';
 
 export interface LockDoc {
   _id: string;
@@ -19,21 +20,16 @@ export interface LockDoc {
 /** A lock closes a unit's period: it is keyed as that unit's rollup document for the period. */
 export const lockId = rollupId;
 
-/** The locks that would cover any date a record version contributes at any of its units. */
-export function lockIdsFor(versions: { unitPath: readonly string[]; contributions: Contribution[] }[]): string[] {
+/**
+ * The locks covering the rollup documents a change touches: a lock concerns the figures of the
+ * period a write changes (DOMAIN.md "Reporting cycle"), so closing a case accepted in a locked
+ * month, with its 调结日期 in an open one, touches only the open month. Locks are of years and
+ * months; a quarter's document changes with one of its months.
+ */
+export function lockIdsFor(touched: Iterable<Pick<RollupDoc, 'unitId' | 'period'>>): string[] {
   const ids = new Set<string>();
-  for (const { unitPath, contributions } of versions) {
-    for (const { date } of contributions) {
-      for (const period of [date.slice(0, 4), date.slice(0, 7)]) {
-        for (const unitId of unitPath) ids.add(lockId(unitId, period));
-      }
-    }
-  }
+  for (const { unitId, period } of touched) if (!period.includes('Q')) ids.add(lockId(unitId, period));
   return [...ids];
-}
-
-export function periodLabel(period: string): string {
-  return period.length === 4 ? `${period}年` : `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
 }
 
 export function lockedMessage(lock: LockDoc): string {

@@ -12,7 +12,7 @@
  * matters. Shard 0 is the plain id, so a one-writer engine's documents are unchanged.
  */
 import { periodsOf, type PeriodKey } from '../../../../types/dates';
-import { isClosed, type Channel, type Dispute } from '../../../../types/dispute';
+import { isClosed, sourceOf, type Channel, type ClosedOutcome, type Dispute, type Prevention } from '../../../../types/dispute';
 import type { CounterId } from '../../../../types/metrics';
 
 /** Which channels feed which report line: report configuration, DOMAIN.md's table as default. */
@@ -25,8 +25,16 @@ export const DEFAULT_REPORT_CONFIG: ReportConfig = {
   courtChannels: ['诉调'],
 };
 
-/** What a rollup counts: the figures, and trainings of any category (T1 is one category's). */
-export type CounterName = CounterId | 'trainings';
+/**
+ * What a rollup counts: the figures, trainings of any category (T1 is one category's), and the
+ * monthly statistics' lines: cases concluded by outcome on their 调结日期 (all channels; 在办 at a
+ * period's end is what was accepted minus what was concluded up to it), the 调解成功 cases'
+ * amount, and the prevention flags (件, and 人).
+ */
+export type CounterName = CounterId | 'trainings' | 'success' | 'failed' | 'ended' | 'successFen' | 'prevented' | 'preventedPeople';
+
+/** The counter of a concluded case by its outcome. */
+export const CONCLUDED: Record<ClosedOutcome, CounterName> = { 调解成功: 'success', 调解不成: 'failed', 终止: 'ended' };
 
 /** Counters by counterKey: a figure ('D1'), or a figure broken down ('D1|type|邻里', 'D2|channel|民调'). */
 export type Counters = Record<string, number>;
@@ -82,24 +90,30 @@ export function parseCounterKey(key: string): { id: string; by?: string; value?:
   return by === undefined ? { id } : { id, by, value: unescapePart(value ?? '') };
 }
 
-function withBreakdowns(figures: Partial<Record<CounterId, number>>, dims: Record<string, string>): Counters {
+function withBreakdowns(figures: Partial<Record<CounterName, number>>, dims: Record<string, string>): Counters {
   // for…in, not Object.entries: this runs per record per contribution, and a recount reads them all.
   const out: Counters = {};
   for (const id in figures) {
-    const n = figures[id as CounterId]!;
+    const n = figures[id as CounterName]!;
     out[id] = n;
-    for (const by in dims) out[counterKey(id as CounterId, by, dims[by])] = n;
+    for (const by in dims) out[counterKey(id as CounterName, by, dims[by])] = n;
   }
   return out;
 }
 
 export function disputeContributions(d: Dispute | null, cfg: ReportConfig = DEFAULT_REPORT_CONFIG): Contribution[] {
   if (!d || d.deleted) return [];
-  const dims = { type: d.type, channel: d.channel };
-  const accepted: Partial<Record<CounterId, number>> = { accepted: 1 };
-  if (!isClosed(d.outcome)) accepted.inProgress = 1;
-  const out: Contribution[] = [{ date: d.acceptedDate, counters: withBreakdowns(accepted, dims) }];
-  if (d.outcome === '调解成功' && d.resolvedDate) {
+  const dims = { type: d.type, channel: d.channel, source: sourceOf(d) };
+  const out: Contribution[] = [{ date: d.acceptedDate, counters: withBreakdowns({ accepted: 1 }, dims) }];
+  if (!isClosed(d.outcome) || !d.resolvedDate) return out;
+  const concluded = withBreakdowns({ [CONCLUDED[d.outcome]]: 1 }, d.outcome !== '调解成功' ? {} : d.agreementForm ? { ...dims, agreement: d.agreementForm } : dims);
+  if (d.outcome === '调解成功') concluded.successFen = d.amountFen;
+  for (const kind in d.prevention) {
+    concluded[counterKey('prevented', 'kind', kind)] = 1;
+    concluded[counterKey('preventedPeople', 'kind', kind)] = d.prevention[kind as Prevention]!;
+  }
+  out.push({ date: d.resolvedDate, counters: concluded });
+  if (d.outcome === '调解成功') {
     if (cfg.caseChannels.includes(d.channel)) {
       out.push({ date: d.resolvedDate, counters: withBreakdowns({ D1: 1, D2: d.amountFen }, dims) });
     }
@@ -143,6 +157,13 @@ export function rollupDelta(before: Placed, after: Placed): Map<string, RollupDo
   addPlaced(byDoc, before, -1);
   addPlaced(byDoc, after, 1);
   return dropZeros(byDoc);
+}
+
+/** The rollup documents a record version counts in (what its date and units touch). */
+export function rollupsOf(placed: Placed): Map<string, RollupDoc> {
+  const byDoc = new Map<string, RollupDoc>();
+  addPlaced(byDoc, placed, 1);
+  return byDoc;
 }
 
 function dropZeros(byDoc: Map<string, RollupDoc>): Map<string, RollupDoc> {

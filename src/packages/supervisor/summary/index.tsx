@@ -64,7 +64,7 @@ export default function SummaryPage() {
             ))}
           </View>
           <Text className='muted'>
-            本期受理 {s.accepted} 件,其中在办 {s.inProgress} 件 · 点数字可查看明细
+            本期受理 {s.accepted} 件,期末在办 {s.inProgress} 件 · 点数字可查看明细
           </Text>
           <Text id='open-report' className='link' onClick={() => Taro.navigateTo({ url: `${PAGES.report}?unitId=${s.unitId}` })}>
             年度报告:复制段落、导出 ›
