@@ -7,13 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
-import type { Unit } from '../types/org';
 import { EXPORT_FORMATS, ReportYear, type AnnualReport, type ExportFormat } from '../types/report';
-import { unitNames, unitResolver } from '../cloudfunctions/core/domain/units';
-import { C } from '../cloudfunctions/core/platform/port';
 import { annualReportOf, reportFile } from '../cloudfunctions/core/app/annual-report';
 import { dataDir as dataFolder, parseCli, runCli, UsageError } from './cli';
-import { openLocal } from './local';
+import { openUnitReader } from './local';
 
 const FORMATS = ['text', 'json', ...EXPORT_FORMATS] as const;
 type Format = (typeof FORMATS)[number];
@@ -61,21 +58,8 @@ function json(report: AnnualReport, unitRef: string): string {
 
 async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
-  const dataDir = dataFolder();
-  const empty = new UsageError(`数据目录 ${dataDir} 中没有数据:请先运行 npm start 写入演示数据,或导入台账`);
-  if (!fs.existsSync(dataDir)) throw new UsageError(`数据目录 ${dataDir} 不存在:请先运行 npm start 或设置 DATA_DIR`);
-  // Opening an empty folder would create a database in it: a report only reads.
-  if (!fs.readdirSync(dataDir).length) throw empty;
-  const deps = openLocal(dataDir);
+  const { deps, unit, unitRef } = await openUnitReader(dataFolder(), opts.unit);
   try {
-    const units = await deps.store.find<Unit>(C.units, {}, { sort: { _id: 1 } });
-    if (!units.length) throw empty;
-    const district = units.find((u) => u.parentId === null);
-    const unit = opts.unit ? unitResolver(units)(opts.unit) : district;
-    if (!unit) throw new UsageError('组织架构中没有区级单位:请用 --unit 指定单位');
-    // The unit as its path from the district, district included: what --unit accepts back.
-    const unitRef = unitNames(unit, new Map(units.map((u) => [u._id, u]))).join('/');
-
     if (opts.format === 'text' || opts.format === 'json') {
       const report = await annualReportOf(deps.store, unit, opts.year);
       if (report.lines.every((l) => l.figure.value === 0)) console.error(`提示:${unitRef} ${opts.year}年没有任何数据`);
