@@ -23,10 +23,10 @@ interface Options {
   out?: string;
 }
 
-function whole(text: string | undefined, name: string, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!/^\d{1,2}$/.test(text) || n < 1 || n > max) throw new UsageError(`${name}「${text}」不正确:应为 1 到 ${max}`);
+function whole(arg: string | undefined, name: string, max: number): number | undefined {
+  if (arg === undefined) return undefined;
+  const n = Number(arg);
+  if (!/^\d{1,2}$/.test(arg) || n < 1 || n > max) throw new UsageError(`${name}「${arg}」不正确:应为 1 到 ${max}`);
   return n;
 }
 

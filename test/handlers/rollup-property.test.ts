@@ -217,12 +217,12 @@ test.each([
         if (deep && !/^\d{4}$/.test(period)) {
           for (const unitId of ['sfq', ...district.children.map((c) => c.unitId)]) {
             const table = expectOk(await w.call<StatisticsView>(DISTRICT_SUPERVISOR, 'report', 'statistics', { unitId, period }));
-            const shown = shownLines(table.lines);
+            const lines = shownLines(table.lines);
             const recounted = recountLines(records, parentOf, unitId, period);
-            if (JSON.stringify(shown) !== JSON.stringify(recounted)) mismatches.push({ op, period, unit: unitId, stats: shown, recounted });
+            if (JSON.stringify(lines) !== JSON.stringify(recounted)) mismatches.push({ op, period, unit: unitId, stats: lines, recounted });
             const sums: Record<string, number> = {};
             for (const row of table.rows) for (const [line, n] of Object.entries(shownLines(row.lines))) sums[line] = (sums[line] ?? 0) + n;
-            if (table.rows.length && JSON.stringify(sums) !== JSON.stringify(shown)) mismatches.push({ op, period, unit: unitId, rowsSum: sums, total: shown });
+            if (table.rows.length && JSON.stringify(sums) !== JSON.stringify(lines)) mismatches.push({ op, period, unit: unitId, rowsSum: sums, total: lines });
             const [yoy, mom] = [shiftYear(period), previous(period)].map((key) => recountLines(records, parentOf, unitId, key));
             for (const line of ['受理', '调解成功', '调解不成', '终止', '在办'] as const) {
               const cell = table.lines[line];
