@@ -12,6 +12,8 @@ export interface Unit {
   path: string[];
   /** 已撤销: no new records in it; what was recorded stays in the figures. */
   retired?: boolean;
+  /** 不需报送: records nothing by nature (区司法局), so it is not expected in the reporting cycle. */
+  exempt?: boolean;
 }
 
 export const ROLES = ['mediator', 'trainer', 'supervisor', 'admin'] as const;

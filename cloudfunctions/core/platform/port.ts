@@ -114,6 +114,10 @@ export const C = {
   files: 'files',
   /** Which user a normalized phone belongs to, by the phone: claimed in a join's transaction, so two joining at once with one number cannot both have it. */
   phones: 'phones',
+  /** The reporting cycle: one per unit × month submitted (上报 / 审核 / 退回), keyed `${unitId}:${period}`. */
+  submissions: 'submissions',
+  /** Notices on a unit's home page (提醒报送, 退回). */
+  notices: 'notices',
 } as const;
 
 export type Collection = (typeof C)[keyof typeof C];
@@ -161,6 +165,10 @@ export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
   // Exports older than a day, for the hourly clean-up.
   files: [['temporary', 'at']],
   phones: [],
+  // A subtree's months in the cycle (报送情况 over a year).
+  submissions: [['unitPath', 'period']],
+  // A unit's notices, newest first (the home page).
+  notices: [['unitId', 'at']],
 };
 
 /** An index's name on CloudBase: its fields joined. */
