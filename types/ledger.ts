@@ -41,9 +41,17 @@ export interface AuditEntry {
   coll: string;
   recordId: string;
   version: number;
-  action: 'create' | 'edit' | 'close' | 'delete' | 'lock' | 'unlock';
+  action: 'create' | 'edit' | 'close' | 'delete' | 'lock' | 'unlock'
+    // The reporting cycle (types/reporting.ts), and a unit marked 不需报送 or expected again.
+    | 'submit' | 'approve' | 'return' | 'unapprove' | 'exempt';
   by: string;
   byName: string;
   at: string;
   changes: Record<string, [unknown, unknown]>;
 }
+
+/** 修改记录's words for each act. */
+export const AUDIT_ACTION_LABELS: Record<AuditEntry['action'], string> = {
+  create: '登记', edit: '修改', close: '结案', delete: '删除', lock: '锁定', unlock: '解锁',
+  submit: '上报', approve: '审核通过', return: '退回', unapprove: '撤销审核', exempt: '设置报送',
+};

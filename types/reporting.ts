@@ -136,8 +136,6 @@ export type RemindInput = v.InferOutput<typeof RemindInput>;
 export interface RemindView {
   /** Units reminded (a reminder sent again the same day is the same reminder). */
   units: number;
-  /** Users it went to as a WeChat subscription message (those who subscribed). */
-  messaged: number;
 }
 
 /** A notice on a unit's home page (提醒报送, 退回). */

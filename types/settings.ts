@@ -9,6 +9,8 @@ export interface Settings {
   disputeTypes?: string[];
   /** Mediators may edit any case of their unit, not only their own. */
   unitWideEditing?: boolean;
+  /** The day of the next month a month's report is due (报送截止日); unset: the 25th. */
+  dueDay?: number;
   /** Absent until first saved; an edit names the version it edits. */
   version?: number;
   updatedAt?: string;

@@ -15,6 +15,8 @@ export interface LockDoc {
   by: string;
   byName: string;
   at: string;
+  /** Set by 审核通过 (reporting cycle): 撤销审核 lifts it; a lock the district set stays. */
+  byApproval?: boolean;
 }
 
 /** A lock closes a unit's period: it is keyed as that unit's rollup document for the period. */
@@ -33,5 +35,6 @@ export function lockIdsFor(touched: Iterable<Pick<RollupDoc, 'unitId' | 'period'
 }
 
 export function lockedMessage(lock: LockDoc): string {
+  if (lock.byApproval) return `「${lock.unitName}」${periodLabel(lock.period)}的月报已审核通过,不能新增、修改或删除该期间的记录;如确需更改,请联系上级主管撤销审核`;
   return `「${lock.unitName}」${periodLabel(lock.period)}已锁定,不能新增、修改或删除该期间的记录;如确需更改,请联系区级主管解锁`;
 }

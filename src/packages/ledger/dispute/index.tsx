@@ -3,7 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { beijingDateTime } from '../../../../types/dates';
 import { DISPUTE_FIELD_LABELS, isClosed } from '../../../../types/dispute';
-import type { AuditEntry } from '../../../../types/ledger';
+import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../../../types/ledger';
 import { fenToYuanText } from '../../../../types/money';
 import { KeyValue } from '../../../components/KeyValue';
 import { StateView } from '../../../components/StateView';
@@ -12,7 +12,6 @@ import { disputeHistory, getDispute, removeDispute } from '../../../services/led
 import { PAGES } from '../../../services/routes';
 import { confirmAndRemove, toastError } from '../../../services/toast';
 
-const ACTION_LABELS: Record<AuditEntry['action'], string> = { create: '登记', edit: '修改', close: '结案', delete: '删除', lock: '锁定', unlock: '解锁' };
 
 /** A value in 修改记录 as the case page shows it: money in yuan, not the fen it is stored in. */
 function changedValue(field: string, value: unknown): string {
@@ -70,7 +69,7 @@ export default function DisputeDetail() {
             {history.map((h) => (
               <View key={h._id} className='history__item'>
                 <Text>
-                  {beijingDateTime(h.at)} · {h.byName} · {ACTION_LABELS[h.action]}(第{h.version}版)
+                  {beijingDateTime(h.at)} · {h.byName} · {AUDIT_ACTION_LABELS[h.action]}(第{h.version}版)
                 </Text>
                 {h.action !== 'create'
                   ? Object.entries(h.changes).map(([f, [a, b]]) => (
