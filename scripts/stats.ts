@@ -1,20 +1,24 @@
 /**
- * `npm run stats -- --year 2024 [--month 3 | --quarter 1] [--unit PATH] [--format text|json] [--out FILE]`:
+ * `npm run stats -- --year 2024 [--month 3 | --quarter 1] [--unit PATH] [--format text|json|xlsx|docx] [--out FILE]`:
  * the 人民调解统计报表 from the embedded store at DATA_DIR (default ./data), by the same code as
- * `report.statistics`. Like `npm run report`, no caller: whoever reads the data folder reads this.
+ * `report.statistics` (and, as a file, `report.statisticsExport`). Like `npm run report`, no
+ * caller: whoever reads the data folder reads this.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { periodLabel } from '../types/dates';
+import { EXPORT_FORMATS, type ExportFormat } from '../types/report';
 import { COUNT_LINES, type StatisticsView, type StatLines } from '../types/statistics';
-import { statisticsOf } from '../cloudfunctions/core/app/statistics';
+import { statisticsFile, statisticsOf } from '../cloudfunctions/core/app/statistics';
 import { dataDir as dataFolder, parseCli, runCli, UsageError } from './cli';
 import { openUnitReader } from './local';
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json', ...EXPORT_FORMATS] as const;
 type Format = (typeof FORMATS)[number];
+/** xlsx and docx are bytes: written to a file, never to a terminal. */
+const isFileFormat = (f: Format): f is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(f);
 
-const USAGE = '用法:npm run stats -- --year 2024 [--month 3 | --quarter 1] [--unit 杏花营镇] [--format text|json] [--out 文件]';
+const USAGE = '用法:npm run stats -- --year 2024 [--month 3 | --quarter 1] [--unit 杏花营镇] [--format text|json|xlsx|docx] [--out 文件]';
 
 interface Options {
   period: string;
@@ -44,6 +48,7 @@ function options(argv: string[]): Options {
   const period = month ? `${values.year}-${String(month).padStart(2, '0')}` : quarter ? `${values.year}Q${quarter}` : values.year;
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format 只能是 ${FORMATS.join('、')}`);
+  if (isFileFormat(format) && !values.out) throw new UsageError(`--format ${format} 须用 --out 指定文件,如 --out 统计表.${format}`);
   return { period, unit: values.unit, format, out: values.out };
 }
 
@@ -86,7 +91,11 @@ async function main(): Promise<void> {
   try {
     const view = await statisticsOf(deps.store, unit, opts.period);
     if (view.lines.受理.value === 0 && view.lines.在办.value === 0) console.error(`提示:${unitRef} ${periodLabel(opts.period)}没有受理或在办的案件`);
-    const body = opts.format === 'json' ? `${JSON.stringify(view)}\n` : text(view, unitRef);
+    const body = isFileFormat(opts.format)
+      ? (await statisticsFile(view, opts.format, new Date())).bytes
+      : opts.format === 'json'
+        ? `${JSON.stringify(view)}\n`
+        : text(view, unitRef);
     if (!opts.out) {
       process.stdout.write(body);
       return;

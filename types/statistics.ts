@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { PeriodKeySchema } from './dates';
 import { PREVENTIONS } from './dispute';
 import { UnitIdSchema } from './org';
+import { EXPORT_FORMATS } from './report';
 
 /** The table's count lines, in its order (成功率 and 协议涉及金额 are worded apart). */
 export const COUNT_LINES = [
@@ -25,6 +26,13 @@ export const StatisticsQuery = v.object({
   period: PeriodKeySchema,
 });
 export type StatisticsQuery = v.InferOutput<typeof StatisticsQuery>;
+
+/** `report.statisticsExport`: the same table as a filing table (.xlsx) or a document (.docx). */
+export const StatisticsExportQuery = v.object({
+  ...StatisticsQuery.entries,
+  format: v.picklist(EXPORT_FORMATS, '导出格式只能是 xlsx 或 docx'),
+});
+export type StatisticsExportQuery = v.InferOutput<typeof StatisticsExportQuery>;
 
 /** A line's value this period, the same period a year earlier (同比) and the previous one (环比). */
 export interface CountCell {

@@ -105,6 +105,7 @@ const BASES: Record<string, { base: Record<string, unknown>; required: string[] 
   'report.annual': { base: { year: 2025 }, required: ['year'] },
   'report.export': { base: { year: 2025, format: 'xlsx' }, required: ['year', 'format'] },
   'report.ledger': { base: { year: 2025 }, required: ['year'] },
+  'report.statisticsExport': { base: { period: '2025-03', format: 'xlsx' }, required: ['period', 'format'] },
   'settings.save': { base: { disputeTypes: ['邻里'], unitWideEditing: false }, required: ['disputeTypes', 'unitWideEditing'] },
   'org.add': { base: { id: 'fuzz-unit-01', name: '新村', kind: '村社区', parentId: 'xhy' }, required: ['id', 'name', 'kind', 'parentId'] },
   'org.rename': { base: { unitId: 'xhy-qj', name: '新名' }, required: ['unitId', 'name'] },

@@ -1,12 +1,14 @@
 /**
  * `npm run stats` on an embedded store seeded as `npm start` seeds it: `--format json` prints
  * DOMAIN.md's shape (every line with 同比 and 环比, the splits, one row per sub-unit), the period
- * options, and Chinese refusals with a non-zero exit.
+ * options, `--format xlsx|docx` writes the filing table, and Chinese refusals with a non-zero exit.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import JSZip from 'jszip';
+import { Workbook } from 'exceljs';
 import { C } from '../../cloudfunctions/core/platform/port';
 import { statisticsOf } from '../../cloudfunctions/core/app/statistics';
 import { seedDemo } from '../../scripts/demo';
@@ -70,8 +72,36 @@ test('text (the default) names the unit and period and prints the lines', () => 
   for (const line of ['受理', '在办', '成功率', '协议涉及金额', '防止民转刑']) expect(r.stdout).toContain(line);
 });
 
+test('--format xlsx writes the filing table with the district’s lines and townships', async () => {
+  const out = path.join(dataDir, 'out', '统计表.xlsx');
+  const r = stats(['--year', YEAR, '--format', 'xlsx', '--out', out]);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toContain(`已导出 示范区 ${YEAR}年统计报表`);
+  const wb = new Workbook();
+  await wb.xlsx.readFile(out);
+  const rows: unknown[][] = [];
+  wb.getWorksheet('统计表')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  expect(rows[0][0]).toBe('人民调解工作统计表');
+  expect(rows.find((row) => row[0] === '受理')?.slice(1, 3)).toEqual([district.lines.受理.value, district.lines.受理.yoy]);
+  const township = district.rows.find((row) => row.unit === '杏花营镇')!;
+  expect(rows.find((row) => row[0] === '杏花营镇')?.slice(1, 3)).toEqual([township.lines.受理.value, township.lines.调解成功.value]);
+  expect(rows.find((row) => row[0] === '合计')?.[1]).toBe(district.lines.受理.value);
+});
+
+test('--format docx writes the same as a document', async () => {
+  const out = path.join(dataDir, 'out', '统计表.docx');
+  const r = stats(['--year', YEAR, '--format', 'docx', '--out', out]);
+  expect(r.status).toBe(0);
+  const xml = await (await JSZip.loadAsync(fs.readFileSync(out))).file('word/document.xml')!.async('string');
+  expect(xml).toContain('人民调解工作统计表');
+  expect(xml).toContain('统计范围:示范区');
+  expect(xml).toMatch(new RegExp(`<w:t[^>]*>受理</w:t>[\\s\\S]*?<w:t[^>]*>${district.lines.受理.value}</w:t>`));
+});
+
 test.each([
   [['--format', 'json'], '请用 --year 指定年份'],
+  [['--year', YEAR, '--format', 'xlsx'], '--format xlsx 须用 --out 指定文件'],
   [['--year', YEAR, '--month', '13'], '月份「13」不正确'],
   [['--year', YEAR, '--month', '1', '--quarter', '1'], '--month 与 --quarter 只能选一个'],
   [['--year', YEAR, '--format', 'pdf'], '--format 只能是'],
