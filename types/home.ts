@@ -13,6 +13,7 @@ const HOME_TILES = {
   publicity: RECORDERS.publicity,
   summary: VIEWERS,
   report: VIEWERS,
+  stats: VIEWERS,
   ledgerImport: IMPORTERS,
   // Anyone may read the settings; the tile is for those who change them.
   settings: DISTRICT_ACTS.settings,

@@ -11,6 +11,7 @@ export const PAGES = {
   summary: '/packages/supervisor/summary/index',
   records: '/packages/supervisor/records/index',
   report: '/packages/supervisor/report/index',
+  stats: '/packages/supervisor/stats/index',
   trainingList: '/packages/training/list/index',
   trainingForm: '/packages/training/form/index',
   trainingSession: '/packages/training/session/index',

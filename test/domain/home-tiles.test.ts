@@ -6,13 +6,13 @@ import { districtGrant, grantUnits, reaches } from '../../types/reach';
 test('each role gets the tiles of what it may record or see', () => {
   expect(homeTiles(['mediator'])).toEqual(['disputeForm', 'myLedger', 'roster', 'publicity']);
   expect(homeTiles(['trainer'])).toEqual(['trainings', 'roster', 'publicity']);
-  expect(homeTiles(['supervisor'])).toEqual(['summary', 'report', 'ledgerImport', 'invite', 'users']);
+  expect(homeTiles(['supervisor'])).toEqual(['summary', 'report', 'stats', 'ledgerImport', 'invite', 'users']);
   expect(homeTiles([])).toEqual([]);
 });
 
 test('an admin, who may record trainings, publicity and roster entries, gets their tiles too', () => {
   expect(RECORDERS.training).toContain('admin');
-  expect(homeTiles(['admin'])).toEqual(['trainings', 'roster', 'publicity', 'summary', 'report', 'ledgerImport', 'settings', 'tree', 'invite', 'users']);
+  expect(homeTiles(['admin'])).toEqual(['trainings', 'roster', 'publicity', 'summary', 'report', 'stats', 'ledgerImport', 'settings', 'tree', 'invite', 'users']);
 });
 
 test('roles held together: each tile once, in the home page\'s order', () => {

@@ -20,6 +20,7 @@ const TILES: Record<HomeTile, { title: string; hint: string; url: string }> = {
   publicity: { title: '宣传活动', hint: '登记普法宣传活动', url: PAGES.publicityList },
   summary: { title: '汇总', hint: '本辖区各项数字', url: PAGES.summary },
   report: { title: '年度报告', hint: '年度法治数据:复制报告段落,导出Excel、Word', url: PAGES.report },
+  stats: { title: '统计报表', hint: '人民调解月度、季度、年度统计表:同比环比,导出报送', url: PAGES.stats },
   ledgerImport: { title: '导入台账', hint: '导入已有的Excel台账:单位、纠纷、培训、签到、宣传活动', url: PAGES.ledgerImport },
   settings: { title: '区级设置', hint: '纠纷类型列表、案件修改权限', url: PAGES.settings },
   tree: { title: '组织架构', hint: '添加、改名、移动、撤销单位', url: PAGES.tree },

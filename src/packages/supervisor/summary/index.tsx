@@ -69,6 +69,7 @@ export default function SummaryPage() {
           <Text id='open-report' className='link' onClick={() => Taro.navigateTo({ url: `${PAGES.report}?unitId=${s.unitId}` })}>
             年度报告:复制段落、导出 ›
           </Text>
+          <Text id='open-stats' className='link' onClick={() => Taro.navigateTo({ url: `${PAGES.stats}?unitId=${s.unitId}` })}>统计报表:同比环比、导出报送 ›</Text>
 
           <View className='card'>
             <View className='metric-tabs'>
