@@ -9,8 +9,9 @@ import { org } from './org/handler';
 import { person } from './person/handler';
 import { publicity } from './publicity/handler';
 import { report } from './report/handler';
+import { reporting } from './reporting/handler';
 import { rollup } from './rollup/handler';
 import { settings } from './settings/handler';
 import { training } from './training/handler';
 
-export const functions: Record<FunctionName, CloudFunction> = { me, dispute, rollup, person, training, publicity, report, import: ledgerImport, settings, account, org };
+export const functions: Record<FunctionName, CloudFunction> = { me, dispute, rollup, person, training, publicity, report, import: ledgerImport, settings, account, org, reporting };

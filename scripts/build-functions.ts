@@ -169,7 +169,7 @@ function loadCheck(names: readonly string[]): void {
  * rows (import, exports), every record of a district (the rollup check).
  */
 const MEMORY_MB: Record<FunctionName, number> = {
-  me: 256, dispute: 256, person: 256, training: 256, publicity: 256, settings: 256, account: 256,
+  me: 256, dispute: 256, person: 256, training: 256, publicity: 256, settings: 256, account: 256, reporting: 256,
   rollup: 512, report: 512, import: 512,
   // A move holds one batch of records at a time.
   org: 256,

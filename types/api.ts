@@ -19,7 +19,7 @@ export interface ApiError {
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
 /** The deployable function names; the app calls nothing else. */
-export const FUNCTION_NAMES = ['me', 'dispute', 'rollup', 'person', 'training', 'publicity', 'report', 'import', 'settings', 'account', 'org'] as const;
+export const FUNCTION_NAMES = ['me', 'dispute', 'rollup', 'person', 'training', 'publicity', 'report', 'import', 'settings', 'account', 'org', 'reporting'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /**
@@ -30,7 +30,7 @@ export type FunctionName = (typeof FUNCTION_NAMES)[number];
  */
 export const FUNCTION_TIME_LIMIT_S: Record<FunctionName, number> = {
   me: 10, dispute: 10, person: 10, training: 10, publicity: 10, settings: 10,
-  account: 10,
+  account: 10, reporting: 10,
   rollup: 60, report: 60, import: 60,
   // A move rewrites every record under the unit; a longer one answers `running` and is sent again.
   org: 60,

@@ -29,6 +29,10 @@ export const SettingsInput = formObject({
     v.check((names) => !firstRepeat(names), (issue) => `纠纷类型「${firstRepeat(issue.input as string[])}」重复`),
   ),
   unitWideEditing: v.boolean('请选择是否允许同单位调解员互改案件'),
+  /** Optional so that older clients' saves keep working; unset keeps the 25th. */
+  dueDay: v.optional(
+    v.pipe(v.number('报送截止日须为1到28之间的整数'), v.integer('报送截止日须为1到28之间的整数'), v.minValue(1, '报送截止日须为1到28之间的整数'), v.maxValue(28, '报送截止日须为1到28之间的整数')),
+  ),
   /** The version being edited; absent for the first save. */
   baseVersion: v.optional(BaseVersion),
 });
@@ -45,6 +49,8 @@ export interface SettingsView {
   /** The official list, for 恢复默认. */
   defaultDisputeTypes: readonly string[];
   unitWideEditing: boolean;
+  /** The day of the next month a month's report is due. */
+  dueDay: number;
   /** Absent until first saved. */
   version?: number;
   updatedAt?: string;

@@ -17,18 +17,21 @@ export async function saveSettings(input: SettingsInput): Promise<SettingsView> 
 export interface SettingsForm {
   disputeTypes: string[];
   unitWideEditing: boolean;
+  /** As typed: the check refuses what is not a day from 1 to 28. */
+  dueDay: string;
   baseVersion?: number;
 }
 
 export const formFromSettings = (s: SettingsView): SettingsForm => ({
   disputeTypes: [...s.disputeTypes],
   unitWideEditing: s.unitWideEditing,
+  dueDay: String(s.dueDay),
   baseVersion: s.version,
 });
 
 /** The form differs from what is saved: the page says so until 保存设置. */
 export function hasUnsavedChanges(form: SettingsForm, saved: SettingsView): boolean {
-  return form.unitWideEditing !== saved.unitWideEditing || form.disputeTypes.join('\n') !== saved.disputeTypes.join('\n');
+  return form.unitWideEditing !== saved.unitWideEditing || form.dueDay !== String(saved.dueDay) || form.disputeTypes.join('\n') !== saved.disputeTypes.join('\n');
 }
 
 /** The list with `name` added at the end, or why it cannot be. */
@@ -53,6 +56,7 @@ export function checkSettingsForm(form: SettingsForm): { ok: true; input: Settin
   const result = validate(SettingsInput, {
     disputeTypes: form.disputeTypes,
     unitWideEditing: form.unitWideEditing,
+    dueDay: /^\d{1,2}$/.test(form.dueDay.trim()) ? Number(form.dueDay.trim()) : form.dueDay,
     ...(form.baseVersion ? { baseVersion: form.baseVersion } : {}),
   });
   return result.ok ? { ok: true, input: result.output } : { ok: false, errors: result.fields };

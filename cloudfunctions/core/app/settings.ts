@@ -1,8 +1,9 @@
-/** 区级设置 use cases: the district's dispute types, and whether mediators may edit each other's cases. */
+/** 区级设置 use cases: the district's dispute types, whether mediators may edit each other's cases, and the reports' due day. */
 import { DEFAULT_DISPUTE_TYPES } from '../../../types/dispute';
 import { DISTRICT_ACTS } from '../../../types/org';
 import { disputeTypesOf, type SettingsInput, type SettingsView } from '../../../types/settings';
 import { Refusal } from '../domain/refusal';
+import { DEFAULT_DUE_DAY } from '../domain/reporting';
 import { planSettingsSave, type SettingsDoc } from '../domain/settings';
 import { C, type Call } from '../platform/port';
 import { readSettings } from './queries/settings';
@@ -15,6 +16,7 @@ export async function settingsView(call: Call): Promise<SettingsView> {
     disputeTypes: [...disputeTypesOf(s)],
     defaultDisputeTypes: DEFAULT_DISPUTE_TYPES,
     unitWideEditing: !!s.unitWideEditing,
+    dueDay: s.dueDay ?? DEFAULT_DUE_DAY,
     version: s.version,
     updatedAt: s.updatedAt,
     canEdit: !!(await districtGrant(call.store, call.caller, DISTRICT_ACTS.settings)),

@@ -26,11 +26,11 @@ export function timelinessOf(s: Submission | null | undefined, dueDate: string):
   return todayBeijing(new Date(s.firstSubmittedAt)) <= dueDate ? '按时' : '逾期';
 }
 
-/** The months a period holds ('2024' → twelve, '2024Q1' → three), not those after `today`'s month. */
+/** The months of a period that have ended by `today` ('2024' → twelve once the year is over): a month is expected once it is over. */
 export function monthsOf(period: string, today: string): string[] {
   const { from, to } = periodRange(period);
   const out: string[] = [];
-  for (let m = from.slice(0, 7); m <= to.slice(0, 7) && m <= today.slice(0, 7); m = addDays(`${m}-28`, 7).slice(0, 7)) out.push(m);
+  for (let m = from.slice(0, 7); m <= to.slice(0, 7) && m < today.slice(0, 7); m = addDays(`${m}-28`, 7).slice(0, 7)) out.push(m);
   return out;
 }
 

@@ -6,6 +6,7 @@ import { ChoiceChips } from '../../../components/ChoiceChips';
 import { Field } from '../../../components/Field';
 import { StateView } from '../../../components/StateView';
 import { SubmitButton } from '../../../components/SubmitButton';
+import { TypedInput } from '../../../components/TypedInput';
 import { useRemote } from '../../../hooks/useRemote';
 import { isStale } from '../../../services/backend';
 import {
@@ -113,6 +114,17 @@ export default function SettingsPage() {
           />
         ) : (
           <Text>{s.unitWideEditing ? EDITING.unit : EDITING.own}</Text>
+        )}
+      </View>
+      <View className='card'>
+        <Text className='section-title'>月报截止日</Text>
+        <Text className='muted'>各单位每月的人民调解统计须在次月此日前上报,逾期的记为“逾期”。</Text>
+        {s.canEdit ? (
+          <Field label='次月几日前(1–28)'>
+            <TypedInput id='due-day' kind='integer' maxlength={2} value={form.dueDay} onChange={(dueDay) => setForm({ ...form, dueDay })} />
+          </Field>
+        ) : (
+          <Text>次月{s.dueDay}日</Text>
         )}
       </View>
       {error ? <Text className='field__error'>{error}</Text> : null}
