@@ -82,7 +82,7 @@ interface Generated {
 }
 
 /** Writes `n` disputes spread over the demo villages (and court cases at 区诉调联动中心) in transactions of BATCH. */
-async function loadDisputes(store: ReturnType<typeof openLocal>['store'], units: Unit[], n: number, year: string): Promise<Generated> {
+export async function loadDisputes(store: ReturnType<typeof openLocal>['store'], units: Unit[], n: number, year: string): Promise<Generated> {
   const villages = units.filter((u) => u.kind === '村社区');
   const court = units.find((u) => u._id === 'sdzx')!;
   const rnd = seededRandom(n);

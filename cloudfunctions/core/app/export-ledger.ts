@@ -4,7 +4,6 @@
  * at a time. The 签到 sheet carries roster phones (a person's identity across sessions); party
  * names and phones of cases are never in it.
  */
-import type { Dispute } from '../../../types/dispute';
 import { VIEWERS, type Unit } from '../../../types/org';
 import type { AnnualQuery, ExportedFile } from '../../../types/report';
 import type { Person, Publicity, Training } from '../../../types/training';
@@ -15,6 +14,7 @@ import { unitNames, unitRefOf, unitResolver } from '../domain/units';
 import type { SheetOut } from '../files/workbook-write';
 import { C, type Call, type Store } from '../platform/port';
 import { keepFile } from './kept-file';
+import { casesOfYear } from './queries/disputes';
 import { eachDoc } from './queries/paging';
 import { unitInView } from './unit-in-view';
 
@@ -45,7 +45,6 @@ export async function ledgerSheets(store: Store, unit: Unit, year: number, count
   };
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const inYear = (d: string | undefined) => !!d && d >= from && d <= to;
 
   const sessions = (await store.find<Training>(C.trainings, { unitPath: unit._id, deleted: false, date: { $gte: from, $lte: to } }))
     .sort((a, b) => a.date.localeCompare(b.date) || a._id.localeCompare(b._id));
@@ -75,9 +74,7 @@ export async function ledgerSheets(store: Store, unit: Unit, year: number, count
   return [
     counted('单位', tree.map((u) => unitCells(u, u.parentId ? refOf(byId.get(u.parentId)!) : ''))),
     counted('矛盾纠纷', (async function* () {
-      for await (const d of eachDoc<Dispute>(store, C.disputes, { unitPath: unit._id, deleted: false })) {
-        if (inYear(d.acceptedDate) || inYear(d.resolvedDate)) yield disputeCells(d, unitRef(d.unitId));
-      }
+      for await (const d of casesOfYear(store, unit._id, year)) yield disputeCells(d, unitRef(d.unitId));
     })()),
     counted('培训', sessions.map((t) => trainingCells(t, unitRef(t.unitId)))),
     counted('签到', sessions.flatMap((t) =>

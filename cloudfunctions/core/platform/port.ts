@@ -136,8 +136,12 @@ export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
   disputes: [
     // 我的台账, newest first (an import's rows share createdAt: then by 受理日期).
     ['mediatorId', 'createdAt', 'acceptedDate'],
-    // The records behind D1–D4: a subtree's year of cases by outcome and channel.
-    ['unitPath', 'outcome', 'channel', 'resolvedDate'],
+    // The records behind D1–D4: a subtree's 调解成功 cases of a period, newest first (the channel
+    // is checked on each: an index holding it before the date could not hold the order).
+    ['unitPath', 'outcome', 'resolvedDate'],
+    // 台账导出: a subtree's cases accepted, and those resolved, on each day of the year.
+    ['unitPath', 'acceptedDate'],
+    ['unitPath', 'resolvedDate'],
   ],
   // Shards of a rollup, read by unit and period.
   rollups: [['unitId', 'period']],

@@ -3,8 +3,9 @@ import type { Dispute } from '../../../../types/dispute';
 import type { DisputeListQuery } from '../../../../types/ledger';
 import { RECORDERS, type User } from '../../../../types/org';
 import { grantUnits } from '../../../../types/reach';
-import { periodRange } from '../../../../types/dates';
+import { addDays, periodRange } from '../../../../types/dates';
 import { C, containsText, type Filter, type FindOptions, type Store } from '../../platform/port';
+import { eachDoc } from './paging';
 
 /**
  * 我的台账's order: the latest logged first. An import's rows share createdAt, so they follow
@@ -46,4 +47,19 @@ export async function lastCase(store: Store, caller: User): Promise<Dispute | un
 
 export function getDispute(store: Store, id: string): Promise<Dispute | null> {
   return store.get<Dispute>(C.disputes, id);
+}
+
+/**
+ * 台账导出's cases: those of the unit's subtree accepted in the year, then those resolved in it
+ * that were accepted before it (a case is resolved on or after its 受理日期). Read one day at
+ * a time, a day's in pages by id, so each read walks the date's index: the export costs the
+ * year's cases, not every year the unit has.
+ */
+export async function* casesOfYear(store: Store, unitId: string, year: number): AsyncGenerator<Dispute> {
+  const from = `${year}-01-01`;
+  const days: string[] = [];
+  for (let day = from; day.startsWith(String(year)); day = addDays(day, 1)) days.push(day);
+  const base = { unitPath: unitId, deleted: false };
+  for (const day of days) yield* eachDoc<Dispute>(store, C.disputes, { ...base, acceptedDate: day });
+  for (const day of days) yield* eachDoc<Dispute>(store, C.disputes, { ...base, resolvedDate: day, acceptedDate: { $lt: from } });
 }

@@ -1,0 +1,125 @@
+/**
+ * Reads that must cost their answer, not the store (issue 14): on a store of 12,000 cases
+ * (statistics gathered as the store gathers them after a large import), each find behind the
+ * records of a figure, 我的台账 (a page, a 受理月份, a search) and 台账导出 walks an index, and a
+ * page walks one in its own order: no scan of the collection, no sort of every match. Before:
+ * the records behind D1 sorted the whole year (outcome and channel led the index), a month of
+ * 我的台账 was read by 受理日期 and sorted, a search read every case of the collection, and the
+ * export read every case of the unit, whatever the year.
+ */
+import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
+import { casesOfYear, myCases } from '../../cloudfunctions/core/app/queries/disputes';
+import { recordsBehindPage } from '../../cloudfunctions/core/app/queries/records-behind';
+import { C, type FindOptions, type Filter } from '../../cloudfunctions/core/platform/port';
+import { addDays } from '../../types/dates';
+import type { Dispute } from '../../types/dispute';
+import type { User } from '../../types/org';
+
+const CASES = 12_000;
+const VILLAGES = ['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8'];
+const mediator: User = { _id: 'm-v1', name: '李调解', roles: [{ role: 'mediator', unitId: 'v1' }] };
+
+function dispute(i: number): Dispute {
+  const village = VILLAGES[i % VILLAGES.length];
+  const accepted = addDays('2024-01-01', (i * 7) % 720);
+  const court = i % 5 === 0;
+  return {
+    _id: `d-${String(i).padStart(6, '0')}`,
+    id: `d-${String(i).padStart(6, '0')}`,
+    unitId: village,
+    unitPath: ['sfq', `t${i % 2}`, village],
+    acceptedDate: accepted,
+    resolvedDate: addDays(accepted, i % 9),
+    type: '邻里纠纷',
+    channel: court ? '诉调' : '民调',
+    outcome: i % 4 === 0 ? '调解不成' : '调解成功',
+    agreementForm: '口头',
+    amountFen: 100,
+    parties: 2,
+    banners: 0,
+    summary: `案件${i}:因宅基地边界引发争执`,
+    mediatorId: `m-${village}`,
+    mediatorName: '调解员',
+    version: 1,
+    deleted: false,
+    // An import's rows share createdAt: a few imports over the years.
+    createdAt: `2025-0${1 + (i % 3)}-01T00:00:00.000Z`,
+    updatedAt: '2025-01-01T00:00:00.000Z',
+  } as Dispute;
+}
+
+let store: EmbeddedStore;
+beforeAll(async () => {
+  store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES);
+  // One large write, as an import makes: the store brings its statistics up to date after it.
+  await store.transaction(async (tx) => {
+    for (let i = 0; i < CASES; i++) await tx.set(C.disputes, dispute(i));
+  });
+});
+afterAll(() => store.close());
+
+/** The plan SQLite gives each find of cases a read makes. */
+async function plansOf(read: () => Promise<unknown>): Promise<string[]> {
+  const finds: [string, Filter, FindOptions | undefined][] = [];
+  const find = store.find.bind(store);
+  store.find = ((coll: string, filter: Filter, opts?: FindOptions) => {
+    finds.push([coll, filter, opts]);
+    return find(coll, filter, opts);
+  }) as EmbeddedStore['find'];
+  try {
+    await read();
+  } finally {
+    store.find = find;
+  }
+  return finds.filter(([coll]) => coll === C.disputes).map(([coll, filter, opts]) => store.plan(coll, filter, opts).join('\n'));
+}
+
+const drain = async (cases: AsyncIterable<Dispute>) => {
+  let n = 0;
+  for await (const _ of cases) n++;
+  return n;
+};
+
+test('after a large write the planner has statistics: a mediator alone is read through their index, not the collection', () => {
+  expect(store.plan(C.disputes, { mediatorId: 'm-v1' }).join('\n')).toMatch(/USING (COVERING )?INDEX ix_disputes_mediatorId/);
+});
+
+test.each([
+  ['records behind D1, the district', () => recordsBehindPage(store, 'D1', 'sfq', '2024', { skip: 0, limit: 50 })],
+  ['records behind D1, a village, a later page', () => recordsBehindPage(store, 'D1', 'v3', '2025', { skip: 100, limit: 50 })],
+  ['records behind D3, a month', () => recordsBehindPage(store, 'D3', 'v3', '2025-03', { skip: 0, limit: 50 })],
+  ['我的台账, first page', () => myCases(store, mediator, { skip: 0, limit: 50 })],
+  ['我的台账, a 受理月份', () => myCases(store, mediator, { month: '2024-06', skip: 0, limit: 50 })],
+  ['我的台账, a search', () => myCases(store, mediator, { q: '案件12', skip: 0, limit: 50 })],
+])('%s: the page walks an index in its order, with no sort of every match', async (_, read) => {
+  const plans = await plansOf(read);
+  expect(plans).toHaveLength(1);
+  const [page] = plans;
+  expect(page).toMatch(/USING INDEX ix_disputes_/);
+  expect(page).not.toMatch(/TEMP B-TREE/);
+});
+
+test('the page of a search and of a month holds the rows a full read and sort would give', async () => {
+  const all = (await store.find<Dispute>(C.disputes, { mediatorId: 'm-v1' })).sort(
+    (a, b) => b.createdAt.localeCompare(a.createdAt) || b.acceptedDate.localeCompare(a.acceptedDate) || b._id.localeCompare(a._id),
+  );
+  const searched = all.filter((d) => d.summary.includes('案件12'));
+  expect((await myCases(store, mediator, { q: '案件12', skip: 5, limit: 20 })).items.map((d) => d._id)).toEqual(searched.slice(5, 25).map((d) => d._id));
+  const june = all.filter((d) => d.acceptedDate.startsWith('2024-06'));
+  expect((await myCases(store, mediator, { month: '2024-06', skip: 0, limit: 10 })).items.map((d) => d._id)).toEqual(june.slice(0, 10).map((d) => d._id));
+});
+
+test('台账导出 reads the year through the date indexes, never the whole collection, and gets every case of the year', async () => {
+  const plans = await plansOf(() => drain(casesOfYear(store, 't1', 2025)));
+  expect(plans.length).toBeGreaterThan(0);
+  for (const plan of plans) {
+    expect(plan).toMatch(/USING INDEX ix_disputes_(acceptedDate|resolvedDate)/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+  }
+  const inYear = (d?: string) => !!d && d.startsWith('2025');
+  const expected = (await store.find<Dispute>(C.disputes, { unitPath: 't1' })).filter((d) => inYear(d.acceptedDate) || inYear(d.resolvedDate));
+  const got: string[] = [];
+  for await (const d of casesOfYear(store, 't1', 2025)) got.push(d._id);
+  expect(got.sort()).toEqual(expected.map((d) => d._id).sort());
+  expect(new Set(got).size).toBe(got.length);
+});
