@@ -109,6 +109,31 @@ test('the page of a search and of a month holds the rows a full read and sort wo
   expect((await myCases(store, mediator, { month: '2024-06', skip: 0, limit: 10 })).items.map((d) => d._id)).toEqual(june.slice(0, 10).map((d) => d._id));
 });
 
+test('a search\'s page reads the cases in order only until the page is full, not every match', async () => {
+  const finds: [string, Filter, FindOptions | undefined][] = [];
+  const find = store.find.bind(store);
+  store.find = ((coll: string, filter: Filter, opts?: FindOptions) => {
+    finds.push([coll, filter, opts]);
+    return find(coll, filter, opts);
+  }) as EmbeddedStore['find'];
+  let total: number;
+  try {
+    total = (await myCases(store, mediator, { q: '案件1', skip: 0, limit: 20 })).total;
+  } finally {
+    store.find = find;
+  }
+  expect(total).toBeGreaterThan(200);
+  const parse = jest.spyOn(JSON, 'parse');
+  try {
+    const [[coll, filter, opts]] = finds;
+    expect(await store.find(coll, filter, opts)).toHaveLength(20);
+    // Before, every one of the mediator's matching cases was read and sorted to keep 20.
+    expect(parse.mock.calls.length).toBeLessThanOrEqual(20);
+  } finally {
+    parse.mockRestore();
+  }
+});
+
 test('台账导出 reads the year through the date indexes, never the whole collection, and gets every case of the year', async () => {
   const plans = await plansOf(() => drain(casesOfYear(store, 't1', 2025)));
   expect(plans.length).toBeGreaterThan(0);
