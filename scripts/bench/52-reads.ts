@@ -161,11 +161,11 @@ export const section: BenchSection = {
     }
     const small = SIZES[0];
     const large = SIZES[SIZES.length - 1];
-    console.log(`\n  read${' '.repeat(37)}${SIZES.map((n) => `${n.toLocaleString('en')} p50 ms`.padStart(16)).join('')}   ${large.toLocaleString('en')}/${small.toLocaleString('en')}`);
+    console.log(`\n  read${' '.repeat(37)}${SIZES.map((n) => `${n.toLocaleString('en')} p50 ms`.padStart(18)).join('')}   ${large.toLocaleString('en')}/${small.toLocaleString('en')}`);
     reads.forEach((r, i) => {
       const ratio = p50s[p50s.length - 1][i] / p50s[0][i];
       console.log(
-        `  ${r.name.padEnd(40)}${p50s.map((row) => row[i].toFixed(2).padStart(16)).join('')}   ${ratio.toFixed(2).padStart(6)}  (goal ≤ 2: ${ratio <= 2 ? 'met' : 'NOT met'})`,
+        `  ${r.name.padEnd(40)}${p50s.map((row) => row[i].toFixed(2).padStart(18)).join('')}   ${ratio.toFixed(2).padStart(6)}  (goal ≤ 2: ${ratio <= 2 ? 'met' : 'NOT met'})`,
       );
     });
   },
