@@ -2,7 +2,7 @@
  * 台账导入's sheets and columns (DOMAIN.md, "Ledger import format" — a public contract): which
  * columns a sheet must have, where each sits in a header row, a data row's cells by column. Pure.
  */
-import { COLUMNS, SHEETS, type SheetName } from '../../../../types/import';
+import { COLUMNS, PREVENTION_COLUMNS, SHEETS, type SheetName } from '../../../../types/import';
 import { Refusal } from '../refusal';
 import { textOf, type Cell } from './cells';
 
@@ -18,8 +18,14 @@ const REQUIRED: Record<SheetName, readonly string[]> = {
   宣传活动: ['编号', '单位', '日期', '名称'],
 };
 
-/** Optional columns an older ledger lacks without anything to say about it: 单位编号 came later (issue 12). */
-const QUIET: Partial<Record<SheetName, readonly string[]>> = { 单位: ['单位编号'] };
+/**
+ * Optional columns an older ledger lacks without anything to say about it: 单位编号 came later
+ * (issue 12), and so did the 矛盾纠纷 columns the monthly statistics need (issue 14).
+ */
+const QUIET: Partial<Record<SheetName, readonly string[]>> = {
+  单位: ['单位编号'],
+  矛盾纠纷: ['来源', '涉及人数', ...Object.values(PREVENTION_COLUMNS)],
+};
 
 /** The sheet a rejected-rows workbook adds when it could not list every row; an import ignores it (with a warning). */
 export const NOTE_SHEET = '说明';

@@ -1,5 +1,5 @@
 /** 台账导出: a stored record as a row of its sheet, in the import format's column order. Pure. */
-import type { Dispute } from '../../../../types/dispute';
+import { PREVENTIONS, type Dispute } from '../../../../types/dispute';
 import { fenToYuanText } from '../../../../types/money';
 import type { Unit } from '../../../../types/org';
 import type { Person, Publicity, Training } from '../../../../types/training';
@@ -22,11 +22,15 @@ function yuanCell(fen: number): number {
   return Number(fenToYuanText(fen));
 }
 
-/** A case as a ledger row: the format has no party columns, and its summary has its parties masked. */
+/**
+ * A case as a ledger row: the format has no party columns, and its summary has its parties masked.
+ * A 来源 never chosen stays blank (sourceOf's default), so the row imports back as the same record.
+ */
 export function disputeCells(d: Dispute & FromLedger, unitRef: string): Cell[] {
   return [
     ledgerNoOf(d), unitRef, d.mediatorName, d.acceptedDate, d.resolvedDate ?? '', d.type, d.channel, d.outcome,
     d.agreementForm ?? '', yuanCell(d.amountFen), d.parties, d.banners, maskedSummary(d),
+    d.source ?? '', d.involvedPeople ?? '', ...PREVENTIONS.map((k) => d.prevention?.[k] ?? ''),
   ];
 }
 

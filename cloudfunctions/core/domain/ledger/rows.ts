@@ -3,8 +3,8 @@
  * so a ledger can hold nothing the app would refuse; each problem reported at its column. Pure.
  */
 import * as v from 'valibot';
-import { CHANNEL_LABELS, CHANNELS, DISPUTE_FIELD_LABELS, DisputeInput } from '../../../../types/dispute';
-import { COLUMNS, type SheetName } from '../../../../types/import';
+import { CHANNEL_LABELS, CHANNELS, DISPUTE_FIELD_LABELS, DisputeInput, PREVENTIONS, type Prevention } from '../../../../types/dispute';
+import { COLUMNS, PREVENTION_COLUMNS, type SheetName } from '../../../../types/import';
 import { UNIT_KINDS, type Unit, type UnitKind } from '../../../../types/org';
 import { PersonInput, PublicityInput, TrainingInput } from '../../../../types/training';
 import { validate } from '../../../../types/validation';
@@ -114,13 +114,31 @@ function recordRow<S extends v.GenericSchema>(
   return fail(problems) ?? { ok: true, value: { no: no.value, unit: unit!, input: (checked as { output: v.InferOutput<S> }).output } };
 }
 
+/** A schema message about one prevention kind's people is reported at that kind's column. */
+const DISPUTE_COLUMN_OF: Record<string, string> = {
+  ...DISPUTE_FIELD_LABELS,
+  ...Object.fromEntries(PREVENTIONS.map((k) => [`prevention.${k}`, PREVENTION_COLUMNS[k]])),
+};
+
+/** 涉及人数 as written; blank is none given (not 0: a ledger that leaves it out says nothing about it). */
+const optionalCount = (cell: Cell) => (textOf(cell) ? numberOf(cell) : undefined);
+
+/**
+ * The prevention columns as the input's flags: a kind is flagged by the people written in its
+ * column; blank (or 0, as ledgers fill their number columns) leaves it unflagged.
+ */
+function preventionOf(row: Row): Partial<Record<Prevention, number>> | undefined {
+  const flagged = PREVENTIONS.map((k) => [k, optionalCount(row(PREVENTION_COLUMNS[k]))] as const).filter(([, n]) => n !== undefined && n !== 0);
+  return flagged.length ? Object.fromEntries(flagged) : undefined;
+}
+
 export function disputeRow(row: Row, resolve: ResolveUnit): Mapped<DisputeRow> {
   const problems = new Problems('矛盾纠纷');
   const mediatorName = textOf(row('调解员'));
   if (!mediatorName) problems.add('调解员', '请填写调解员');
   else if (mediatorName.length > 30) problems.add('调解员', '调解员姓名不超过30字');
   const channelText = textOf(row('渠道'));
-  const r = recordRow('矛盾纠纷', DisputeInput, DISPUTE_FIELD_LABELS, row, resolve, {
+  const r = recordRow('矛盾纠纷', DisputeInput, DISPUTE_COLUMN_OF, row, resolve, {
     acceptedDate: dateOf(row('受理日期')),
     resolvedDate: dateOf(row('调结日期')),
     type: optionalText(row('纠纷类型')),
@@ -131,6 +149,9 @@ export function disputeRow(row: Row, resolve: ResolveUnit): Mapped<DisputeRow> {
     parties: numberOf(row('当事人数')),
     banners: numberOf(row('锦旗(面)')),
     summary: textOf(row('简要情况')),
+    source: optionalText(row('来源')),
+    involvedPeople: optionalCount(row('涉及人数')),
+    prevention: preventionOf(row),
     // A ledger has no tick box: an amount over 1亿元 written in it stands as written.
     confirmLargeAmount: true,
   }, problems);

@@ -1,0 +1,101 @@
+/**
+ * 来源, 涉及人数 and the prevention flags through 台账导出 → 台账导入 (issue 14): cases recorded
+ * in the app with and without them, exported by the district, imported into a fresh store, come
+ * back as the same records and give the same monthly statistics; imported back into the store
+ * they came from, they change nothing.
+ */
+import { C } from '../../cloudfunctions/core/platform/port';
+import { DISPUTE_RULES } from '../../cloudfunctions/core/domain/dispute';
+import { todayBeijing } from '../../types/dates';
+import type { Dispute, DisputeInput } from '../../types/dispute';
+import { uploadPath } from '../../types/files';
+import type { ImportResult } from '../../types/import';
+import type { ExportedFile } from '../../types/report';
+import type { StatisticsView } from '../../types/statistics';
+import { caseInput, demoWorld, expectOk, type World } from '../support/world';
+
+jest.setTimeout(60_000);
+
+const ADMIN = 'demo-admin';
+const DISTRICT = 'demo-district';
+const MEDIATOR = 'demo-mediator';
+
+/** Last year: every date of it is in the past, whatever today is. */
+const Y = Number(todayBeijing().slice(0, 4)) - 1;
+
+const CASES: Partial<DisputeInput>[] = [
+  // A court's referral with no 来源 chosen: 接受委托移送 by default, and stays unchosen.
+  { channel: '诉调', prevention: { 防止民转刑: 3 } },
+  { channel: '民调', source: '主动调解', involvedPeople: 40, prevention: { 防止群体性上访: 40, 防止群体性械斗: 12 } },
+  { channel: '警调', source: '接受委托移送', outcome: '在办', resolvedDate: undefined, agreementForm: undefined },
+  { channel: '民调' },
+];
+
+/** A case's recorded fields, as the ledger carries them (party details never travel in one). */
+function fieldsOf(d: Dispute) {
+  return Object.fromEntries(
+    DISPUTE_RULES.fields.filter((f) => f !== 'partyNames' && f !== 'partyPhones').map((f) => [f, d[f as keyof Dispute]]),
+  );
+}
+
+async function disputesOf(w: World): Promise<Map<string, ReturnType<typeof fieldsOf>>> {
+  const all = await w.store.find<Dispute & { ledgerNo?: string }>(C.disputes, { deleted: false });
+  return new Map(all.map((d) => [d.ledgerNo ?? d._id, fieldsOf(d)]));
+}
+
+async function importInto(w: World, bytes: Uint8Array): Promise<ImportResult> {
+  const file = { fileId: (await w.files.put(uploadPath('台账.xlsx'), bytes)).fileId, name: '台账.xlsx' };
+  return expectOk(await w.call<ImportResult>(ADMIN, 'import', 'run', file));
+}
+
+const statistics = async (w: World, period: string) =>
+  expectOk(await w.call<StatisticsView>(DISTRICT, 'report', 'statistics', { period }));
+
+let source: World;
+let fresh: World;
+let exported: Uint8Array;
+beforeAll(async () => {
+  source = await demoWorld(6);
+  for (const fields of CASES) {
+    expectOk(await source.call(MEDIATOR, 'dispute', 'save', caseInput({ acceptedDate: `${Y}-03-02`, resolvedDate: `${Y}-03-09`, ...fields })));
+  }
+  const file = expectOk(await source.call<ExportedFile>(DISTRICT, 'report', 'ledger', { year: Y }));
+  exported = await source.files.get(file.fileId);
+  fresh = await demoWorld(0);
+});
+afterAll(() => {
+  source.store.close();
+  fresh.store.close();
+});
+
+test('into a fresh store: every exported case comes back with its 来源, 涉及人数 and prevention flags', async () => {
+  const r = await importInto(fresh, exported);
+  expect(r.errors).toEqual([]);
+  const before = await disputesOf(source);
+  const after = await disputesOf(fresh);
+  const exportedCases = [...before].filter(([, d]) => [d.acceptedDate, d.resolvedDate].some((x) => String(x).startsWith(String(Y))));
+  expect(exportedCases).toHaveLength(CASES.length);
+  for (const [id, d] of exportedCases) expect(after.get(id)).toEqual(d);
+  // The case whose 来源 was never chosen is still unchosen: the default follows its channel.
+  expect(exportedCases.filter(([, d]) => d.source === undefined)).toHaveLength(2);
+  expect(exportedCases.map(([, d]) => d.prevention).filter(Boolean)).toEqual(
+    expect.arrayContaining([{ 防止民转刑: 3 }, { 防止群体性上访: 40, 防止群体性械斗: 12 }]),
+  );
+});
+
+test('the monthly statistics of the fresh store equal the source’s: by 来源 and the prevention block too', async () => {
+  const a = await statistics(source, `${Y}-03`);
+  const b = await statistics(fresh, `${Y}-03`);
+  expect(b.lines).toEqual(a.lines);
+  expect(b.bySource).toEqual(a.bySource);
+  expect(b.rows).toEqual(a.rows);
+  expect(a.bySource).toMatchObject({ 主动调解: { 受理: 1 }, 接受委托移送: { 受理: 2 }, 申请调解: { 受理: 1 } });
+  expect(a.lines.防止民转刑).toMatchObject({ value: 1, people: 3 });
+});
+
+test('back into the store it came from: nothing changes', async () => {
+  const r = await importInto(source, exported);
+  const cases = r.sheets.find((s) => s.sheet === '矛盾纠纷')!;
+  expect([cases.created, cases.updated, cases.rejected]).toEqual([0, 0, 0]);
+  expect(cases.unchanged).toBeGreaterThanOrEqual(CASES.length);
+});
