@@ -62,7 +62,7 @@ export default function StatsPage() {
       <StateView loading={table.loading && !t} error={table.error} onRetry={table.retry} />
       {t ? (
         <View>
-          <View className='scope'>
+          <View className='scope stats-scope'>
             <Text id='stats-unit' className='scope__name'>{t.unit}</Text>
             <Text id='stats-period' className='scope__period'>{t.period.label}({t.period.from} 至 {t.period.to})</Text>
             {table.loading ? <Text className='scope__period'>正在更新…</Text> : null}
