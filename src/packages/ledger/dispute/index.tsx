@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { beijingDateTime } from '../../../../types/dates';
-import { DISPUTE_FIELD_LABELS, isClosed } from '../../../../types/dispute';
+import { DISPUTE_FIELD_LABELS, isClosed, PREVENTIONS, sourceOf, type Dispute } from '../../../../types/dispute';
 import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../../../types/ledger';
 import { fenToYuanText } from '../../../../types/money';
 import { KeyValue } from '../../../components/KeyValue';
@@ -18,7 +18,14 @@ function changedValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (field === 'amountFen' && typeof value === 'number') return fenToYuanText(value);
   if (typeof value === 'boolean') return value ? '是' : '否';
+  if (field === 'prevention' && typeof value === 'object') return preventionText(value as Dispute['prevention']) ?? '—';
   return String(value);
+}
+
+/** The prevention flags as the case page and 修改记录 say them: '防止民转刑 3人、防止群体性上访 40人'. */
+function preventionText(p: Dispute['prevention']): string | undefined {
+  const flagged = PREVENTIONS.filter((k) => p?.[k]).map((k) => `${k} ${p![k]}人`);
+  return flagged.length ? flagged.join('、') : undefined;
 }
 
 /** One case: every field, and what its viewer may do with it (edit, close, copy, delete, history). */
@@ -39,11 +46,14 @@ export default function DisputeDetail() {
       <View className='card'>
         <KeyValue k='纠纷类型' v={d.type} />
         <KeyValue k='渠道' v={d.channel} />
+        <KeyValue k='来源' v={sourceOf(d)} />
         <KeyValue k='调解结果' v={d.outcome} />
         <KeyValue k='受理日期' v={d.acceptedDate} />
         <KeyValue k='调结日期' v={d.resolvedDate} />
         <KeyValue k='涉及金额' v={`${fenToYuanText(d.amountFen)} 元`} />
         <KeyValue k='当事人数' v={d.parties} />
+        <KeyValue k='涉及人数' v={d.involvedPeople} />
+        <KeyValue k='防止情况' v={preventionText(d.prevention)} />
         <KeyValue k='锦旗' v={`${d.banners} 面`} />
         <KeyValue k='协议形式' v={d.agreementForm} />
         <KeyValue k='简要情况' v={d.summary} />
