@@ -13,7 +13,7 @@ export default defineAppConfig({
   // Supervisor pages are not needed at launch: a subpackage keeps the main package small.
   subPackages: [
     { root: 'packages/ledger', pages: ['dispute/index'] },
-    { root: 'packages/supervisor', pages: ['summary/index', 'report/index', 'records/index', 'stats/index'] },
+    { root: 'packages/supervisor', pages: ['summary/index', 'report/index', 'records/index', 'stats/index', 'review/index'] },
     // Trainers' pages, and the check-in page a scanned session code opens.
     {
       root: 'packages/training',

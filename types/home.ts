@@ -14,6 +14,8 @@ const HOME_TILES = {
   summary: VIEWERS,
   report: VIEWERS,
   stats: VIEWERS,
+  // 报送审核: approving is a supervisor's; the figures of who reported are theirs too.
+  review: ['supervisor'],
   ledgerImport: IMPORTERS,
   // Anyone may read the settings; the tile is for those who change them.
   settings: DISTRICT_ACTS.settings,

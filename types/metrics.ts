@@ -74,16 +74,6 @@ export interface TrendView {
   months: { period: string; values: Record<MetricId, number> }[];
 }
 
-export const UnreportedQuery = v.object({
-  unitId: v.optional(UnitIdSchema),
-  period: v.pipe(v.string('请选择月份或季度'), v.regex(/^\d{4}(Q[1-4]|-(0[1-9]|1[0-2]))$/, '请选择月份或季度')),
-});
-export type UnreportedQuery = v.InferOutput<typeof UnreportedQuery>;
-export interface UnreportedView {
-  period: string;
-  /** Units at the bottom of the tree under the scope, with whether they recorded anything. */
-  units: { unitId: string; name: string; parentName: string; reported: boolean }[];
-}
 
 export const RecordsQuery = v.object({
   unitId: UnitIdSchema,

@@ -138,12 +138,12 @@ export interface RemindView {
   units: number;
 }
 
-/** A notice on a unit's home page (提醒报送, 退回). */
+/** A notice on a unit's home page: 提醒报送. */
 export interface Notice {
   _id: string;
   unitId: string;
   unitPath: string[];
-  kind: 'remind' | 'returned' | 'approved';
+  kind: 'remind';
   period: string;
   text: string;
   byName: string;

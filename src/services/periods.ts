@@ -33,11 +33,6 @@ export function joinPeriod(year: string, part: string): PeriodKey {
   return part === WHOLE_YEAR ? year : part.startsWith('Q') ? `${year}${part}` : `${year}-${part}`;
 }
 
-/** 未报送 is about a month or a quarter: for a whole year, this month's. */
-export function reportingPeriod(period: PeriodKey, today: string = todayBeijing()): PeriodKey {
-  return splitPeriod(period).part === WHOLE_YEAR ? currentPeriods(today).month : period;
-}
-
 /** What the lock panel closes for a period on screen: a month, else its whole year (quarters are not locked alone). */
 export function lockedPeriod(period: PeriodKey): PeriodKey {
   const { year, part } = splitPeriod(period);

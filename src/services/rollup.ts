@@ -1,13 +1,12 @@
-/** Typed calls for the supervisor pages: figures, trends, 未报送, traced records, locks. */
+/** Typed calls for the supervisor pages: figures, trends, traced records, locks. */
 import type {
   LockInput, LockView, RecordsQuery, RecordsView, SummaryQuery, SummaryView, TrendQuery, TrendView,
-  UnlockInput, UnreportedQuery, UnreportedView,
+  UnlockInput,
 } from '../../types/metrics';
 import { call } from './backend';
 
 export const getSummary = (q: SummaryQuery = {}) => call<SummaryView>('rollup', 'summary', q);
 export const getTrend = (q: TrendQuery = {}) => call<TrendView>('rollup', 'trend', q);
-export const getUnreported = (q: UnreportedQuery) => call<UnreportedView>('rollup', 'unreported', q);
 export const getRecordsBehind = (q: Partial<RecordsQuery> & Pick<RecordsQuery, 'unitId' | 'period' | 'metric'>) =>
   call<RecordsView>('rollup', 'records', q);
 export const listLocks = (unitId?: string) => call<LockView[]>('rollup', 'locks', { unitId });

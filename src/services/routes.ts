@@ -12,6 +12,7 @@ export const PAGES = {
   records: '/packages/supervisor/records/index',
   report: '/packages/supervisor/report/index',
   stats: '/packages/supervisor/stats/index',
+  review: '/packages/supervisor/review/index',
   trainingList: '/packages/training/list/index',
   trainingForm: '/packages/training/form/index',
   trainingSession: '/packages/training/session/index',

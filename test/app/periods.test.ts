@@ -1,5 +1,5 @@
 /** Periods as the summary and report pages pick them. */
-import { currentPeriods, joinPeriod, lockedPeriod, monthNumber, recentYears, reportingPeriod, splitPeriod, yearLabels } from '../../src/services/periods';
+import { currentPeriods, joinPeriod, lockedPeriod, monthNumber, recentYears, splitPeriod, yearLabels } from '../../src/services/periods';
 
 test('this year, quarter and month; the years a page offers, newest first', () => {
   expect(currentPeriods('2024-05-31')).toEqual({ year: '2024', quarter: '2024Q2', month: '2024-05' });
@@ -16,8 +16,6 @@ test('a period key splits into its year and the part a picker shows, and joins b
 });
 
 test('未报送 for a whole year is this month\'s; a lock closes a month, else the whole year', () => {
-  expect(reportingPeriod('2023', '2024-05-31')).toBe('2024-05');
-  expect(reportingPeriod('2024Q1', '2024-05-31')).toBe('2024Q1');
   expect(lockedPeriod('2024-03')).toBe('2024-03');
   expect(lockedPeriod('2024Q1')).toBe('2024');
   expect(lockedPeriod('2024')).toBe('2024');

@@ -6,7 +6,7 @@ import { districtGrant, grantUnits, reaches } from '../../types/reach';
 test('each role gets the tiles of what it may record or see', () => {
   expect(homeTiles(['mediator'])).toEqual(['disputeForm', 'myLedger', 'roster', 'publicity']);
   expect(homeTiles(['trainer'])).toEqual(['trainings', 'roster', 'publicity']);
-  expect(homeTiles(['supervisor'])).toEqual(['summary', 'report', 'stats', 'ledgerImport', 'invite', 'users']);
+  expect(homeTiles(['supervisor'])).toEqual(['summary', 'report', 'stats', 'review', 'ledgerImport', 'invite', 'users']);
   expect(homeTiles([])).toEqual([]);
 });
 

@@ -25,7 +25,7 @@ const KEYS = [
   'format', 'role', 'active', 'present', 'disputeTypes', 'unitWideEditing', 'topic', 'title', 'date', 'category', 'photos',
   'materials', 'consulted', 'person', 'kind', 'reason', 'outcome', 'type', 'channel', 'acceptedDate', 'resolvedDate',
   'amountFen', 'parties', 'banners', 'summary', 'partyNames', 'partyPhones', 'agreementForm', 'confirmLargeAmount',
-  'isLawPerson', 'confirmNew', 'lawPersonOnly', 'uses', 'days', 'hours', 'trainer', 'place', 'retired', 'state',
+  'isLawPerson', 'confirmNew', 'lawPersonOnly', 'uses', 'days', 'hours', 'trainer', 'place', 'retired', 'state', 'zero', 'expected', 'dueDay',
 ];
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'];
 
@@ -99,7 +99,14 @@ const BASES: Record<string, { base: Record<string, unknown>; required: string[] 
   'training.checkinInfo': { base: { trainingId: 'fuzz-train-01', token: 'abcdefghij' }, required: ['trainingId', 'token'] },
   'training.checkin': { base: { trainingId: 'fuzz-train-01', token: 'abcdefghij', name: '张三', phone: '13800138000' }, required: ['trainingId', 'token', 'name', 'phone'] },
   'rollup.records': { base: { unitId: 'xhy', period: '2025', metric: 'D1', limit: 10, skip: 0 }, required: ['unitId', 'period', 'metric'] },
-  'rollup.unreported': { base: { period: '2025-01' }, required: ['period'] },
+  'reporting.submit': { base: { unitId: 'xhy-qj', period: '2025-03', zero: false }, required: ['unitId', 'period'] },
+  'reporting.review': { base: { unitId: 'xhy', period: '2025-03' }, required: ['period'] },
+  'reporting.approve': { base: { unitId: 'xhy-qj', period: '2025-03' }, required: ['unitId', 'period'] },
+  'reporting.return': { base: { unitId: 'xhy-qj', period: '2025-03', reason: '金额有误' }, required: ['unitId', 'period', 'reason'] },
+  'reporting.unapprove': { base: { unitId: 'xhy-qj', period: '2025-03', reason: '金额有误' }, required: ['unitId', 'period', 'reason'] },
+  'reporting.completeness': { base: { period: '2025' }, required: ['period'] },
+  'reporting.remind': { base: { unitId: 'xhy', period: '2025-03' }, required: ['period'] },
+  'reporting.expected': { base: { unitId: 'sfj', expected: false }, required: ['unitId', 'expected'] },
   'rollup.lock': { base: { unitId: 'sfq', period: '2024' }, required: ['unitId', 'period'] },
   'rollup.unlock': { base: { unitId: 'sfq', period: '2024', reason: '更正数据' }, required: ['unitId', 'period', 'reason'] },
   'report.annual': { base: { year: 2025 }, required: ['year'] },

@@ -47,8 +47,6 @@ test('submit → return with a reason → the village sees it, fixes a case and 
   expectOk(await act('return', 'xhy-qj', TOWNSHIP, '调解金额与协议书不符'));
   const home = await mine();
   expect(home.units[0]).toMatchObject({ state: 'returned', reason: '调解金额与协议书不符' });
-  expect(home.notices[0]).toMatchObject({ kind: 'returned', unitId: 'xhy-qj' });
-  expect(home.notices[0].text).toContain('调解金额与协议书不符');
   expect((await line('xhy-qj', 'xhy')).timeliness).toBe('未报送');
 
   // The month is still open: the village corrects a case, then resubmits (still 按时: the first submission was on time).
@@ -167,6 +165,9 @@ test('提醒报送 reaches every unit not yet reported, once a day, and shows on
   expect(home.notices.filter((n) => n.kind === 'remind')).toHaveLength(1);
   expect(home.notices[0].text).toContain('4月25日前');
   expect((await mine(`demo-m-${other}`)).notices).toEqual([]);
+  // Once the month is sent, its reminder is done with.
+  expectOk(await submit('xhy-qj', MEDIATOR));
+  expect((await mine()).notices).toEqual([]);
   expectError(await w.call(MEDIATOR, 'reporting', 'remind', { unitId: 'xhy', period: MONTH }), 'FORBIDDEN');
 });
 

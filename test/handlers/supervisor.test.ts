@@ -1,11 +1,11 @@
 /**
  * What supervisors rely on: figures equal a recount from the raw records, every figure
- * can be traced to its records, locked periods refuse writes, and 未报送 names the silent.
+ * can be traced to its records, and locked periods refuse writes (未报送: reporting.test.ts).
  */
 import { C } from '../../cloudfunctions/core/platform/port';
 import { recount } from '../../cloudfunctions/core/app/recount';
 import type { Dispute } from '../../types/dispute';
-import type { RecordsView, SummaryView, UnreportedView } from '../../types/metrics';
+import type { RecordsView, SummaryView } from '../../types/metrics';
 import { caseInput, demoWorld, expectError, expectOk, snapshot, type World } from '../support/world';
 
 const DISTRICT = 'demo-district';
@@ -123,18 +123,6 @@ describe('period locks', () => {
     const person = (await w.store.find<{ _id: string }>(C.people, { unitPath: 'xhy' }, { limit: 1 }))[0];
     expectError(await w.call('demo-trainer', 'training', 'attend', { trainingId: t._id, personId: person._id, present: false }), 'LOCKED');
   });
-});
-
-test('未报送 lists villages with nothing recorded in the month, first', async () => {
-  const view = expectOk(await w.call<UnreportedView>(TOWNSHIP, 'rollup', 'unreported', { period: `${year}-01` }));
-  expect(view.units.map((u) => u.unitId).sort()).toEqual(['xhy-qj', 'xhy-sl', 'xhy-zz']);
-  const silent = view.units.filter((u) => !u.reported).map((u) => u.unitId);
-  const firstReported = view.units.findIndex((u) => u.reported);
-  if (firstReported >= 0) expect(view.units.slice(0, firstReported).every((u) => !u.reported)).toBe(true);
-  expectOk(await w.call(MEDIATOR, 'dispute', 'save', caseInput({ acceptedDate: `${year}-01-09`, resolvedDate: `${year}-01-10` })));
-  const after = expectOk(await w.call<UnreportedView>(TOWNSHIP, 'rollup', 'unreported', { period: `${year}-01` }));
-  expect(after.units.find((u) => u.unitId === 'xhy-qj')?.reported).toBe(true);
-  expect(after.units.filter((u) => !u.reported).length).toBe(silent.filter((id) => id !== 'xhy-qj').length);
 });
 
 test('the records behind a figure page in a fixed order (date, then id, both descending): no record skipped or repeated', async () => {

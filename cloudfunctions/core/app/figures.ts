@@ -1,17 +1,16 @@
 /**
  * 汇总 for supervisors: figures for any unit subtree and period with drill-down, monthly
- * trends, who has not reported, and the records behind each figure. A figure is read from its
+ * trends, and the records behind each figure. A figure is read from its
  * rollup's documents, whatever the record count.
  */
 import { todayBeijing } from '../../../types/dates';
 import {
   METRICS, type MetricId, type RecordsQuery, type RecordsView, type SummaryQuery, type SummaryView, type TrendQuery, type TrendView,
-  type UnreportedQuery, type UnreportedView,
 } from '../../../types/metrics';
 import { fenToYuanText } from '../../../types/money';
 import { VIEWERS, type Unit } from '../../../types/org';
 import { summarize } from '../domain/figures/figures';
-import { breakdownsOf, hasReported } from '../domain/figures/rollup';
+import { breakdownsOf } from '../domain/figures/rollup';
 import { openAtEnd, periodsToRead } from '../domain/figures/statistics';
 import type { Call } from '../platform/port';
 import { recordsBehindPage } from './queries/records-behind';
@@ -49,24 +48,6 @@ export async function trend(call: Call, q: TrendQuery): Promise<TrendView> {
       values: Object.fromEntries(METRICS.map((m) => [m.id, counters(unit._id, period)[m.id] ?? 0])) as Record<MetricId, number>,
     })),
   };
-}
-
-/** The leaf units under the one in view, and whether each has reported; those who have not first (whom the township calls). */
-export async function unreported(call: Call, q: UnreportedQuery): Promise<UnreportedView> {
-  const unit = await unitInView(call, VIEWERS, q.unitId, REFUSAL);
-  const all = await subtree(call.store, unit._id);
-  const names = new Map(all.map((u) => [u._id, u.name]));
-  const parents = new Set(all.map((u) => u.parentId));
-  const leaves = all.filter((u) => !parents.has(u._id));
-  const counters = await readRollups(call.store, leaves.map((u) => u._id), [q.period]);
-  const units = leaves.map((u) => ({
-    unitId: u._id,
-    name: u.name,
-    parentName: (u.parentId && names.get(u.parentId)) || '',
-    reported: hasReported(counters(u._id, q.period)),
-  }));
-  units.sort((a, b) => Number(a.reported) - Number(b.reported) || a.parentName.localeCompare(b.parentName, 'zh'));
-  return { period: q.period, units };
 }
 
 /** The records behind one figure, a page at a time. Lines name a case, never its parties. */

@@ -14,7 +14,7 @@ import {
 } from '../../../types/reporting';
 import { lockId, type LockDoc } from '../domain/figures/locks';
 import {
-  approvalBlock, countMonth, dueDateOf, emptyCounts, isExpected, monthsOf, monthText, planSubmit, reminderText, reviewed, timelinessOf,
+  approvalBlock, countMonth, dueDateOf, emptyCounts, isExpected, monthsOf, planSubmit, reminderText, reviewed, timelinessOf,
   unapprovalBlock,
 } from '../domain/reporting';
 import { Refusal } from '../domain/refusal';
@@ -104,11 +104,7 @@ export async function approve(call: Call, input: ReviewInput): Promise<Submissio
   });
 }
 
-async function notice(tx: Tx, n: Notice): Promise<void> {
-  await tx.set(C.notices, n);
-}
-
-/** 退回: back to the unit with a reason it sees on its home page. */
+/** 退回: back to the unit with a reason its people see on their home page's card. */
 export async function returnSubmission(call: Call, input: ReturnInput): Promise<Submission> {
   const unit = await requireUnit(call.store, input.unitId);
   requireReviewer(call, unit);
@@ -121,10 +117,6 @@ export async function returnSubmission(call: Call, input: ReturnInput): Promise<
     }
     const next = reviewed(s, 'returned', call.caller, now, input.reason);
     await tx.set(C.submissions, next);
-    await notice(tx, {
-      _id: `returned:${next._id}:${next.version}`, unitId: unit._id, unitPath: unit.path, kind: 'returned', period: input.period,
-      text: `${monthText(input.period)}月报被退回:${input.reason}。请修改后重新上报`, byName: call.caller.name, at: now,
-    });
     await audit(tx, call, next, 'return', { state: ['submitted', 'returned'], reason: [null, input.reason] });
     return next;
   });
@@ -244,7 +236,7 @@ export async function remind(call: Call, input: RemindInput): Promise<RemindView
   const text = reminderText(input.period, due);
   for (const u of silent) {
     await call.store.transaction((tx) =>
-      notice(tx, { _id: `remind:${u._id}:${input.period}:${day}`, unitId: u._id, unitPath: u.path, kind: 'remind', period: input.period, text, byName: call.caller.name, at: now }),
+      tx.set<Notice>(C.notices, { _id: `remind:${u._id}:${input.period}:${day}`, unitId: u._id, unitPath: u.path, kind: 'remind', period: input.period, text, byName: call.caller.name, at: now }),
     );
   }
   return { units: silent.length };
@@ -276,9 +268,16 @@ export async function mine(call: Call, q: MyReportingQuery): Promise<MyReporting
   const units = (await call.store.find<Unit>(C.units, { _id: { $in: ids } })).filter(isExpected);
   const subs = new Map((await call.store.find<Submission>(C.submissions, { _id: { $in: units.map((u) => submissionId(u._id, period)) } })).map((s) => [s.unitId, s]));
   const [due, accepted] = await Promise.all([dueDate(call.store, period), ownAccepted(call.store, units, period)]);
-  const notices = units.length
-    ? await call.store.find<Notice>(C.notices, { unitId: units.length === 1 ? units[0]._id : { $in: units.map((u) => u._id) } }, { sort: { at: -1 }, limit: 5 })
+  const recent = units.length
+    ? await call.store.find<Notice>(C.notices, { unitId: units.length === 1 ? units[0]._id : { $in: units.map((u) => u._id) } }, { sort: { at: -1 }, limit: 10 })
     : [];
+  // A reminder is about a month still to be sent: once it is submitted, it is done with.
+  const sent = new Set(
+    (await call.store.find<Submission>(C.submissions, { _id: { $in: [...new Set(recent.map((n) => submissionId(n.unitId, n.period)))] } }))
+      .filter((s) => s.state !== 'returned')
+      .map((s) => s._id),
+  );
+  const notices = recent.filter((n) => !sent.has(submissionId(n.unitId, n.period))).slice(0, 5);
   return {
     period,
     dueDate: due,

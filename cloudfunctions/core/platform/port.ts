@@ -116,7 +116,7 @@ export const C = {
   phones: 'phones',
   /** The reporting cycle: one per unit × month submitted (上报 / 审核 / 退回), keyed `${unitId}:${period}`. */
   submissions: 'submissions',
-  /** Notices on a unit's home page (提醒报送, 退回). */
+  /** Notices on a unit's home page (提醒报送). */
   notices: 'notices',
 } as const;
 

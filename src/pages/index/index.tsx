@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { homeTiles, type HomeTile } from '../../../types/home';
 import { ROLE_LABELS } from '../../../types/org';
 import { OutboxBanner } from '../../components/OutboxBanner';
+import { ReportingCard } from '../../components/ReportingCard';
 import { StateView } from '../../components/StateView';
 import { useMe } from '../../hooks/useMe';
 import { demoUser } from '../../services/demo-session';
@@ -20,6 +21,7 @@ const TILES: Record<HomeTile, { title: string; hint: string; url: string }> = {
   publicity: { title: '宣传活动', hint: '登记普法宣传活动', url: PAGES.publicityList },
   summary: { title: '汇总', hint: '本辖区各项数字', url: PAGES.summary },
   report: { title: '年度报告', hint: '年度法治数据:复制报告段落,导出Excel、Word', url: PAGES.report },
+  review: { title: '报送审核', hint: '各单位月报:审核通过、退回,提醒未上报单位,报送及时率', url: PAGES.review },
   stats: { title: '统计报表', hint: '人民调解月度、季度、年度统计表:同比环比,导出报送', url: PAGES.stats },
   ledgerImport: { title: '导入台账', hint: '导入已有的Excel台账:单位、纠纷、培训、签到、宣传活动', url: PAGES.ledgerImport },
   settings: { title: '区级设置', hint: '纠纷类型列表、案件修改权限', url: PAGES.settings },
@@ -70,6 +72,7 @@ export default function Home() {
         </View>
       ) : null}
       <OutboxBanner />
+      {me.data ? <ReportingCard /> : null}
       {tiles.map((t) => (
         <View key={t.url} className='tile' onClick={() => Taro.navigateTo({ url: t.url })}>
           <Text className='tile__title'>{t.title}</Text>

@@ -225,7 +225,3 @@ export function breakdownsOf(c: Counters): Record<string, Record<string, number>
   return out;
 }
 
-/** A unit has reported for a period when it recorded anything dated in it. */
-export function hasReported(c: Counters): boolean {
-  return (c.accepted ?? 0) + (c.trainings ?? 0) + (c.P1 ?? 0) > 0;
-}

@@ -11,8 +11,8 @@ import { PeriodPicker } from '../../../components/PeriodPicker';
 import { StateView } from '../../../components/StateView';
 import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
-import { currentPeriods, lockedPeriod, monthNumber, reportingPeriod, splitPeriod, WHOLE_YEAR } from '../../../services/periods';
-import { getSummary, getTrend, getUnreported, listLocks, lockPeriod, unlockPeriod } from '../../../services/rollup';
+import { currentPeriods, lockedPeriod, monthNumber, splitPeriod, WHOLE_YEAR } from '../../../services/periods';
+import { getSummary, getTrend, listLocks, lockPeriod, unlockPeriod } from '../../../services/rollup';
 import { PAGES } from '../../../services/routes';
 import { toastError } from '../../../services/toast';
 
@@ -32,8 +32,6 @@ export default function SummaryPage() {
   const me = useMe();
   const view = useRemote(() => getSummary({ unitId, period }), [unitId, period]);
   const trend = useRemote(() => getTrend({ unitId, year }), [unitId, year]);
-  const silentPeriod = reportingPeriod(period);
-  const silent = useRemote(() => getUnreported({ unitId, period: silentPeriod }), [unitId, silentPeriod]);
   const s = view.data?.scope;
   // What is on screen is what was loaded: while another unit or period loads, the old
   // figures keep their own labels, and a tap opens the records behind what was tapped.
@@ -96,16 +94,7 @@ export default function SummaryPage() {
             )}
           </View>
 
-          <View className='card'>
-            <Text className='section-title'>未报送({silentPeriod})</Text>
-            <StateView loading={silent.loading && !silent.data} error={silent.error} />
-            {silent.data?.units.map((u) => (
-              <View key={u.unitId} className={`unreported ${u.reported ? '' : 'unreported--silent'}`}>
-                <Text>{u.parentName ? `${u.parentName} · ` : ''}{u.name}</Text>
-                <Text>{u.reported ? '已报送' : '未报送'}</Text>
-              </View>
-            ))}
-          </View>
+          <Text id='open-review' className='link' onClick={() => Taro.navigateTo({ url: `${PAGES.review}?unitId=${s.unitId}` })}>报送审核:谁已上报、谁未报送,审核与退回 ›</Text>
 
           {mayLock ? <LockPanel unitId={s.unitId} period={lockedPeriod(s.period)} /> : null}
         </View>
