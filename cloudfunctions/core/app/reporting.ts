@@ -197,13 +197,14 @@ export async function completeness(call: Call, q: CompletenessQuery): Promise<Co
   const unit = await unitInView(call, VIEWERS, q.unitId, REFUSAL);
   const today = todayBeijing(call.now());
   const months = monthsOf(q.period, today);
-  const all = (await subtree(call.store, unit._id)).filter(isExpected);
+  const tree = await subtree(call.store, unit._id);
+  const all = tree.filter(isExpected);
   const subs = new Map(
     (await call.store.find<Submission>(C.submissions, { unitPath: unit._id, period: { $gte: months[0] ?? q.period, $lte: months[months.length - 1] ?? q.period } })).map((s) => [s._id, s]),
   );
   const settings = await readSettings(call.store);
   const dues = new Map(months.map((m) => [m, dueDateOf(m, settings.dueDay)]));
-  const names = new Map((await subtree(call.store, unit._id)).map((u) => [u._id, u.name]));
+  const names = new Map(tree.map((u) => [u._id, u.name]));
   const children = (await childUnits(call.store, unit._id)).filter((c) => all.some((u) => u.path.includes(c._id)));
   const total = emptyCounts();
   const rows = children.map((c) => ({ unitId: c._id, name: c.name, ...emptyCounts() }));
