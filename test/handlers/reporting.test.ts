@@ -111,6 +111,9 @@ test('a township is approved only after all its villages; un-approving needs a r
   expectError(await w.call(MEDIATOR, 'dispute', 'save', caseInput({ acceptedDate: '2025-03-03', resolvedDate: '2025-03-04' })), 'LOCKED');
 
   // A village cannot be un-approved under an approved township; the district un-approves first.
+  // The district's 解锁 does not reopen an approved month behind the cycle's back.
+  const unlock = expectError(await w.call(DISTRICT, 'rollup', 'unlock', { unitId: 'xhy', period: MONTH, reason: '直接解锁' }), 'CONFLICT');
+  expect(unlock.message).toContain('撤销审核');
   const under = expectError(await act('unapprove', villages[0], TOWNSHIP, '金额有误需更正'), 'CONFLICT');
   expect(under.message).toContain('请先撤销上级的审核');
   expectError(await act('unapprove', 'xhy', DISTRICT), 'INVALID');

@@ -54,7 +54,10 @@ export async function unlockPeriod(call: Call, q: UnlockInput): Promise<{ id: st
   const id = lockId(unit._id, q.period);
   const at = call.now().toISOString();
   await call.store.transaction(async (tx) => {
-    if (!(await readLock(tx, id))) throw new Refusal('NOT_FOUND', '该期间没有锁定');
+    const lock = await readLock(tx, id);
+    if (!lock) throw new Refusal('NOT_FOUND', '该期间没有锁定');
+    // An approved month is reopened by 撤销审核, which also puts its submission back: unlocking alone would leave it '审核通过' and open.
+    if (lock.byApproval) throw new Refusal('CONFLICT', `「${lock.unitName}」${lock.period}因月报审核通过而锁定,请在报送审核中撤销审核`);
     await tx.remove(C.locks, id);
     await appendAudit(tx, { coll: C.locks, recordId: id, version: 0, action: 'unlock', by: call.caller._id, byName: call.caller.name, at, changes: { reason: [null, q.reason] } });
   });
