@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { FUNCTION_NAMES, FUNCTION_TIME_LIMIT_S, type FunctionName } from '../types/api';
+import { pushTemplatesOf } from '../cloudfunctions/core/platform/adapters/notify-wechat';
 
 const root = path.resolve(__dirname, '..');
 const outRoot = path.join(root, 'dist', 'functions');
@@ -180,7 +181,9 @@ const MEMORY_MB: Record<FunctionName, number> = {
  * form (CLI ≥ 0.6.0: the function's settings beside its name, no nested `config`). `tcb fn
  * deploy` there with no name deploys every function listed.
  */
-export function deployConfig(envId?: string) {
+export function deployConfig(envId?: string, pushTemplates = process.env.FAZHI_PUSH_TEMPLATES) {
+  // Checked here, so a typo fails the deploy rather than the first reminder.
+  if (pushTemplates) pushTemplatesOf(pushTemplates);
   return {
     ...(envId ? { envId } : {}),
     functionRoot: '.',
@@ -191,6 +194,8 @@ export function deployConfig(envId?: string) {
       runtime: RUNTIME,
       installDependency: true,
       handler: 'index.main',
+      // 提醒报送's 订阅消息 templates: only the reporting function pushes.
+      ...(name === 'reporting' && pushTemplates ? { envVariables: { FAZHI_PUSH_TEMPLATES: pushTemplates } } : {}),
     })),
   };
 }

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { MonthSchema, PeriodKeySchema } from './dates';
+import type { PushOffer } from './notify';
 import { UnitIdSchema } from './org';
 
 export const SUBMISSION_STATES = ['submitted', 'approved', 'returned'] as const;
@@ -136,6 +137,8 @@ export type RemindInput = v.InferOutput<typeof RemindInput>;
 export interface RemindView {
   /** Units reminded (a reminder sent again the same day is the same reminder). */
   units: number;
+  /** 订阅消息 the platform took (users who accepted 接收微信提醒; none where there is no push channel). */
+  pushed: number;
 }
 
 /** A notice on a unit's home page: 提醒报送. */
@@ -160,6 +163,8 @@ export interface MyReportingView {
   dueDate: string;
   units: { unitId: string; name: string; state: SubmissionState | 'none'; zero: boolean; reason?: string; accepted: number; canSubmit: boolean }[];
   notices: Notice[];
+  /** On WeChat, when 提醒报送 has a template: what the card's 接收微信提醒 asks the user to accept. */
+  push?: PushOffer;
 }
 export const MyReportingQuery = v.object({ period: v.optional(MonthSchema) });
 export type MyReportingQuery = v.InferOutput<typeof MyReportingQuery>;

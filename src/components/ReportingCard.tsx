@@ -3,13 +3,14 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { beijingDateTime, periodLabel } from '../../types/dates';
 import { useRemote } from '../hooks/useRemote';
-import { dueText, getMyReporting, stateText, submitMonth } from '../services/reporting';
+import { acceptReminders, dueText, getMyReporting, stateText, submitMonth } from '../services/reporting';
 import { toastError } from '../services/toast';
 
 /**
  * The home page's 月报 card for the people of a unit that reports: where last month stands
  * (未上报 / 待审核 / 审核通过 / 已退回 with the reason), 上报 and 本月无纠纷 in one tap, and the
- * unit's notices (提醒报送, 退回). Shows nothing for those whose units do not report.
+ * unit's notices (提醒报送, 退回), and on WeChat 接收微信提醒 (a 订阅消息 for the next reminder).
+ * Shows nothing for those whose units do not report.
  */
 export function ReportingCard() {
   const view = useRemote(() => getMyReporting(), []);
@@ -31,6 +32,18 @@ export function ReportingCard() {
       toastError(err);
     } finally {
       setBusy(false);
+    }
+  };
+
+  const subscribe = async (templateId: string) => {
+    try {
+      const offer = await acceptReminders(templateId);
+      if (offer) {
+        Taro.showToast({ title: '已开启微信提醒', icon: 'success' });
+        view.reload();
+      }
+    } catch (err) {
+      toastError(err);
     }
   };
 
@@ -65,6 +78,12 @@ export function ReportingCard() {
           <Text className='muted'>{n.byName} · {beijingDateTime(n.at)}</Text>
         </View>
       ))}
+      {v.push ? (
+        <View className='reporting__push'>
+          <Button className='btn btn--plain' id='accept-reminders' onClick={() => subscribe(v.push!.templateId)}>接收微信提醒</Button>
+          <Text className='muted'>{v.push.remaining ? `可再收到 ${v.push.remaining} 次提醒;` : ''}每同意一次,可在微信里收到一次提醒报送</Text>
+        </View>
+      ) : null}
     </View>
   );
 }

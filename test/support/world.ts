@@ -7,7 +7,7 @@ import { LocalFileStore } from '../../cloudfunctions/core/platform/adapters/file
  * the caller is the OPENID the platform vouches for, never anything in the request body.
  */
 import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
-import { C, type Doc, type Store } from '../../cloudfunctions/core/platform/port';
+import { C, type Doc, type Notifier, type Store } from '../../cloudfunctions/core/platform/port';
 import { invoke } from '../../cloudfunctions/core/platform/runtime';
 import { functions } from '../../cloudfunctions/registry';
 import { seedDemo } from '../../scripts/demo';
@@ -33,9 +33,11 @@ export async function demoWorld(
   now: () => Date = () => new Date(),
   /** What the functions write through: the store itself, or (sharded) a view of it. */
   through: (store: EmbeddedStore) => Store = (s) => s,
+  /** The platform's push channel, if the test gives it one (CloudBase's is WeChat's 订阅消息). */
+  notifier?: Notifier,
 ): Promise<World> {
   const store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES);
-  const deps = { store: through(store), files: new LocalFileStore(fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-files-'))), now };
+  const deps = { store: through(store), files: new LocalFileStore(fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-files-'))), now, notifier };
   await seedDemo(deps, cases);
   return {
     store,

@@ -14,7 +14,7 @@ import {
 } from '../../../types/reporting';
 import { lockId, type LockDoc } from '../domain/figures/locks';
 import {
-  approvalBlock, countMonth, dueDateOf, emptyCounts, isExpected, monthsOf, planSubmit, reminderText, reviewed, timelinessOf,
+  approvalBlock, countMonth, dueDateOf, emptyCounts, isExpected, monthsOf, planSubmit, reminderPush, reminderText, reviewed, timelinessOf,
   unapprovalBlock,
 } from '../domain/reporting';
 import { Refusal } from '../domain/refusal';
@@ -23,6 +23,7 @@ import { readLock } from './queries/locks';
 import { readRollups } from './queries/rollups';
 import { readSettings } from './queries/settings';
 import { childUnits, requireUnit, subtree } from './queries/units';
+import { pushOffer, pushToUnits } from './push';
 import { unitInView } from './unit-in-view';
 import { appendAudit } from './write';
 
@@ -235,12 +236,19 @@ export async function remind(call: Call, input: RemindInput): Promise<RemindView
   const now = call.now().toISOString();
   const day = todayBeijing(call.now());
   const text = reminderText(input.period, due);
+  const fresh: string[] = [];
   for (const u of silent) {
-    await call.store.transaction((tx) =>
-      tx.set<Notice>(C.notices, { _id: `remind:${u._id}:${input.period}:${day}`, unitId: u._id, unitPath: u.path, kind: 'remind', period: input.period, text, byName: call.caller.name, at: now }),
-    );
+    const notice: Notice = { _id: `remind:${u._id}:${input.period}:${day}`, unitId: u._id, unitPath: u.path, kind: 'remind', period: input.period, text, byName: call.caller.name, at: now };
+    const isNew = await call.store.transaction(async (tx) => {
+      const existing = await tx.get<Notice>(C.notices, notice._id);
+      await tx.set<Notice>(C.notices, notice);
+      return !existing;
+    });
+    if (isNew) fresh.push(u._id);
   }
-  return { units: silent.length };
+  // A reminder sent again the same day is the same notice, and is not pushed again.
+  const pushed = await pushToUnits(call, fresh, reminderPush(input.period, due, call.caller.name));
+  return { units: silent.length, pushed };
 }
 
 /** 不需报送: a supervisor above a unit (or an admin) marks it as not expected to report. */
@@ -287,6 +295,7 @@ export async function mine(call: Call, q: MyReportingQuery): Promise<MyReporting
       return { unitId: u._id, name: u.name, state: s?.state ?? 'none', zero: s?.zero ?? false, reason: s?.reason, accepted: accepted(u), canSubmit: s?.state !== 'approved' };
     }),
     notices,
+    push: units.length ? await pushOffer(call, 'remind') : undefined,
   };
 }
 

@@ -3,6 +3,7 @@
  * when a month is due and whether it came on time, and which act each state allows. DHIS2's
  * rule holds: a parent is approved only once every expected child is.
  */
+import type { PushMessage } from '../../../types/notify';
 import { addDays, periodRange, todayBeijing } from '../../../types/dates';
 import type { Unit } from '../../../types/org';
 import type { CompletenessCounts, Submission, SubmitInput, Timeliness } from '../../../types/reporting';
@@ -108,6 +109,15 @@ export function monthText(period: string): string {
 }
 
 /** What a reminder says on the unit's home page (and in the WeChat message). */
+/** 提醒报送 as a 订阅消息: the same facts in the template's short fields. */
+export function reminderPush(period: string, dueDate: string, byName: string): PushMessage {
+  return {
+    kind: 'remind',
+    fields: { item: `${period.slice(0, 4)}年${monthText(period)}人民调解统计`, due: `${dueDate.slice(0, 4)}年${Number(dueDate.slice(5, 7))}月${Number(dueDate.slice(8, 10))}日`, note: `${byName}提醒您按时上报` },
+    page: 'pages/index/index',
+  };
+}
+
 export function reminderText(period: string, dueDate: string): string {
   return `请于${Number(dueDate.slice(5, 7))}月${Number(dueDate.slice(8, 10))}日前上报${period.slice(0, 4)}年${monthText(period)}的人民调解统计;本月无纠纷也请点「本月无纠纷」上报`;
 }

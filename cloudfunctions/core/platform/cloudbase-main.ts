@@ -2,6 +2,7 @@
 import tcb from '@cloudbase/node-sdk';
 import { cloudbaseApp, CloudbaseStore } from './adapters/cloudbase';
 import { CloudbaseFileStore } from './adapters/files-cloudbase';
+import { pushTemplatesOf, WechatNotifier } from './adapters/notify-wechat';
 import { invoke, type CloudFunction, type Deps } from './runtime';
 
 /** The platform context a CloudBase function receives. */
@@ -27,6 +28,7 @@ export function cloudbaseMain(fn: CloudFunction) {
       store: new CloudbaseStore(cloudbaseApp().database()),
       files: new CloudbaseFileStore(cloudbaseApp()),
       now: () => new Date(),
+      notifier: new WechatNotifier(cloudbaseApp(), pushTemplatesOf(process.env.FAZHI_PUSH_TEMPLATES)),
     };
     return invoke(fn, event, openidOf(context), deps);
   };

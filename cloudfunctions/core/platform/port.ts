@@ -3,6 +3,7 @@
  * in MongoDB JSON terms so that CloudBase takes it as is (`options({ raw: true })`)
  * and the embedded adapter can reproduce its meaning on one machine.
  */
+import type { PushKind, PushMessage } from '../../../types/notify';
 import type { User } from '../../../types/org';
 
 export interface Doc {
@@ -72,11 +73,24 @@ export interface FileStore {
   url(fileId: string): Promise<string>;
 }
 
+/**
+ * The platform's push channel (WeChat's 订阅消息 on CloudBase): it knows the template each kind
+ * is sent with, and sends one message to one user (by the OPENID that is their id).
+ */
+export interface Notifier {
+  /** The template a phone asks its user to accept for this kind; undefined when none is configured. */
+  templateOf(kind: PushKind): string | undefined;
+  /** True when the platform took the message; false when it refused it (the user withdrew, the template changed, …). */
+  push(userId: string, message: PushMessage): Promise<boolean>;
+}
+
 /** What a use case runs with: the platform's store and files, and its clock. */
 export interface Deps {
   store: Store;
   files: FileStore;
   now: () => Date;
+  /** Absent where the platform has no push channel: notices then show in the app only. */
+  notifier?: Notifier;
 }
 
 /** A registered user's call: whose OPENID the platform vouched for. */
@@ -118,6 +132,8 @@ export const C = {
   submissions: 'submissions',
   /** Notices on a unit's home page (提醒报送). */
   notices: 'notices',
+  /** One-time grants to push a user a message (订阅消息), each used by one message. */
+  subscriptions: 'subscriptions',
 } as const;
 
 export type Collection = (typeof C)[keyof typeof C];
@@ -173,6 +189,8 @@ export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
   submissions: [['unitPath', 'period']],
   // A unit's notices, newest first (the home page).
   notices: [['unitId', 'at']],
+  // A user's grants of a kind (how many left); the grants of a kind held at the units reminded.
+  subscriptions: [['userId', 'kind'], ['kind', 'unitIds']],
 };
 
 /** An index's name on CloudBase: its fields joined. */

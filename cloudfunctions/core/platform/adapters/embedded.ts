@@ -469,7 +469,7 @@ function sortDocs<T extends Doc>(docs: T[], sort: FindOptions['sort']): T[] {
  * Fields holding arrays (a unit's path, a record's unitPath): CloudBase indexes each element,
  * a SQLite expression index cannot, so these are filtered by mingo after SQL.
  */
-const ARRAY_FIELDS = new Set(['path', 'unitPath']);
+const ARRAY_FIELDS = new Set(['path', 'unitPath', 'unitIds']);
 
 /**
  * The port's INDEXES without their array fields, compound as there, so a filter and its sort
