@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { SummaryView } from '../../types/metrics';
+import type { CompletenessView } from '../../types/reporting';
 import type { Unit } from '../../types/org';
 import { exactly, onPage, onScreen, open, shot, signInAs, tap } from './browser';
 import { callAs, confirmModal, logCaseAs, PAGES, phonesForFile, runToken, seeToast, todayBeijing } from './steps';
@@ -23,6 +24,7 @@ afterAll(async () => {
   // Other files expect the demo tree: 北郊社区 back under 城西街道.
   const back = await callAs('demo-admin', 'org', 'move', { unitId: 'cx-bj', parentId: 'cx' });
   if (!back.ok && !/已在/.test(back.error.message)) console.warn(`[e2e] could not move 北郊社区 back: ${back.error.message}`);
+  await callAs('demo-admin', 'reporting', 'expected', { unitId: 'sfj', expected: true });
 });
 
 async function figures(unitId: string): Promise<{ D1: number; D2: number }> {
@@ -101,4 +103,32 @@ test('a village with its cases moves to another township; the townships’ figur
   expect(await figures('xrz')).toEqual({ D1: before.xrz.D1 + village.D1, D2: before.xrz.D2 + village.D2 });
   expect(await figures('sfq')).toEqual(before.sfq);
   expect(await figures('cx-bj')).toEqual(village);
+});
+
+test('区司法局 marked 不需报送 leaves the district’s 报送情况, and comes back when restored', async () => {
+  const month = `${YEAR}-01`;
+  const missing = async () => {
+    const r = await callAs<CompletenessView>('demo-district', 'reporting', 'completeness', { unitId: 'sfq', period: month });
+    if (!r.ok) throw new Error(r.error.message);
+    return { units: r.data.missing.map((m) => m.unitId), expected: r.data.total.expected };
+  };
+  const before = await missing();
+  expect(before.units).toContain('sfj');
+
+  await openTree();
+  await choose('区司法局');
+  await tap(a, '#unit-actions .btn', exactly('不需报送'));
+  await confirmModal(a, '不需报送');
+  await seeToast(a, '已设为不需报送');
+  await onScreen(a, '#unit-sfj .tree-row__kind', exactly('区直 · 不需报送')).waitFor();
+  await shot(a, 'tree-exempt');
+  const exempt = await missing();
+  expect(exempt.units).not.toContain('sfj');
+  expect(exempt.expected).toBe(before.expected - 1);
+
+  await tap(a, '#unit-actions .btn', exactly('恢复报送'));
+  await confirmModal(a, '恢复报送');
+  await seeToast(a, '已恢复报送');
+  await onScreen(a, '#unit-sfj .tree-row__kind', exactly('区直')).waitFor();
+  expect(await missing()).toEqual(before);
 });

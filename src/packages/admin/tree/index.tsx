@@ -8,6 +8,7 @@ import { Field } from '../../../components/Field';
 import { StateView } from '../../../components/StateView';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { useRemote } from '../../../hooks/useRemote';
+import { setExpected } from '../../../services/reporting';
 import { addUnit, getTree, moveTargets, moveUnit, renameUnit, retireUnit, treeRows } from '../../../services/tree';
 import './index.css';
 
@@ -16,7 +17,8 @@ type Mode = 'add' | 'rename' | 'move';
 /**
  * 组织架构: the admin's tree. Tap a unit to choose it; ▸ opens what is under it. A chosen unit can
  * take a sub-unit, be renamed, move under another parent with everything recorded under it
- * (the page shows how far the move has got), or be retired (no new records) and restored.
+ * (the page shows how far the move has got), be retired (no new records) and restored, or be
+ * marked 不需报送 (it records nothing by nature, like 区司法局: 报送情况 and 审核 leave it out).
  */
 export default function TreePage() {
   const remote = useRemote(getTree);
@@ -97,6 +99,15 @@ export default function TreePage() {
     });
     if (r.confirm) await run(() => retireUnit(u._id, retiring), retiring ? '已撤销' : '已恢复');
   };
+  const exempt = async (u: Unit) => {
+    const exempting = !u.exempt;
+    const r = await Taro.showModal({
+      title: exempting ? '不需报送' : '恢复报送',
+      content: exempting ? `「${u.name}」不再计入应报单位,报送情况和报送审核不再列出它。` : `「${u.name}」重新计入应报单位,每月须上报。`,
+      confirmText: exempting ? '不需报送' : '恢复报送',
+    });
+    if (r.confirm) await run(() => setExpected(u._id, !exempting), exempting ? '已设为不需报送' : '已恢复报送');
+  };
 
   return (
     <View className='page'>
@@ -111,7 +122,7 @@ export default function TreePage() {
           >
             <Text className='tree-row__toggle' onClick={() => hasChildren && toggle(unit._id)}>{hasChildren ? (open.has(unit._id) ? '▾' : '▸') : ''}</Text>
             <Text className='tree-row__name' onClick={() => choose(unit)}>{unit.name}</Text>
-            <Text className='tree-row__kind'>{unit.retired ? '已撤销' : unit.kind}</Text>
+            <Text className='tree-row__kind'>{unit.retired ? '已撤销' : unit.exempt ? `${unit.kind} · 不需报送` : unit.kind}</Text>
           </View>
         ))}
       </View>
@@ -131,6 +142,9 @@ export default function TreePage() {
                 <Button className={`btn ${chosen.retired ? 'btn--plain' : 'btn--danger'}`} disabled={busy || undefined} onClick={() => retire(chosen)}>
                   {chosen.retired ? '恢复' : '撤销'}
                 </Button>
+              ) : null}
+              {chosen.parentId ? (
+                <Button className='btn btn--plain' disabled={busy || undefined} onClick={() => exempt(chosen)}>{chosen.exempt ? '恢复报送' : '不需报送'}</Button>
               ) : null}
             </View>
           ) : null}
