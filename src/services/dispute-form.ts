@@ -3,7 +3,9 @@
  * `DisputeInput` checked by the shared schema. Pages render; this decides.
  */
 import { todayBeijing } from '../../types/dates';
-import { DisputeInput, hasAgreement, isClosed, type Dispute, type Outcome } from '../../types/dispute';
+import {
+  DisputeInput, hasAgreement, isClosed, PREVENTIONS, sourceOf, type Channel, type Dispute, type Outcome, type Prevention, type Source,
+} from '../../types/dispute';
 import { fenToYuanText, LARGE_AMOUNT_FEN, yuanToFen } from '../../types/money';
 import type { Me } from '../../types/org';
 import { validate, type FieldErrors } from '../../types/validation';
@@ -11,7 +13,17 @@ import { toInt } from './form-values';
 import { newRecordId } from './ids';
 import { newRecordUnit } from './units';
 
-export interface DisputeForm {
+/** A prevention flag's field: named by the schema's path for its people, so the schema's message lands next to it. */
+export const preventionField = (kind: Prevention) => `prevention.${kind}` as const;
+
+/** Each prevention flag's people as typed; a key present (even blank) is a flag switched on. */
+type PreventionFields = { [K in Prevention as `prevention.${K}`]?: string };
+
+/**
+ * The statistics' fields (来源, 涉及人数, the prevention flags) are optional here: a draft saved
+ * before the form asked them comes back without them, and means none given.
+ */
+export interface DisputeForm extends PreventionFields {
   id: string;
   unitId: string;
   acceptedDate: string;
@@ -27,6 +39,10 @@ export interface DisputeForm {
   partyNames: string;
   partyPhones: string;
   confirmLargeAmount: boolean;
+  /** The 来源 the user chose; absent: sourceOf's default, which follows the channel. */
+  source?: string;
+  /** 涉及人数 as typed; blank: not given. */
+  involvedPeople?: string;
   baseVersion?: number;
 }
 
@@ -52,6 +68,7 @@ export function blankForm(me: Me): DisputeForm {
     partyNames: '',
     partyPhones: '',
     confirmLargeAmount: false,
+    involvedPeople: '',
   };
 }
 
@@ -73,6 +90,9 @@ export function formFromInput(d: DisputeInput): DisputeForm {
     partyNames: d.partyNames ?? '',
     partyPhones: d.partyPhones ?? '',
     confirmLargeAmount: !!d.confirmLargeAmount,
+    ...(d.source ? { source: d.source } : {}),
+    involvedPeople: d.involvedPeople === undefined ? '' : String(d.involvedPeople),
+    ...Object.fromEntries(PREVENTIONS.filter((k) => d.prevention?.[k] !== undefined).map((k) => [preventionField(k), String(d.prevention?.[k])])),
     ...(d.baseVersion ? { baseVersion: d.baseVersion } : {}),
   };
 }
@@ -117,10 +137,27 @@ export const asksAgreementForm = (form: Pick<DisputeForm, 'outcome'>): boolean =
 export const agreementFormFor = (form: Pick<DisputeForm, 'agreementForm'>, outcome: string): string =>
   form.agreementForm || (hasAgreement(outcome as Outcome) ? DEFAULT_AGREEMENT_FORM : '');
 
+/** The 来源 the chips show: the user's choice, else what the case will count as for its channel. */
+export const shownSource = (form: Pick<DisputeForm, 'source' | 'channel'>): Source =>
+  (form.source as Source | undefined) || sourceOf({ channel: form.channel as Channel });
+
+export const isPrevented = (form: PreventionFields, kind: Prevention): boolean => form[preventionField(kind)] !== undefined;
+
+/** The flags switched on, in the statistics' order. */
+export const preventedKinds = (form: PreventionFields): Prevention[] => PREVENTIONS.filter((k) => isPrevented(form, k));
+
+/** Whether the form holds any statistics field: then their block stays open, so nothing given is out of sight. */
+export const hasStatisticsFields = (form: DisputeForm): boolean =>
+  !!form.source || !!form.involvedPeople?.trim() || preventedKinds(form).length > 0;
+
+/** A flag's people: left blank it is a flag of 0 people, which the schema refuses by name (人数至少为1). */
+const preventedPeople = (text: string | undefined): number => (text?.trim() ? toInt(text) : 0);
+
 export function checkDisputeForm(
   form: DisputeForm,
 ): { ok: true; input: DisputeInput } | { ok: false; errors: FieldErrors } {
   const fen = amountFen(form);
+  const flagged = preventedKinds(form);
   const candidate = {
     id: form.id,
     unitId: form.unitId,
@@ -137,6 +174,10 @@ export function checkDisputeForm(
     ...(form.partyNames.trim() ? { partyNames: form.partyNames.trim() } : {}),
     ...(form.partyPhones.trim() ? { partyPhones: form.partyPhones.trim() } : {}),
     ...(form.confirmLargeAmount ? { confirmLargeAmount: true } : {}),
+    // Sent only once chosen: a case left at the default keeps following its channel, as old records do.
+    ...(form.source ? { source: form.source } : {}),
+    ...(form.involvedPeople?.trim() ? { involvedPeople: toInt(form.involvedPeople) } : {}),
+    ...(flagged.length ? { prevention: Object.fromEntries(flagged.map((k) => [k, preventedPeople(form[preventionField(k)])])) } : {}),
     ...(form.baseVersion ? { baseVersion: form.baseVersion } : {}),
   };
   const result = validate(DisputeInput, candidate);

@@ -1,7 +1,9 @@
-/** The 登记纠纷 form's own rules: when it asks to confirm a large amount, and when it asks for a 调结日期. */
+/** The 登记纠纷 form's own rules: when it asks to confirm a large amount, when it asks for a 调结日期, and how 来源 and the prevention flags are sent. */
 import type { Dispute } from '../../types/dispute';
 import { todayBeijing } from '../../types/dates';
-import { asksResolvedDate, checkDisputeForm, formFromDispute, needsLargeConfirm, type DisputeForm } from '../../src/services/dispute-form';
+import {
+  asksResolvedDate, checkDisputeForm, formFromDispute, formFromInput, hasStatisticsFields, needsLargeConfirm, shownSource, type DisputeForm,
+} from '../../src/services/dispute-form';
 import { SETTLED_CASE } from './support/cases';
 
 const form = (patch: Partial<DisputeForm>): DisputeForm => ({
@@ -14,6 +16,7 @@ const form = (patch: Partial<DisputeForm>): DisputeForm => ({
   partyNames: '',
   partyPhones: '',
   confirmLargeAmount: false,
+  involvedPeople: '',
   ...patch,
 });
 
@@ -56,4 +59,63 @@ test('a stored case opens for editing as it is (with its version); 复制一条 
     id: copy.id, acceptedDate: todayBeijing(), resolvedDate: todayBeijing(), type: '合同', channel: '诉调', outcome: '调解成功',
     agreementForm: '书面', amountYuan: '5000.00', banners: '1', summary: '货款',
   }));
+});
+
+const input = (f: DisputeForm) => {
+  const checked = checkDisputeForm(f);
+  if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+  return checked.input;
+};
+const errors = (f: DisputeForm) => {
+  const checked = checkDisputeForm(f);
+  return checked.ok ? {} : checked.errors;
+};
+
+test('来源 shows the channel’s default until chosen, and is sent only once chosen', () => {
+  expect(shownSource(form({ channel: '民调' }))).toBe('申请调解');
+  expect(shownSource(form({ channel: '诉调' }))).toBe('接受委托移送');
+  expect(input(form({ channel: '诉调' }))).not.toHaveProperty('source');
+  // Chosen, it stays whatever the channel, and is sent even when it equals the default.
+  expect(shownSource(form({ channel: '诉调', source: '主动调解' }))).toBe('主动调解');
+  expect(input(form({ channel: '诉调', source: '主动调解' })).source).toBe('主动调解');
+  expect(input(form({ channel: '民调', source: '申请调解' })).source).toBe('申请调解');
+});
+
+test('a prevention flag is sent with its people; on with 人数 blank or 0 is refused next to it; 涉及人数 blank is not sent', () => {
+  const plain = input(form({}));
+  expect(plain).not.toHaveProperty('prevention');
+  expect(plain).not.toHaveProperty('involvedPeople');
+
+  const flagged = input(form({ 'prevention.防止民转刑': '3', 'prevention.防止群体性上访': ' 40 ', involvedPeople: '45' }));
+  expect(flagged.prevention).toEqual({ 防止民转刑: 3, 防止群体性上访: 40 });
+  expect(flagged.involvedPeople).toBe(45);
+
+  expect(errors(form({ 'prevention.防止民转刑': '' }))).toEqual({ 'prevention.防止民转刑': '防止民转刑人数至少为1' });
+  expect(errors(form({ 'prevention.防止民转刑': '0' }))).toEqual({ 'prevention.防止民转刑': '防止民转刑人数至少为1' });
+  expect(errors(form({ 'prevention.防止民间纠纷引起自杀': '两人' }))).toEqual({ 'prevention.防止民间纠纷引起自杀': '防止民间纠纷引起自杀人数须为数字' });
+  expect(errors(form({ involvedPeople: '-3' }))).toEqual({ involvedPeople: '涉及人数不能为负数' });
+  // A flag switched off again sends nothing, whatever was typed before.
+  expect(input(form({ 'prevention.防止民转刑': undefined }))).not.toHaveProperty('prevention');
+});
+
+test('a draft saved before the statistics fields existed still checks, as none given', () => {
+  const { involvedPeople: _, ...old } = form({});
+  const checked = input(old as DisputeForm);
+  expect(checked).not.toHaveProperty('source');
+  expect(checked).not.toHaveProperty('involvedPeople');
+  expect(hasStatisticsFields(old as DisputeForm)).toBe(false);
+});
+
+test('来源, 涉及人数 and the flags come back into the form: editing, a copy, a refused write from the outbox', () => {
+  const sent = input(form({ source: '主动调解', involvedPeople: '12', 'prevention.防止民转刑': '3' }));
+  const back = formFromInput(sent);
+  expect(back).toEqual(form({ source: '主动调解', involvedPeople: '12', 'prevention.防止民转刑': '3' }));
+  expect(hasStatisticsFields(back)).toBe(true);
+
+  const stored = { ...sent, _id: sent.id, unitPath: [], mediatorId: 'm', mediatorName: '李调解', version: 2, deleted: false, createdAt: '', updatedAt: '' } as Dispute;
+  expect(formFromDispute(stored)).toMatchObject({ source: '主动调解', involvedPeople: '12', 'prevention.防止民转刑': '3', baseVersion: 2 });
+  expect(formFromDispute(stored, true)).toMatchObject({ source: '主动调解', involvedPeople: '12', 'prevention.防止民转刑': '3' });
+  // A case stored without 来源 keeps following its channel when edited.
+  const { source: _, ...noSource } = stored;
+  expect(formFromDispute(noSource as Dispute)).not.toHaveProperty('source');
 });

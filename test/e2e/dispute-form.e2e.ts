@@ -3,8 +3,8 @@
  * agreement, several party phones in one field (a bad one named), an amount over 1亿元
  * confirmed once and not again on every later edit, an edit titled as one (and the next new case
  * not), type chips that stay where they were, a refused field brought into view, 协议形式 asked
- * when an 在办 case is closed, long summaries kept short in the list, and no 重试 where asking again
- * would answer the same.
+ * when an 在办 case is closed, long summaries kept short in the list, no 重试 where asking again
+ * would answer the same, and the statistics' 来源, prevention flags and 涉及人数 in a block of their own.
  */
 import type { Page } from 'playwright-core';
 import type { Me } from '../../types/org';
@@ -154,5 +154,44 @@ describe('the 登记纠纷 form', () => {
     await open(m, `${PAGES.disputeDetail}?id=no-such-case-000000`);
     await onScreen(m, '.state--error').waitFor();
     await expect(onScreen(m, '.state--error .btn', '重试').count()).resolves.toBe(0);
+  });
+
+  test('h. 来源, a prevention flag with its 人数 and 涉及人数 are given in 更多信息, refused next to the field when 人数 is missing, shown on the case page and loaded back to edit', async () => {
+    await newCaseForm();
+    await fillCase(m, { type: '邻里', channel: /^\s*民调/, outcome: '调解成功', acceptedDate: todayBeijing(), resolvedDate: todayBeijing(), summary: `${token} 统计` });
+    const source = () => field('来源').locator('.chip--on').innerText();
+    await tap(m, '.link', '更多信息(统计用)');
+    // Until chosen, 来源 shows the channel's default, and follows the channel.
+    await expect(source()).resolves.toBe('申请调解');
+    await tap(m, '.chip', /^\s*诉调/);
+    await expect(source()).resolves.toBe('接受委托移送');
+    await tap(m, '.chip', exactly('主动调解'));
+    await tap(m, '.chip', /^\s*民调/);
+    await expect(source()).resolves.toBe('主动调解');
+
+    await onScreen(m, '#involvedPeople input').fill('12');
+    await tap(m, '.chip', exactly('防止民转刑'));
+    const saves = watchCalls(m, 'dispute', 'save');
+    await tap(m, '.btn', exactly('提交'));
+    await onScreen(m, '.field:has(#people-防止民转刑) .field__error', '防止民转刑人数至少为1').waitFor();
+    await shot(m, 'form-h1-prevention-people-missing');
+    expect(saves.stop()).toBe(0);
+
+    await onScreen(m, '#people-防止民转刑 input').fill('3');
+    await expect(onScreen(m, '.field:has(#people-防止民转刑) .field__error').count()).resolves.toBe(0);
+    await tap(m, '.btn', exactly('提交'));
+    await onPage(m, PAGES.myLedger);
+    await openCase(m, `${token} 统计`);
+    await expect(detailValue(m, '来源')).resolves.toBe('主动调解');
+    await expect(detailValue(m, '防止情况')).resolves.toBe('防止民转刑 3人');
+    await expect(detailValue(m, '涉及人数')).resolves.toBe('12');
+
+    await tap(m, '.btn', exactly('修改'));
+    await onPage(m, PAGES.disputeForm);
+    await expect(source()).resolves.toBe('主动调解');
+    await expect(field('防止情况').locator('.chip--on').allInnerTexts()).resolves.toEqual(['防止民转刑']);
+    await expect(onScreen(m, '#people-防止民转刑 input').inputValue()).resolves.toBe('3');
+    await expect(onScreen(m, '#involvedPeople input').inputValue()).resolves.toBe('12');
+    await shot(m, 'form-h2-statistics-loaded');
   });
 });

@@ -1,7 +1,7 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import { AGREEMENT_FORMS, CHANNEL_LABELS, CHANNELS, OUTCOMES, type DisputeInput } from '../../../types/dispute';
+import { AGREEMENT_FORMS, CHANNEL_LABELS, CHANNELS, OUTCOMES, PREVENTIONS, SOURCES, type DisputeInput, type Prevention } from '../../../types/dispute';
 import { RECORDERS } from '../../../types/org';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { DateField } from '../../components/DateField';
@@ -14,8 +14,8 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../hooks/useDraftForm';
 import { useMe } from '../../hooks/useMe';
 import {
-  agreementFormFor, asksAgreementForm, asksResolvedDate, blankForm, checkDisputeForm, formFromDispute, formFromInput, needsLargeConfirm, typeOptions,
-  type DisputeForm,
+  agreementFormFor, asksAgreementForm, asksResolvedDate, blankForm, checkDisputeForm, formFromDispute, formFromInput, hasStatisticsFields,
+  isPrevented, needsLargeConfirm, preventedKinds, preventionField, shownSource, typeOptions, type DisputeForm,
 } from '../../services/dispute-form';
 import { clearDraft } from '../../services/drafts';
 import { getDispute, saveDispute, whoami } from '../../services/ledger';
@@ -24,6 +24,7 @@ import { PAGES } from '../../services/routes';
 import { discardAfterAsking, refusedWrite } from '../../services/sync';
 import { unitsFor } from '../../services/units';
 import { TypedInput } from '../../components/TypedInput';
+import { ToggleChips } from '../../components/ToggleChips';
 
 /**
  * `?id=` edits a case (also to close an 在办 one), `?copy=` starts a new draft from one,
@@ -35,6 +36,7 @@ export default function DisputeFormPage() {
   const me = useMe();
   const [privateHidden, setPrivateHidden] = useState(false);
   const [showPrivate, setShowPrivate] = useState(false);
+  const [showStatistics, setShowStatistics] = useState(false);
   const [overtaken, setOvertaken] = useState(false);
   const load = useCallback(async (): Promise<DisputeForm> => {
     if (refusedId) {
@@ -89,6 +91,8 @@ export default function DisputeFormPage() {
     clearDraft(draftName);
     leaveTo(PAGES.myLedger);
   };
+  // Off keeps nothing: a flag switched off again sends no people.
+  const togglePrevention = (kind: Prevention) => set(preventionField(kind), isPrevented(form, kind) ? undefined : '');
 
   return (
     <View className='page form'>
@@ -178,6 +182,27 @@ export default function DisputeFormPage() {
         </View>
       ) : (
         <Text className='link' onClick={() => setShowPrivate(true)}>+ 填写当事人姓名和电话(选填)</Text>
+      )}
+      {showStatistics || hasStatisticsFields(form) ? (
+        <View id='statistics-fields'>
+          <Text className='section-title'>更多信息(统计用)</Text>
+          <Field label='来源' error={errorOf('source')} hint={form.source ? undefined : '未选时按渠道:诉调为接受委托移送,其余为申请调解'}>
+            <ChoiceChips options={SOURCES} value={shownSource(form)} onChange={(v) => set('source', v)} />
+          </Field>
+          <Field label='涉及人数' error={errorOf('involvedPeople')} hint='群体性纠纷填写;其他可不填'>
+            <TypedInput id='involvedPeople' kind='integer' value={form.involvedPeople ?? ''} onChange={(v) => set('involvedPeople', v)} />
+          </Field>
+          <Field label='防止情况(可多选)'>
+            <ToggleChips options={PREVENTIONS} on={preventedKinds(form)} onToggle={(k) => togglePrevention(k as Prevention)} />
+          </Field>
+          {preventedKinds(form).map((k) => (
+            <Field key={k} label={`${k}人数`} required error={errorOf(preventionField(k))}>
+              <TypedInput id={`people-${k}`} kind='integer' value={form[preventionField(k)] ?? ''} onChange={(v) => set(preventionField(k), v)} />
+            </Field>
+          ))}
+        </View>
+      ) : (
+        <Text className='link' onClick={() => setShowStatistics(true)}>+ 更多信息(统计用):来源、防止情况、涉及人数</Text>
       )}
       {f.fault ? <FaultNotice message={f.fault} onRetry={() => void f.retrySave()} busy={f.saving} /> : null}
       <SubmitButton busy={f.saving} onClick={submit}>
