@@ -12,7 +12,8 @@ export default defineAppConfig({
   ],
   // Supervisor pages are not needed at launch: a subpackage keeps the main package small.
   subPackages: [
-    { root: 'packages/ledger', pages: ['dispute/index'] },
+    // A case's page, and a unit's 排查 rounds (mediators, a few times a month).
+    { root: 'packages/ledger', pages: ['dispute/index', 'screening/index', 'screening-form/index'] },
     { root: 'packages/supervisor', pages: ['summary/index', 'report/index', 'records/index', 'stats/index', 'review/index'] },
     // Trainers' pages, and the check-in page a scanned session code opens.
     {

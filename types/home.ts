@@ -8,6 +8,8 @@ import { ACCOUNT_MANAGERS, DISTRICT_ACTS, IMPORTERS, RECORDERS, VIEWERS, type Ro
 const HOME_TILES = {
   disputeForm: RECORDERS.dispute,
   myLedger: RECORDERS.dispute,
+  // 矛盾纠纷排查: the rounds are recorded by those who record cases.
+  screening: RECORDERS.dispute,
   trainings: RECORDERS.training,
   roster: RECORDERS.person,
   publicity: RECORDERS.publicity,

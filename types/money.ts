@@ -21,3 +21,12 @@ export function fenToYuanText(fen: number): string {
   const abs = Math.abs(fen);
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/**
+ * Fen (≥ 0) as 万元 with two decimals, half up: '123.45万元', as the monthly statistics word money
+ * (the annual report's 余万元 is figures/wording.ts). Here because the 统计报表 page words 同比/环比 too.
+ */
+export function wanText(fen: number): string {
+  const hundredths = Math.floor((fen + 5_000) / 10_000);
+  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}万元`;
+}

@@ -9,15 +9,15 @@ import { PREVENTIONS } from './dispute';
 import { UnitIdSchema } from './org';
 import { EXPORT_FORMATS } from './report';
 
+/** The lines counted from 排查 records (types/screening.ts) rather than from cases. */
+export const SCREENING_LINES = ['排查次数', '排查发现纠纷', '预防纠纷'] as const;
 /** The table's count lines, in its order (成功率 and 协议涉及金额 are worded apart). */
-export const COUNT_LINES = [
-  '受理', '调解成功', '调解不成', '终止', '在办', '书面协议', '口头协议', ...PREVENTIONS, '排查次数', '排查发现纠纷', '预防纠纷',
-] as const;
+export const COUNT_LINES = ['受理', '调解成功', '调解不成', '终止', '在办', '书面协议', '口头协议', ...PREVENTIONS, ...SCREENING_LINES] as const;
 export type CountLine = (typeof COUNT_LINES)[number];
 export const RATE_LINE = '成功率';
 export const MONEY_LINE = '协议涉及金额';
 /** Every line, in the table's order. */
-export const STAT_LINES = ['受理', '调解成功', '调解不成', '终止', '在办', RATE_LINE, MONEY_LINE, '书面协议', '口头协议', ...PREVENTIONS, '排查次数', '排查发现纠纷', '预防纠纷'] as const;
+export const STAT_LINES = ['受理', '调解成功', '调解不成', '终止', '在办', RATE_LINE, MONEY_LINE, '书面协议', '口头协议', ...PREVENTIONS, ...SCREENING_LINES] as const;
 export type StatLine = (typeof STAT_LINES)[number];
 
 export const StatisticsQuery = v.object({
@@ -58,8 +58,9 @@ export interface MoneyCell {
   fen: number;
   /** Exact, in yuan: '1234500.00元'. */
   yuan: string;
-  yoyFen: number;
-  momFen: number;
+  /** 同比 and 环比 in fen (DOMAIN.md: money as fen). */
+  yoy: number;
+  mom: number;
   yoyChange: string;
   momChange: string;
 }

@@ -1,7 +1,9 @@
-/** 矛盾纠纷: save (create or edit, idempotent), remove, 我的台账, one case, its history. */
+/** 矛盾纠纷: save (create or edit, idempotent), remove, 我的台账, one case, its history; and the unit's 排查 rounds. */
 import { DisputeInput } from '../../types/dispute';
 import { DisputeListQuery, RecordRef, RecordVersionRef } from '../../types/ledger';
+import { ScreeningInput, ScreeningListQuery } from '../../types/screening';
 import { disputeHistory, listMyCases, readDispute, removeDispute, saveDispute } from '../core/app/dispute';
+import { listScreenings, readScreening, removeScreening, saveScreening } from '../core/app/screening';
 import { parse, type CloudFunction } from '../core/platform/runtime';
 
 export const dispute: CloudFunction = {
@@ -10,4 +12,8 @@ export const dispute: CloudFunction = {
   list: (payload, call) => listMyCases(call, parse(DisputeListQuery, payload ?? {})),
   get: (payload, call) => readDispute(call, parse(RecordRef, payload).id),
   history: (payload, call) => disputeHistory(call, parse(RecordRef, payload).id),
+  screeningSave: (payload, call) => saveScreening(call, parse(ScreeningInput, payload)),
+  screeningRemove: (payload, call) => removeScreening(call, parse(RecordVersionRef, payload)),
+  screenings: (payload, call) => listScreenings(call, parse(ScreeningListQuery, payload ?? {})),
+  screening: (payload, call) => readScreening(call, parse(RecordRef, payload).id),
 };

@@ -8,6 +8,8 @@ export const PAGES = {
   disputeForm: '/pages/dispute-form/index',
   myLedger: '/pages/my-ledger/index',
   disputeDetail: '/packages/ledger/dispute/index',
+  screeningList: '/packages/ledger/screening/index',
+  screeningForm: '/packages/ledger/screening-form/index',
   summary: '/packages/supervisor/summary/index',
   records: '/packages/supervisor/records/index',
   report: '/packages/supervisor/report/index',

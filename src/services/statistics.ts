@@ -1,5 +1,6 @@
 /** Typed calls for the 统计报表 page, and how it orders and words the table's lines. */
 import { todayBeijing, type PeriodKey } from '../../types/dates';
+import { wanText } from '../../types/money';
 import type { ExportedFile } from '../../types/report';
 import {
   MONEY_LINE, RATE_LINE, type StatisticsExportQuery, type StatisticsQuery, type StatisticsRow, type StatisticsView, type StatLine, type StatLines,
@@ -26,10 +27,13 @@ export function lineText(lines: StatLines, line: StatLine): string {
   return String(lines[line].value);
 }
 
-/** What is beside a line: 同比 and 环比, each the earlier value and the change ('12 +8.3%'); a rate has no change of its own. */
+/** What is beside a line: 同比 and 环比, each the earlier value and the change ('12 +8.3%', '1.20万元 +8.3%'); a rate has no change of its own. */
 export function compareText(lines: StatLines, line: StatLine): { yoy: string; mom: string } {
   if (line === RATE_LINE) return { yoy: lines.成功率.yoy, mom: lines.成功率.mom };
-  if (line === MONEY_LINE) return { yoy: lines.协议涉及金额.yoyChange, mom: lines.协议涉及金额.momChange };
+  if (line === MONEY_LINE) {
+    const m = lines.协议涉及金额;
+    return { yoy: `${wanText(m.yoy)} ${m.yoyChange}`, mom: `${wanText(m.mom)} ${m.momChange}` };
+  }
   const c = lines[line];
   return { yoy: `${c.yoy} ${c.yoyChange}`, mom: `${c.mom} ${c.momChange}` };
 }

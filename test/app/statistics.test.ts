@@ -9,7 +9,7 @@ function lines(counts: Partial<Record<(typeof COUNT_LINES)[number], CountCell>>,
   return {
     ...(Object.fromEntries(COUNT_LINES.map((l) => [l, counts[l] ?? cell(0)])) as Record<CountLine, CountCell>),
     成功率: { value: rate, yoy: '50.0%', mom: '—' },
-    协议涉及金额: { value: `${(fen / 1e6).toFixed(2)}万元`, fen, yuan: '', yoyFen: 0, momFen: fen, yoyChange: '—', momChange: '+0.0%' },
+    协议涉及金额: { value: `${(fen / 1e6).toFixed(2)}万元`, fen, yuan: '', yoy: 0, mom: fen, yoyChange: '—', momChange: '+0.0%' },
   };
 }
 const row = (unit: string, l: StatLines): StatisticsRow => ({ unit, unitId: unit, lines: l });
@@ -20,14 +20,14 @@ test('the table opens on the month before today, across a year boundary too', ()
   expect(lastMonth('2024-12-31')).toBe('2024-11');
 });
 
-test('a line is worded with its 同比 and 环比: earlier value and change; a rate beside its earlier rates; money by its change', () => {
+test('a line is worded with its 同比 and 环比: earlier value and change; a rate beside its earlier rates; money in 万元 and its change', () => {
   const l = lines({ 受理: { value: 12, yoy: 10, mom: 15, yoyChange: '+20.0%', momChange: '-20.0%' } }, '90.0%', 1_234_500);
   expect(lineText(l, '受理')).toBe('12');
   expect(compareText(l, '受理')).toEqual({ yoy: '10 +20.0%', mom: '15 -20.0%' });
   expect(lineText(l, '成功率')).toBe('90.0%');
   expect(compareText(l, '成功率')).toEqual({ yoy: '50.0%', mom: '—' });
   expect(lineText(l, '协议涉及金额')).toBe('1.23万元');
-  expect(compareText(l, '协议涉及金额')).toEqual({ yoy: '—', mom: '+0.0%' });
+  expect(compareText(l, '协议涉及金额')).toEqual({ yoy: '0.00万元 —', mom: '1.23万元 +0.0%' });
 });
 
 test('rows rank largest first on the line chosen, ties keep the tree order; money by fen, no rate below every rate', () => {

@@ -4,7 +4,7 @@ import { DISTRICT_ACTS, listersOf, RECORDERS, type Unit } from '../../types/org'
 import { districtGrant, grantUnits, reaches } from '../../types/reach';
 
 test('each role gets the tiles of what it may record or see', () => {
-  expect(homeTiles(['mediator'])).toEqual(['disputeForm', 'myLedger', 'roster', 'publicity']);
+  expect(homeTiles(['mediator'])).toEqual(['disputeForm', 'myLedger', 'screening', 'roster', 'publicity']);
   expect(homeTiles(['trainer'])).toEqual(['trainings', 'roster', 'publicity']);
   expect(homeTiles(['supervisor'])).toEqual(['summary', 'report', 'stats', 'review', 'ledgerImport', 'invite', 'users']);
   expect(homeTiles([])).toEqual([]);
@@ -16,7 +16,7 @@ test('an admin, who may record trainings, publicity and roster entries, gets the
 });
 
 test('roles held together: each tile once, in the home page\'s order', () => {
-  expect(homeTiles(['trainer', 'mediator'])).toEqual(['disputeForm', 'myLedger', 'trainings', 'roster', 'publicity']);
+  expect(homeTiles(['trainer', 'mediator'])).toEqual(['disputeForm', 'myLedger', 'screening', 'trainings', 'roster', 'publicity']);
 });
 
 const unit = (_id: string, parentId: string | null, path: string[]): Unit => ({ _id, name: _id, kind: parentId ? '乡镇街道' : '区', parentId, path });

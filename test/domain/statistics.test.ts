@@ -3,8 +3,9 @@
  * rounding, 万元 with two decimals, 同比 and 环比 across a year boundary, 在办 at a period's end.
  */
 import {
-  changeText, openAtEnd, periodsToRead, statLines, statPeriods, successRate, wanText, type CountersAt,
+  changeText, openAtEnd, periodsToRead, statLines, statPeriods, successRate, type CountersAt,
 } from '../../cloudfunctions/core/domain/figures/statistics';
+import { wanText } from '../../types/money';
 import { disputeContributions, RollupSums, type Counters } from '../../cloudfunctions/core/domain/figures/rollup';
 import type { Dispute } from '../../types/dispute';
 

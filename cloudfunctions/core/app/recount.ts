@@ -4,19 +4,22 @@
  * records behind them, and the repair if they ever do not.
  */
 import type { Dispute } from '../../../types/dispute';
+import type { Screening } from '../../../types/screening';
 import type { Publicity, Training } from '../../../types/training';
 import { coverageKeys, type CoverageDoc } from '../domain/figures/coverage';
 import { disputeContributions, mergeShards, RollupSums, type Contribution, type RollupDoc } from '../domain/figures/rollup';
 import { publicityContributions } from '../domain/publicity';
+import { screeningContributions } from '../domain/screening';
 import { countsForCoverage, trainingContributions } from '../domain/training';
 import { C, type Doc, type Store } from '../platform/port';
 import { forEachDoc } from './queries/paging';
 
-/** Every collection whose records feed the rollups, with what each record adds. */
-const SOURCES: { coll: string; contributions: (r: Doc) => Contribution[] }[] = [
+/** Every collection whose records feed the rollups, with what each record adds (a move in the tree carries these too). */
+export const COUNTED: { coll: string; contributions: (r: Doc) => Contribution[] }[] = [
   { coll: C.disputes, contributions: (r) => disputeContributions(r as Dispute) },
   { coll: C.trainings, contributions: (r) => trainingContributions(r as Training) },
   { coll: C.publicity, contributions: (r) => publicityContributions(r as Publicity) },
+  { coll: C.screenings, contributions: (r) => screeningContributions(r as Screening) },
 ];
 
 export interface Difference {
@@ -40,7 +43,7 @@ export async function recountFromRecords(store: Store) {
   const sums = new RollupSums();
   const coverage = new Map<string, CoverageDoc>();
   let records = 0;
-  for (const { coll, contributions } of SOURCES) {
+  for (const { coll, contributions } of COUNTED) {
     records += await forEachDoc<Doc & { unitPath: string[] }>(store, coll, (r) => {
       sums.add({ unitPath: r.unitPath, contributions: contributions(r) }, 1);
     });

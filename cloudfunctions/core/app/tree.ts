@@ -3,7 +3,7 @@
  * retiring a unit. Rules in domain/tree.ts; every change is audited (coll 'units').
  *
  * A move rewrites everything under the unit: the units' paths, then each record's unitPath
- * (disputes, trainings, publicity, people) and that of each lock, invitation and kept file, in batches. A record's rewrite and
+ * (disputes, trainings, publicity, 排查, people) and that of each lock, invitation and kept file, in batches. A record's rewrite and
  * its figures' change land in one transaction: its counters leave the ancestors the unit no
  * longer has and reach those it gains (the same rollup sums and coverage steps the write path
  * uses), and ancestors on both sides are untouched. Each record is rewritten only while it still
@@ -15,20 +15,19 @@ import { periodLabel } from '../../../types/dates';
 import type { Unit, User } from '../../../types/org';
 import { grantUnits } from '../../../types/reach';
 import type { MoveProgress, MoveUnit, RenameUnit, RetireUnit, TreeView, UnitInput } from '../../../types/tree';
-import type { Dispute } from '../../../types/dispute';
-import type { Publicity, Training } from '../../../types/training';
-import { disputeContributions, type Contribution } from '../domain/figures/rollup';
+import type { Training } from '../../../types/training';
+import type { Contribution } from '../domain/figures/rollup';
 import { lockedMessage } from '../domain/figures/locks';
-import { publicityContributions } from '../domain/publicity';
 import { authorize } from '../domain/reach';
 import { Refusal } from '../domain/refusal';
-import { countsForCoverage, trainingContributions } from '../domain/training';
+import { countsForCoverage } from '../domain/training';
 import {
   assertKindUnder, assertMayMove, assertMayRestore, assertMayRetire, assertOpenParent, assertUniqueName, placementChange, relocatedPath, type Relocation,
 } from '../domain/tree';
 import { C, type Call, type Doc, type Store, type Tx } from '../platform/port';
 import { writeBatch } from './batch';
 import { locksAt } from './queries/locks';
+import { COUNTED } from './recount';
 import { readRollups } from './queries/rollups';
 import { atOldPlacement, childUnits, countUnder, requireUnit, subtree, unitsUnderGrants } from './queries/units';
 import { appendAudit, applyCoverage } from './write';
@@ -49,9 +48,7 @@ interface MoveDoc extends Doc, MoveProgress, Relocation {
 
 /** Everything stored with a unitPath that a move carries along, and what each record adds to the rollups. */
 const CARRIED: { coll: string; contributions: (r: Doc) => Contribution[] }[] = [
-  { coll: C.disputes, contributions: (r) => disputeContributions(r as Dispute) },
-  { coll: C.trainings, contributions: (r) => trainingContributions(r as Training) },
-  { coll: C.publicity, contributions: (r) => publicityContributions(r as Publicity) },
+  ...COUNTED,
   { coll: C.people, contributions: () => [] },
   { coll: C.locks, contributions: () => [] },
   // Who may use an invitation or fetch a file is decided by the unitPath they keep.

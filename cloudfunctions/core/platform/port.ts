@@ -109,6 +109,8 @@ export const C = {
   people: 'people',
   trainings: 'trainings',
   publicity: 'publicity',
+  /** 矛盾纠纷排查 rounds (排查次数, 发现, 预防 of the monthly statistics). */
+  screenings: 'screenings',
   /** Per unit × period × person: how many counted sessions they attended (for distinct T2). */
   coverage: 'coverage',
   locks: 'locks',
@@ -169,6 +171,8 @@ export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
   // A subtree's sessions and activities of a year, newest first; one user's (用户管理's record count).
   trainings: [['unitPath', 'date'], ['createdBy']],
   publicity: [['unitPath', 'date'], ['createdBy']],
+  // A subtree's 排查 rounds, newest first.
+  screenings: [['unitPath', 'date']],
   // Read by _id ranges (unit × period prefixes).
   coverage: [],
   locks: [],

@@ -16,6 +16,7 @@ import { unitNamer } from '../../services/units';
 const TILES: Record<HomeTile, { title: string; hint: string; url: string }> = {
   disputeForm: { title: '登记纠纷', hint: '记录一起矛盾纠纷', url: PAGES.disputeForm },
   myLedger: { title: '我的台账', hint: '查看、修改我登记的案件', url: PAGES.myLedger },
+  screening: { title: '矛盾纠纷排查', hint: '登记每次排查:发现纠纷、预防纠纷件数', url: PAGES.screeningList },
   trainings: { title: '培训', hint: '培训会登记、签到', url: PAGES.trainingList },
   roster: { title: '名册', hint: '法律明白人名册:查找、添加人员', url: PAGES.roster },
   publicity: { title: '宣传活动', hint: '登记普法宣传活动', url: PAGES.publicityList },

@@ -29,9 +29,12 @@ export const DEFAULT_REPORT_CONFIG: ReportConfig = {
  * What a rollup counts: the figures, trainings of any category (T1 is one category's), and the
  * monthly statistics' lines: cases concluded by outcome on their 调结日期 (all channels; 在办 at a
  * period's end is what was accepted minus what was concluded up to it), the 调解成功 cases'
- * amount, and the prevention flags (件, and 人).
+ * amount, the prevention flags (件, and 人), and the 排查 rounds by their date (rounds, disputes
+ * found, disputes prevented).
  */
-export type CounterName = CounterId | 'trainings' | 'success' | 'failed' | 'ended' | 'successFen' | 'prevented' | 'preventedPeople';
+export type CounterName =
+  | CounterId | 'trainings' | 'success' | 'failed' | 'ended' | 'successFen' | 'prevented' | 'preventedPeople'
+  | 'screenings' | 'screenFound' | 'screenPrevented';
 
 /** The counter of a concluded case by its outcome. */
 export const CONCLUDED: Record<ClosedOutcome, CounterName> = { 调解成功: 'success', 调解不成: 'failed', 终止: 'ended' };

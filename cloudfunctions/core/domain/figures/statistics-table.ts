@@ -6,7 +6,7 @@
  */
 import { periodLabel } from '../../../../types/dates';
 import { MONEY_LINE, RATE_LINE, STAT_LINES, type Split, type StatisticsView, type StatLine, type StatLines } from '../../../../types/statistics';
-import { wanText } from './statistics';
+import { wanText } from '../../../../types/money';
 
 export const FILING_TITLE = '人民调解工作统计表';
 
@@ -53,7 +53,7 @@ function linesSection(lines: StatLines): TableSection {
     if (line === RATE_LINE) return [line, lines.成功率.value, lines.成功率.yoy, '', lines.成功率.mom, '', ''];
     if (line === MONEY_LINE) {
       const m = lines.协议涉及金额;
-      return [line, `${m.value}(${m.yuan})`, wanText(m.yoyFen), m.yoyChange, wanText(m.momFen), m.momChange, ''];
+      return [line, `${m.value}(${m.yuan})`, wanText(m.yoy), m.yoyChange, wanText(m.mom), m.momChange, ''];
     }
     const c = lines[line];
     return [line, c.value, c.yoy, c.yoyChange, c.mom, c.momChange, c.people ?? ''];

@@ -4,6 +4,7 @@
  * documents `periodsToRead` names and hands them in.
  */
 import { periodRange, type PeriodKey } from '../../../../types/dates';
+import { wanText } from '../../../../types/money';
 import { CHANNELS, PREVENTIONS, SOURCES } from '../../../../types/dispute';
 import {
   COUNT_LINES, type CountCell, type CountLine, type MoneyCell, type RateCell, type Split, type StatLines,
@@ -108,12 +109,6 @@ export function successRate(success: number, failed: number, ended: number): str
   return concluded ? `${(halfUpDiv(success * 1000, concluded) / 10).toFixed(1)}%` : '—';
 }
 
-/** Fen as 万元 with two decimals, half up: '123.45万元'. */
-export function wanText(fen: number): string {
-  const hundredths = halfUpDiv(fen, 10_000);
-  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}万元`;
-}
-
 const yuanText = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}元`;
 
 export function statLines(at: CountersAt, p: StatPeriods, firstYear: number | null): StatLines {
@@ -137,8 +132,8 @@ export function statLines(at: CountersAt, p: StatPeriods, firstYear: number | nu
     value: wanText(fen),
     fen,
     yuan: yuanText(fen),
-    yoyFen,
-    momFen,
+    yoy: yoyFen,
+    mom: momFen,
     yoyChange: changeText(fen, yoyFen),
     momChange: changeText(fen, momFen),
   } satisfies MoneyCell;
@@ -173,5 +168,5 @@ export function ownPart(parent: CountersAt, children: readonly CountersAt[]): Co
 /** Nothing in any line, this period or the two compared: a 本级 row not worth showing. */
 export function isBlank(lines: StatLines): boolean {
   const m = lines.协议涉及金额;
-  return !m.fen && !m.yoyFen && !m.momFen && COUNT_LINES.every((l) => !lines[l].value && !lines[l].yoy && !lines[l].mom);
+  return !m.fen && !m.yoy && !m.mom && COUNT_LINES.every((l) => !lines[l].value && !lines[l].yoy && !lines[l].mom);
 }

@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { PREVENTIONS } from '../../../../types/dispute';
 import type { ExportFormat } from '../../../../types/report';
-import { STAT_LINES, type Split, type StatisticsRow, type StatLine, type StatLines } from '../../../../types/statistics';
+import { SCREENING_LINES, STAT_LINES, type Split, type StatisticsRow, type StatLine, type StatLines } from '../../../../types/statistics';
 import { PeriodPicker } from '../../../components/PeriodPicker';
 import { StateView } from '../../../components/StateView';
 import { useMe } from '../../../hooks/useMe';
@@ -13,9 +13,9 @@ import { alertError } from '../../../services/toast';
 import { useWideWindow } from './useWideWindow';
 import './index.css';
 
-const PREVENTION_SET: ReadonlySet<string> = new Set(PREVENTIONS);
-/** The lines of the main table; the prevention lines have their own block, with people. */
-const MAIN_LINES = STAT_LINES.filter((l) => !PREVENTION_SET.has(l));
+const OWN_BLOCKS: ReadonlySet<string> = new Set([...PREVENTIONS, ...SCREENING_LINES]);
+/** The lines of the main table; the prevention lines (with people) and the 排查 lines have their own blocks. */
+const MAIN_LINES = STAT_LINES.filter((l) => !OWN_BLOCKS.has(l));
 
 const EXPORTS: { format: ExportFormat; label: string }[] = [
   { format: 'xlsx', label: '导出Excel' },
@@ -24,7 +24,7 @@ const EXPORTS: { format: ExportFormat; label: string }[] = [
 
 /**
  * 统计报表: the 人民调解 table my unit files for a month, quarter or year — each line with 同比
- * and 环比, the prevention block, the splits by type, channel and 来源, and one row per sub-unit
+ * and 环比, the prevention and 排查 blocks, the splits by type, channel and 来源, and one row per sub-unit
  * (tap to go down) ranked by any line — as a table at a desk, as cards on a phone; and the same
  * as a filing table to download.
  */
@@ -75,6 +75,9 @@ export default function StatsPage() {
 
           <Text className='section-title'>预防工作(件 / 人)</Text>
           <LinesTable lines={t.lines} shown={PREVENTIONS} wide={wide} people />
+
+          <Text className='section-title'>矛盾纠纷排查(排查记录)</Text>
+          <LinesTable lines={t.lines} shown={SCREENING_LINES} wide={wide} />
 
           {t.rows.length ? (
             <View>
