@@ -42,13 +42,34 @@ export const SummaryQuery = v.object({
 });
 export type SummaryQuery = v.InferOutput<typeof SummaryQuery>;
 
+/** A figure the same period a year earlier (同比). */
+export interface YearOnYear {
+  /** Exact value then: a count, or fen for money. */
+  value: number;
+  /** Worded as the report words it. */
+  text: string;
+  /** The change to now in percent, one decimal, signed ('+12.5%'); '—' when it was 0. */
+  change: string;
+}
+
 export interface Summary {
   unitId: string;
   unitName: string;
   period: string;
   figures: Record<MetricId, Figure>;
+  yoy: Record<MetricId, YearOnYear>;
   accepted: number;
   inProgress: number;
+}
+
+/** The report lines of disputes: the ones broken down by type and by channel. */
+export const DISPUTE_METRICS = ['D1', 'D2', 'D3', 'D4'] as const satisfies readonly MetricId[];
+export type DisputeMetricId = (typeof DISPUTE_METRICS)[number];
+
+/** One value of a breakdown (a dispute type, a channel) with the dispute figures it holds. */
+export interface FigureSplitRow {
+  name: string;
+  figures: Record<DisputeMetricId, Figure>;
 }
 
 /** What `rollup.summary` answers: the scope's figures and each sub-unit's, for drill-down. */
@@ -56,6 +77,10 @@ export interface SummaryView {
   scope: Summary;
   children: Summary[];
   parentId: string | null;
+  /** The period 同比 compares with: the same one a year earlier ('2023', '2023Q1', '2023-03'). */
+  yoyPeriod: string;
+  /** The scope's dispute figures by type (the district's list first) and by channel; values with nothing left out. */
+  splits: { byType: FigureSplitRow[]; byChannel: FigureSplitRow[] };
   /** The scope's figures broken down: { 'D1|type': { 邻里: 3 }, 'D1|channel': {…}, 'trainings|category': {…} }. */
   breakdowns: Record<string, Record<string, number>>;
 }
@@ -70,8 +95,8 @@ export type TrendQuery = v.InferOutput<typeof TrendQuery>;
 export interface TrendView {
   unitId: string;
   year: string;
-  /** Twelve months, January first: each metric's exact value. */
-  months: { period: string; values: Record<MetricId, number> }[];
+  /** Twelve months, January first: each metric's exact value, and worded. */
+  months: { period: string; values: Record<MetricId, number>; texts: Record<MetricId, string> }[];
 }
 
 

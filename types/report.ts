@@ -31,8 +31,15 @@ export interface ReportLine {
   figure: Figure;
 }
 
-/** The paragraph as fixed text and figure slots, so a reader can switch any figure between worded and exact. */
-export type ParagraphPart = { text: string } | { line: MetricId };
+/** Fixed text or a figure's slot. */
+export type ParagraphPiece = { text: string } | { line: MetricId };
+
+/**
+ * The paragraph as fixed text and figure slots, so a reader can switch any figure between worded
+ * and exact; a `zeroClause` holds a clause (its ';' included) of lines that do not concern the
+ * unit and are all zero (a township's 诉调 line): left out unless the reader shows zero lines.
+ */
+export type ParagraphPart = ParagraphPiece | { zeroClause: ParagraphPiece[] };
 
 /** What `report.annual` answers: the report lines of one unit and year, and its paragraph. */
 export interface AnnualReport {
@@ -49,18 +56,23 @@ export interface AnnualReport {
 /** The ids of the lines shown exact; all others are worded. */
 export type ExactLines = ReadonlySet<MetricId>;
 
+/** Whether the paragraph has a clause it leaves out unless zero lines are shown. */
+export const hasZeroClause = (parts: readonly ParagraphPart[]): boolean => parts.some((p) => 'zeroClause' in p);
+
 /**
- * The paragraph with each line worded or exact as chosen. Shared by the function and the
- * page, so the copied text is built by the same rule as the function's own paragraphs.
+ * The paragraph with each line worded or exact as chosen, and its zero clauses only when
+ * `showZero`. Shared by the function and the page, so the copied text is built by the same
+ * rule as the function's own paragraphs.
  */
-export function composeParagraph(report: Pick<AnnualReport, 'lines' | 'parts'>, exact: ExactLines): string {
+export function composeParagraph(report: Pick<AnnualReport, 'lines' | 'parts'>, exact: ExactLines, showZero = false): string {
   const byId = new Map(report.lines.map((l) => [l.id, l.figure]));
+  const piece = (p: ParagraphPiece) => {
+    if ('text' in p) return p.text;
+    const f = byId.get(p.line);
+    return f ? (exact.has(p.line) ? f.exactText : f.text) : '';
+  };
   return report.parts
-    .map((p) => {
-      if ('text' in p) return p.text;
-      const f = byId.get(p.line);
-      return f ? (exact.has(p.line) ? f.exactText : f.text) : '';
-    })
+    .map((p) => ('zeroClause' in p ? (showZero ? p.zeroClause.map(piece).join('') : '') : piece(p)))
     .join('');
 }
 

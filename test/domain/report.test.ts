@@ -9,9 +9,10 @@ import {
 } from '../../cloudfunctions/core/domain/figures/report';
 import { METRICS, type MetricId } from '../../types/metrics';
 import { DEFAULT_DISPUTE_TYPES } from '../../types/dispute';
-import { composeParagraph } from '../../types/report';
+import { composeParagraph, hasZeroClause } from '../../types/report';
 
-const DISTRICT = { _id: 'sfq', name: '示范区' };
+const DISTRICT = { _id: 'sfq', name: '示范区', kind: '区' as const };
+const TOWNSHIP = { _id: 'xhy', name: '杏花营镇', kind: '乡镇街道' as const };
 
 /** The seed report's 2024 figures, with exact values that word the way the seed words them. */
 const SEED = {
@@ -60,7 +61,7 @@ describe('the report paragraph', () => {
       text: '6835余万元',
       exactText: '68357200.37元',
     });
-    expect(report).toMatchObject({ year: 2024, unit: DISTRICT });
+    expect(report).toMatchObject({ year: 2024, unit: { _id: DISTRICT._id, name: DISTRICT.name } });
   });
 
   test('names every metric exactly once', () => {
@@ -78,7 +79,7 @@ describe('the report paragraph', () => {
   });
 
   test('without a 诉调 body, the court clause has no subject', () => {
-    const r = buildAnnualReport({ _id: 'xhy', name: '杏花营镇' }, 2024, SEED);
+    const r = buildAnnualReport(TOWNSHIP, 2024, SEED);
     expect(r.paragraph).toContain(';成功调解法院移交案件1453件,');
   });
 
@@ -96,6 +97,52 @@ describe('the report paragraph', () => {
     expect(r.paragraph).toContain('开展各类宣传活动180场');
     expect(r.paragraph).toContain('发放宣传资料36000份');
     expect(r.paragraph).toContain('涉及金额6835万元');
+  });
+});
+
+describe('a unit below the district leaves out the 诉调 clause when it is zero', () => {
+  const NO_COURT = { ...SEED, D3: 0, D4: 0 };
+  const TOWNSHIP_SENTENCE =
+    '共排查化解矛盾纠纷4454件,涉及金额6835余万元;开展4次“法律明白人”培训会,覆盖人群446人;' +
+    '开展各类宣传活动180余场,发放宣传资料36000余份,解答群众咨询400余人次。';
+
+  test('a township with no court-referred case and no 锦旗 has no court clause, worded or exact', () => {
+    const r = buildAnnualReport(TOWNSHIP, 2024, NO_COURT);
+    expect(r.paragraph).toBe(TOWNSHIP_SENTENCE);
+    expect(r.exactParagraph).not.toContain('法院移交');
+    expect(r.exactParagraph).not.toContain('锦旗');
+    expect(composeParagraph(r, new Set())).toBe(TOWNSHIP_SENTENCE);
+  });
+
+  test('switching zero lines on brings the clause back in its place, its figures worded or exact as chosen', () => {
+    const r = buildAnnualReport(TOWNSHIP, 2024, NO_COURT);
+    expect(hasZeroClause(r.parts)).toBe(true);
+    expect(composeParagraph(r, new Set(), true)).toBe(
+      '共排查化解矛盾纠纷4454件,涉及金额6835余万元;成功调解法院移交案件0件,收到当事人赠送锦旗0面;开展4次“法律明白人”培训会,覆盖人群446人;' +
+        '开展各类宣传活动180余场,发放宣传资料36000余份,解答群众咨询400余人次。',
+    );
+    expect(composeParagraph(r, new Set<MetricId>(['D2']), true)).toContain('涉及金额68357200.37元;成功调解法院移交案件0件');
+  });
+
+  test('a village too; one figure of the clause not zero keeps the whole clause', () => {
+    const village = { _id: 'xhy-qj', name: '前进村', kind: '村社区' as const };
+    expect(buildAnnualReport(village, 2024, NO_COURT).paragraph).toBe(TOWNSHIP_SENTENCE);
+    const oneBanner = buildAnnualReport(village, 2024, { ...NO_COURT, D4: 1 });
+    expect(hasZeroClause(oneBanner.parts)).toBe(false);
+    expect(oneBanner.paragraph).toContain(';成功调解法院移交案件0件,收到当事人赠送锦旗1面;');
+  });
+
+  test('the district keeps the clause at zero, and so does the 诉调 body itself: it is their line', () => {
+    const district = buildAnnualReport(DISTRICT, 2024, NO_COURT, { courtBody: '区诉调联动中心' });
+    expect(hasZeroClause(district.parts)).toBe(false);
+    expect(district.paragraph).toContain(';区诉调联动中心成功调解法院移交案件0件,收到当事人赠送锦旗0面;');
+    const centre = buildAnnualReport({ _id: 'sdzx', name: '区诉调联动中心', kind: '区直' }, 2024, {});
+    expect(centre.paragraph).toContain(';成功调解法院移交案件0件,收到当事人赠送锦旗0面;');
+  });
+
+  test('other zero lines stay: they concern a township', () => {
+    const r = buildAnnualReport(TOWNSHIP, 2024, {});
+    expect(r.paragraph).toBe('共排查化解矛盾纠纷0件,涉及金额0元;开展0次“法律明白人”培训会,覆盖人群0人;开展各类宣传活动0场,发放宣传资料0份,解答群众咨询0人次。');
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * 年度报告 end to end, as the district supervisor 陈科长: the copied paragraph holds exactly
  * the figures the page shows, worded or exact as each line is switched, the Excel export
- * downloads with the same figures, and the ledger export downloads in the import format.
+ * downloads with the same figures, and the ledger export downloads in the import format. A
+ * township's paragraph leaves out the 诉调 clause while it is zero, until 显示为零的项目 is on.
  */
 import fs from 'node:fs';
 import { Workbook } from 'exceljs';
@@ -128,5 +129,33 @@ describe('年度报告', () => {
       release();
       await page.unroute('**/fn/report');
     }
+  });
+
+  test('f. a township with no court-referred case: no 诉调 clause in its paragraph until 显示为零的项目 is on', async () => {
+    await tap(page, '.report-pick__units .chip', exactly('杏花营镇'));
+    await onScreen(page, '#report-unit', exactly('杏花营镇')).waitFor();
+    // The lines are zero for this township: they are the district's 诉调联动中心's.
+    await expect(figureOf('D3')).resolves.toBe('0件');
+    await expect(figureOf('D4')).resolves.toBe('0面');
+    const without = await shownParagraph();
+    expect(without).toMatch(/^共排查化解矛盾纠纷\d+件,涉及金额[^;]+;开展\d+次“法律明白人”培训会/);
+    expect(without).not.toContain('法院移交');
+    expect(without).not.toContain('锦旗');
+    await expect(copyAndRead()).resolves.toBe(without);
+    await shot(page, 'report-4-township-without-zero-lines');
+
+    await tap(page, '#show-zero');
+    await onScreen(page, '#show-zero.chip--on').waitFor();
+    const withZero = await shownParagraph();
+    expect(withZero).toContain(';成功调解法院移交案件0件,收到当事人赠送锦旗0面;开展');
+    expect(withZero.replace('成功调解法院移交案件0件,收到当事人赠送锦旗0面;', '')).toBe(without);
+    await expect(copyAndRead()).resolves.toBe(withZero);
+    await shot(page, 'report-5-township-zero-lines-shown');
+
+    // The district's paragraph always has the clause: no switch there.
+    await tap(page, '.report-pick__units .chip', exactly('示范区'));
+    await onScreen(page, '#report-unit', exactly('示范区')).waitFor();
+    await expect(shownParagraph()).resolves.toContain('区诉调联动中心成功调解法院移交案件');
+    await expect(onScreen(page, '#show-zero').count()).resolves.toBe(0);
   });
 });

@@ -2,14 +2,16 @@
  * Supervisors' 汇总 (issue #5), end to end against `npm start`: a township supervisor's
  * reach stops at the township, the district drills down to a village, a locked month
  * refuses a new case with nothing saved (and is unlocked again), and every figure card
- * opens the records behind it, as many as the figure says. Figures are read as they are
+ * opens the records behind it, as many as the figure says. 汇总 (issue 14) shows each figure
+ * with 同比, the dispute figures by type and channel, ranks the sub-units by any figure, and
+ * has a desk layout at a desk-width window. Figures are read as they are
  * on screen and compared with each other, never with fixed numbers: other test files
  * add cases to the same server.
  */
 import type { Page } from 'playwright-core';
 import { exactly, onPage, onScreen, open, shot, signInAs, tap } from './browser';
 import {
-  callAs, detailValue, eventually, fillCase, ledgerTotal, openLedger, PAGES, phonesForFile, runToken, seeToast, todayBeijing, watchCalls,
+  callAs, detailValue, eventually, fillCase, ledgerTotal, logCaseAs, openLedger, PAGES, phonesForFile, runToken, seeToast, todayBeijing, watchCalls,
 } from './steps';
 
 const MEDIATOR = '李调解';
@@ -249,5 +251,110 @@ describe('records behind a figure', () => {
     await onScreen(s, '.section-title', exactly('修改记录')).waitFor();
     await expect(onScreen(s, '.history__item').count()).resolves.toBeGreaterThan(0);
     await shot(s, 'supervisor-e-case-from-records');
+  });
+});
+
+describe('汇总: 同比, breakdowns, ranking, the desk layout', () => {
+  const THIS_YEAR = THIS_MONTH.slice(0, 4);
+  const LAST_YEAR = String(Number(THIS_YEAR) - 1);
+  const yearChip = (y: string) => tap(s, '.period .chip', exactly(`${y}年`));
+  const count = (text: string) => parseInt(text, 10);
+
+  /** A table of the dispute figures by one breakdown, as on screen: row name → the D1…D4 cells. */
+  async function splitTable(id: string): Promise<Map<string, string[]>> {
+    const rows = onScreen(s, `#${id} .split-table__row:not(.split-table__row--head)`);
+    const out = new Map<string, string[]>();
+    for (let i = 0; i < (await rows.count()); i++) {
+      const cells = (await rows.nth(i).locator('.split-table__cell').allInnerTexts()).map((t) => t.trim());
+      out.set(cells[0], cells.slice(1));
+    }
+    return out;
+  }
+
+  test('f. each figure shows 同比 with last year; the type and channel tables add up to the figures', async () => {
+    // A case concluded last year, so that 同比 has something to compare with.
+    const resolved = `${LAST_YEAR}-06-10`;
+    await logCaseAs('demo-mediator', 'xhy-qj', `${runToken('同比')} 去年的案件`, { acceptedDate: resolved, resolvedDate: resolved });
+
+    await signInAs(s, DISTRICT_SUPERVISOR);
+    await openSummary(s);
+    await yearChip(LAST_YEAR);
+    await onScreen(s, '.scope__period', exactly(`${LAST_YEAR}年`)).waitFor();
+    const before = await figureText(s, 'D1');
+    expect(count(before)).toBeGreaterThan(0);
+
+    await yearChip(THIS_YEAR);
+    await onScreen(s, '.scope__period', exactly(`${THIS_YEAR}年`)).waitFor();
+    await expect(onScreen(s, '#yoy-period').innerText()).resolves.toContain(`与${LAST_YEAR}年相比`);
+    const now = count(await figureText(s, 'D1'));
+    const pct = Math.round(((now - count(before)) * 1000) / count(before)) / 10;
+    const change = `${pct > 0 ? '+' : ''}${pct.toFixed(1)}%`;
+    await expect(onScreen(s, '#figure-D1 .figure__yoy').innerText()).resolves.toBe(`去年同期 ${before} · 同比 ${change}`);
+    // Every figure has its line, 锦旗 and the publicity figures included.
+    for (const id of ['D2', 'D4', 'P2', 'P3']) await expect(onScreen(s, `#figure-${id} .figure__yoy`).innerText()).resolves.toMatch(/^去年同期 \S+ · 同比 (—|[+-]?\d+\.\d%)$/);
+    await shot(s, 'supervisor-f1-summary-yoy');
+
+    // By type: each row a type of the district's list; the 化解 column adds up to D1, the 法院移交 one to D3.
+    const byType = await splitTable('split-type');
+    expect(byType.size).toBeGreaterThan(1);
+    expect([...byType.values()].reduce((sum, cells) => sum + count(cells[0]), 0)).toBe(now);
+    const d3 = count(await figureText(s, 'D3'));
+    expect([...byType.values()].reduce((sum, cells) => sum + count(cells[2]), 0)).toBe(d3);
+    // By channel: D1 comes from 民调/警调/裁调/访调, D3 from 诉调 alone.
+    const byChannel = await splitTable('split-channel');
+    expect(byChannel.get('诉调')?.[2]).toBe(`${d3}件`);
+    expect(byChannel.get('诉调')?.[0]).toBe('0件');
+    expect([...byChannel.values()].reduce((sum, cells) => sum + count(cells[0]), 0)).toBe(now);
+    await onScreen(s, '#split-type').scrollIntoViewIfNeeded();
+    await shot(s, 'supervisor-f2-summary-breakdowns');
+  });
+
+  test('g. sub-units rank by the figure chosen (发放宣传资料 too), and the first one opens on a tap', async () => {
+    await signInAs(s, DISTRICT_SUPERVISOR);
+    await openSummary(s);
+    const ranked = async () => [...(await bars(s)).entries()].map(([label, text]) => ({ label, n: count(text) }));
+    const descending = (xs: { n: number }[]) => xs.every((x, i) => i === 0 || xs[i - 1].n >= x.n);
+
+    expect(descending(await ranked())).toBe(true);
+    await tap(s, '.metric-tabs .chip', exactly('发放宣传资料'));
+    await onScreen(s, '#ranking .section-title', '按发放宣传资料排名').waitFor();
+    const byMaterials = await ranked();
+    expect(byMaterials.length).toBeGreaterThan(2);
+    expect(descending(byMaterials)).toBe(true);
+    expect(byMaterials[0].n).toBeGreaterThan(0);
+    for (const label of ['收到锦旗', '解答群众咨询']) await expect(onScreen(s, '.metric-tabs .chip', exactly(label)).count()).resolves.toBe(1);
+    await shot(s, 'supervisor-g-ranked-by-materials');
+
+    await tapBar(s, byMaterials[0].label);
+    await inScope(s, byMaterials[0].label);
+  });
+
+  test('h. at a desk-width window the figures sit beside the charts and the breakdowns side by side', async () => {
+    await signInAs(s, DISTRICT_SUPERVISOR);
+    const viewport = s.viewportSize()!;
+    await s.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await openSummary(s);
+      await onScreen(s, '.summary--wide').waitFor();
+      const box = async (selector: string) => (await onScreen(s, selector).boundingBox())!;
+      const [figure, charts, byType, byChannel] = [await box('#figure-D1'), await box('#summary-charts'), await box('#split-type'), await box('#split-channel')];
+      // The ranking and the trend are to the right of the figures, level with them, not under them.
+      expect(charts.x).toBeGreaterThan(figure.x + figure.width);
+      expect(charts.y).toBeLessThan(figure.y + figure.height);
+      await onScreen(s, '#ranking .bars__row').first().waitFor();
+      expect(byChannel.x).toBeGreaterThan(byType.x + byType.width - 1);
+      expect(Math.abs(byChannel.y - byType.y)).toBeLessThan(2);
+      // Three figures to a row of the left column, each still a target to open its records.
+      const d2 = await box('#figure-D2');
+      expect(Math.abs(d2.y - figure.y)).toBeLessThan(2);
+      await shot(s, 'supervisor-h-desk');
+      // Back at a phone's width: one column again.
+      await s.setViewportSize(viewport);
+      await onScreen(s, '.summary--wide').waitFor({ state: 'detached' });
+      const [phoneFigure, phoneCharts] = [await box('#figure-D1'), await box('#summary-charts')];
+      expect(phoneCharts.y).toBeGreaterThan(phoneFigure.y + phoneFigure.height);
+    } finally {
+      await s.setViewportSize(viewport);
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
- * 汇总 for supervisors: figures for any unit subtree and period with drill-down, monthly
- * trends, and the records behind each figure. A figure is read from its
+ * 汇总 for supervisors: figures for any unit subtree and period with 同比, breakdowns and
+ * drill-down, monthly trends, and the records behind each figure. A figure is read from its
  * rollup's documents, whatever the record count.
  */
 import { todayBeijing } from '../../../types/dates';
@@ -9,12 +9,14 @@ import {
 } from '../../../types/metrics';
 import { fenToYuanText } from '../../../types/money';
 import { VIEWERS, type Unit } from '../../../types/org';
-import { summarize } from '../domain/figures/figures';
+import { disputeTypesOf } from '../../../types/settings';
+import { figureSplits, figuresOf, summarize } from '../domain/figures/figures';
 import { breakdownsOf } from '../domain/figures/rollup';
-import { openAtEnd, periodsToRead } from '../domain/figures/statistics';
+import { openAtEnd, periodsToRead, statPeriods } from '../domain/figures/statistics';
 import type { Call } from '../platform/port';
 import { recordsBehindPage } from './queries/records-behind';
 import { firstYear, readRollups } from './queries/rollups';
+import { readSettings } from './queries/settings';
 import { childUnits, subtree } from './queries/units';
 import { unitInView } from './unit-in-view';
 
@@ -23,14 +25,22 @@ const REFUSAL = '只有主管可以查看汇总';
 export async function summary(call: Call, q: SummaryQuery): Promise<SummaryView> {
   const unit = await unitInView(call, VIEWERS, q.unitId, REFUSAL);
   const period = q.period ?? todayBeijing(call.now()).slice(0, 4);
-  const [children, first] = await Promise.all([childUnits(call.store, unit._id), firstYear(call.store, unit.path[0])]);
-  const counters = await readRollups(call.store, [unit, ...children].map((u) => u._id), periodsToRead([period], first));
+  const { yoy } = statPeriods(period);
+  const [children, first, settings] = await Promise.all([
+    childUnits(call.store, unit._id), firstYear(call.store, unit.path[0]), readSettings(call.store),
+  ]);
+  // One query: the units in view × the period, its 在办 sums and the year-earlier period.
+  const periods = [...new Set([...periodsToRead([period], first), yoy])];
+  const counters = await readRollups(call.store, [unit, ...children].map((u) => u._id), periods);
   const own = counters(unit._id, period);
-  const of = (u: Unit) => summarize(u, period, counters(u._id, period), openAtEnd((k) => counters(u._id, k), period, first));
+  const of = (u: Unit) =>
+    summarize(u, period, counters(u._id, period), openAtEnd((k) => counters(u._id, k), period, first), counters(u._id, yoy));
   return {
     scope: of(unit),
     children: children.map(of),
     parentId: unit.parentId,
+    yoyPeriod: yoy,
+    splits: figureSplits(own, disputeTypesOf(settings)),
     breakdowns: breakdownsOf(own),
   };
 }
@@ -43,10 +53,14 @@ export async function trend(call: Call, q: TrendQuery): Promise<TrendView> {
   return {
     unitId: unit._id,
     year,
-    months: periods.map((period) => ({
-      period,
-      values: Object.fromEntries(METRICS.map((m) => [m.id, counters(unit._id, period)[m.id] ?? 0])) as Record<MetricId, number>,
-    })),
+    months: periods.map((period) => {
+      const figures = figuresOf(counters(unit._id, period));
+      return {
+        period,
+        values: Object.fromEntries(METRICS.map((m) => [m.id, figures[m.id].value])) as Record<MetricId, number>,
+        texts: Object.fromEntries(METRICS.map((m) => [m.id, figures[m.id].text])) as Record<MetricId, string>,
+      };
+    }),
   };
 }
 

@@ -2,9 +2,9 @@
  * The annual report (DOMAIN.md "The report lines"): its lines, its paragraph worded as the
  * seed report words it, and the per-unit breakdown tables of the exports. Pure.
  */
-import { METRICS, type MetricId } from '../../../../types/metrics';
+import { METRICS, type Figure, type MetricId } from '../../../../types/metrics';
 import type { Unit } from '../../../../types/org';
-import { composeParagraph, type AnnualReport, type ParagraphPart } from '../../../../types/report';
+import { composeParagraph, type AnnualReport, type ParagraphPart, type ParagraphPiece } from '../../../../types/report';
 import { TRAINING_CATEGORIES } from '../../../../types/training';
 import { figuresOf } from './figures';
 import { counterKey, DEFAULT_REPORT_CONFIG, parseCounterKey, type CounterName, type Counters } from './rollup';
@@ -22,13 +22,20 @@ const PHRASES: Record<MetricId, { before: string; after?: string }> = {
   P3: { before: '解答群众咨询' },
 };
 
+export interface Clause {
+  lines: readonly MetricId[];
+  subject?: 'courtBody';
+  /** A line of the district's own bodies (DOMAIN.md: D3/D4 are the 诉调联动中心's), not of the units below it. */
+  districtLevel?: true;
+}
+
 /**
  * The paragraph's clauses, in the seed's order: lines of a clause are joined by ',', clauses
  * by ';'. The court-referral clause is said of the district's 诉调 body when there is one.
  */
-export const CLAUSES: readonly { lines: readonly MetricId[]; subject?: 'courtBody' }[] = [
+export const CLAUSES: readonly Clause[] = [
   { lines: ['D1', 'D2'] },
-  { lines: ['D3', 'D4'], subject: 'courtBody' },
+  { lines: ['D3', 'D4'], subject: 'courtBody', districtLevel: true },
   { lines: ['T1', 'T2'] },
   { lines: ['P1', 'P2', 'P3'] },
 ];
@@ -38,42 +45,59 @@ export interface ReportWording {
   courtBody?: string;
 }
 
+const isCourtBody = (u: Pick<Unit, 'kind' | 'name'>) => u.kind === '区直' && u.name.includes('诉调');
+
 /** A district's report names its 诉调 body (a 区直 unit under it) as the seed does; others say no subject. */
 export function courtBodyOf(unit: Pick<Unit, 'kind'>, children: readonly Pick<Unit, 'kind' | 'name'>[]): string | undefined {
   if (unit.kind !== '区') return undefined;
-  return children.find((c) => c.kind === '区直' && c.name.includes('诉调'))?.name;
+  return children.find(isCourtBody)?.name;
 }
 
-export function paragraphParts(wording: ReportWording = {}): ParagraphPart[] {
+/**
+ * Whether the paragraph leaves a clause out unless zero lines are shown: a district-level clause
+ * with every figure 0, at a unit below the district that is not the 诉调 body itself (for a
+ * township, '成功调解法院移交案件0件' says nothing about it). The district keeps every clause.
+ */
+export function leavesOut(unit: Pick<Unit, 'kind' | 'name'>, clause: Clause, figures: Record<MetricId, Figure>): boolean {
+  return !!clause.districtLevel && unit.kind !== '区' && !isCourtBody(unit) && clause.lines.every((id) => figures[id].value === 0);
+}
+
+export function paragraphParts(wording: ReportWording = {}, leftOut: (clause: Clause) => boolean = () => false): ParagraphPart[] {
   const parts: ParagraphPart[] = [];
-  const text = (t: string) => {
-    const last = parts[parts.length - 1];
-    if (last && 'text' in last) last.text += t;
-    else if (t) parts.push({ text: t });
-  };
   CLAUSES.forEach((clause, i) => {
+    // A clause left out takes its ';' with it.
+    const zeroClause: ParagraphPiece[] = [];
+    const list: ParagraphPart[] = leftOut(clause) ? zeroClause : parts;
+    if (list === zeroClause) parts.push({ zeroClause });
+    const text = (t: string) => {
+      const last = list[list.length - 1];
+      if (last && 'text' in last) last.text += t;
+      else if (t) list.push({ text: t });
+    };
     if (i > 0) text(';');
     if (clause.subject) text(wording[clause.subject] ?? '');
     clause.lines.forEach((id, j) => {
       if (j > 0) text(',');
       text(PHRASES[id].before);
-      parts.push({ line: id });
+      list.push({ line: id });
       text(PHRASES[id].after ?? '');
     });
   });
-  text('。');
+  const last = parts[parts.length - 1];
+  if (last && 'text' in last) last.text += '。';
+  else parts.push({ text: '。' });
   return parts;
 }
 
 export function buildAnnualReport(
-  unit: Pick<Unit, '_id' | 'name'>,
+  unit: Pick<Unit, '_id' | 'name' | 'kind'>,
   year: number,
   counters: Counters,
   wording: ReportWording = {},
 ): AnnualReport {
   const figures = figuresOf(counters);
   const lines = METRICS.map((m) => ({ id: m.id, label: m.label, figure: figures[m.id] }));
-  const parts = paragraphParts(wording);
+  const parts = paragraphParts(wording, (clause) => leavesOut(unit, clause, figures));
   return {
     year,
     unit: { _id: unit._id, name: unit.name },

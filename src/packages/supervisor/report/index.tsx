@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { MetricId } from '../../../../types/metrics';
-import { composeParagraph, type ExportFormat } from '../../../../types/report';
+import { composeParagraph, hasZeroClause, type ExportFormat } from '../../../../types/report';
 import { ChoiceChips } from '../../../components/ChoiceChips';
 import { StateView } from '../../../components/StateView';
 import { useMe } from '../../../hooks/useMe';
@@ -32,6 +32,8 @@ export default function ReportPage() {
   const fromSummary = useRouter().params.unitId;
   const [unitId, setUnitId] = useState(fromSummary || undefined);
   const [exact, setExact] = useState<ReadonlySet<MetricId>>(new Set());
+  // A township's paragraph leaves out the district's lines it has nothing in (诉调); this brings them back.
+  const [showZero, setShowZero] = useState(false);
   const [exporting, setExporting] = useState<ExportKind>();
   const report = useRemote(() => getAnnualReport({ year: Number(year), unitId }), [year, unitId]);
   const me = useMe();
@@ -45,7 +47,7 @@ export default function ReportPage() {
   const unitNames = Object.fromEntries([...(top ? [top] : []), ...subUnits].map((u) => [u._id, u.name]));
 
   const r = report.data;
-  const paragraph = r ? composeParagraph(r, exact) : '';
+  const paragraph = r ? composeParagraph(r, exact, showZero) : '';
 
   const toggle = (id: MetricId) =>
     setExact((s) => {
@@ -115,6 +117,14 @@ export default function ReportPage() {
           })}
 
           <Text className='section-title'>报告段落</Text>
+          {hasZeroClause(r.parts) ? (
+            <View className='report-zero'>
+              <View id='show-zero' className={`chip ${showZero ? 'chip--on' : ''}`} onClick={() => setShowZero((v) => !v)}>
+                <Text>{showZero ? '✓ ' : ''}显示为零的项目</Text>
+              </View>
+              {showZero ? null : <Text className='muted'>为零且不涉及本单位的区级项目未写入段落</Text>}
+            </View>
+          ) : null}
           <View className='card'>
             <Text id='report-paragraph' className='report-paragraph' userSelect>
               {paragraph}
