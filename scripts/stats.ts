@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { periodLabel } from '../types/dates';
+import { wanText } from '../types/money';
 import { EXPORT_FORMATS, type ExportFormat } from '../types/report';
 import { COUNT_LINES, type StatisticsView, type StatLines } from '../types/statistics';
 import { statisticsFile, statisticsOf } from '../cloudfunctions/core/app/statistics';
@@ -70,7 +71,7 @@ function text(view: StatisticsView, unitRef: string): string {
     '',
     ...COUNT_LINES.map((l) => `${label(l)}  ${lineText(view.lines, l)}`),
     `${label('成功率')}  ${view.lines.成功率.value}  同比 ${view.lines.成功率.yoy}  环比 ${view.lines.成功率.mom}`,
-    `${label('协议涉及金额')}  ${money.value}(${money.yuan})  同比 ${money.yoyChange}  环比 ${money.momChange}`,
+    `${label('协议涉及金额')}  ${money.value}(${money.yuan})  同比 ${wanText(money.yoy)} ${money.yoyChange}  环比 ${wanText(money.mom)} ${money.momChange}`,
   ];
   for (const [title, split] of [['按纠纷类型', view.byType], ['按渠道', view.byChannel], ['按来源', view.bySource]] as const) {
     out.push('', `${title}(受理 / 调解成功)`, ...Object.entries(split).map(([k, n]) => `  ${k}  ${n.受理} / ${n.调解成功}`));

@@ -1,13 +1,14 @@
 /**
  * Property: whatever sequence of creates, edits, closes, deletes and retries mediators
- * make, the pre-aggregated rollups the 汇总 page reads equal a recount of the raw
+ * make (and of 排查 rounds recorded, corrected and removed), the pre-aggregated rollups the 汇总 page reads equal a recount of the raw
  * records by the report rules of DOMAIN.md. The recount below is written from those
  * rules and shares no code with cloudfunctions/core/domain/rollup.ts.
  */
 import { C } from '../../cloudfunctions/core/platform/port';
 import type { ApiResult } from '../../types/api';
 import { CHANNELS, DEFAULT_DISPUTE_TYPES, PREVENTIONS, SOURCES, type Dispute, type DisputeInput, type Outcome } from '../../types/dispute';
-import type { StatisticsView, StatLines } from '../../types/statistics';
+import type { Screening, ScreeningInput } from '../../types/screening';
+import { SCREENING_LINES, type StatisticsView, type StatLines } from '../../types/statistics';
 import type { Summary, SummaryView } from '../../types/metrics';
 import type { Unit, User } from '../../types/org';
 import { demoWorld, expectOk, type World } from '../support/world';
@@ -81,9 +82,10 @@ function openAt(live: Dispute[], day: string): number {
   return live.filter((d) => d.acceptedDate <= day && !(d.outcome !== '在办' && d.resolvedDate && d.resolvedDate <= day)).length;
 }
 
-/** The monthly statistics' count lines (DOMAIN.md "Monthly statistics"), from the records. */
-function recountLines(records: Dispute[], parentOf: Map<string, string | null>, unitId: string, period: string): Record<string, number> {
+/** The monthly statistics' count lines (DOMAIN.md "Monthly statistics"), from the records: cases, and 排查 rounds dated in the period. */
+function recountLines(records: Dispute[], rounds: Screening[], parentOf: Map<string, string | null>, unitId: string, period: string): Record<string, number> {
   const within = (u: string | null | undefined): boolean => !!u && (u === unitId || within(parentOf.get(u)));
+  const screened = rounds.filter((r) => !r.deleted && within(r.unitId) && inPeriod(r.date, period));
   const live = records.filter((d) => !d.deleted && within(d.unitId));
   const concluded = (outcome: Outcome) => live.filter((d) => d.outcome === outcome && inPeriod(d.resolvedDate, period));
   const success = concluded('调解成功');
@@ -96,6 +98,9 @@ function recountLines(records: Dispute[], parentOf: Map<string, string | null>, 
     书面协议: success.filter((d) => d.agreementForm === '书面').length,
     口头协议: success.filter((d) => d.agreementForm === '口头').length,
     协议涉及金额: success.reduce((s, d) => s + d.amountFen, 0),
+    排查次数: screened.length,
+    排查发现纠纷: screened.reduce((n, r) => n + r.found, 0),
+    预防纠纷: screened.reduce((n, r) => n + r.prevented, 0),
   };
   for (const kind of PREVENTIONS) {
     const flagged = live.filter((d) => d.outcome !== '在办' && inPeriod(d.resolvedDate, period) && d.prevention?.[kind]);
@@ -109,6 +114,7 @@ function shownLines(lines: StatLines): Record<string, number> {
   const out: Record<string, number> = {};
   for (const line of ['受理', '调解成功', '调解不成', '终止', '在办', '书面协议', '口头协议'] as const) out[line] = lines[line].value;
   out.协议涉及金额 = lines.协议涉及金额.fen;
+  for (const line of SCREENING_LINES) out[line] = lines[line].value;
   for (const kind of PREVENTIONS) {
     out[kind] = lines[kind].value;
     out[`${kind}人`] = lines[kind].people!;
@@ -199,6 +205,7 @@ test.each([
     /** Compares the district and its direct children, or (`deep`) every unit of the tree. */
     async function check(op: number, periods: string[], deep: boolean) {
       const records = await w.store.find<Dispute>(C.disputes, {});
+      const rounds = await w.store.find<Screening>(C.screenings, {});
       for (const period of periods) {
         const district = expectOk(await w.call<SummaryView>(DISTRICT_SUPERVISOR, 'rollup', 'summary', { unitId: 'sfq', period }));
         const views = [district];
@@ -218,13 +225,13 @@ test.each([
           for (const unitId of ['sfq', ...district.children.map((c) => c.unitId)]) {
             const table = expectOk(await w.call<StatisticsView>(DISTRICT_SUPERVISOR, 'report', 'statistics', { unitId, period }));
             const lines = shownLines(table.lines);
-            const recounted = recountLines(records, parentOf, unitId, period);
+            const recounted = recountLines(records, rounds, parentOf, unitId, period);
             if (JSON.stringify(lines) !== JSON.stringify(recounted)) mismatches.push({ op, period, unit: unitId, stats: lines, recounted });
             const sums: Record<string, number> = {};
             for (const row of table.rows) for (const [line, n] of Object.entries(shownLines(row.lines))) sums[line] = (sums[line] ?? 0) + n;
             if (table.rows.length && JSON.stringify(sums) !== JSON.stringify(lines)) mismatches.push({ op, period, unit: unitId, rowsSum: sums, total: lines });
-            const [yoy, mom] = [shiftYear(period), previous(period)].map((key) => recountLines(records, parentOf, unitId, key));
-            for (const line of ['受理', '调解成功', '调解不成', '终止', '在办'] as const) {
+            const [yoy, mom] = [shiftYear(period), previous(period)].map((key) => recountLines(records, rounds, parentOf, unitId, key));
+            for (const line of ['受理', '调解成功', '调解不成', '终止', '在办', ...SCREENING_LINES] as const) {
               const cell = table.lines[line];
               if (cell.yoy !== yoy[line] || cell.mom !== mom[line]) mismatches.push({ op, period, unit: unitId, line, cell, yoy: yoy[line], mom: mom[line] });
             }
@@ -232,6 +239,36 @@ test.each([
         }
         // One expect per period: thousands of toEqual calls would dominate the run time.
         expect(mismatches).toEqual([]);
+      }
+    }
+
+    // 排查 rounds: created, edited, deleted now and then, from their own stream (the cases' sequence stays as it was).
+    const srnd = seededRandom(SEED + 2);
+    const rounds = new Map<string, { owner: string; version: number; deleted: boolean; content: ScreeningInput }>();
+    async function screeningOp() {
+      const liveRounds = [...rounds.entries()].filter(([, r]) => !r.deleted);
+      const roll = srnd();
+      const roundContent = (id: string, owner: string): ScreeningInput => {
+        const found = Math.floor(srnd() * 6);
+        const reach = reachOf.get(owner)!;
+        return { id, unitId: reach[Math.floor(srnd() * reach.length)], date: addDays('2024-11-15', Math.floor(srnd() * 100)), found, prevented: Math.floor(srnd() * (found + 1)), note: '' };
+      };
+      if (roll < 0.5 || !liveRounds.length) {
+        const owner = MEDIATORS[Math.floor(srnd() * MEDIATORS.length)];
+        const id = `round-${String(rounds.size + 1).padStart(5, '0')}`;
+        const content = roundContent(id, owner);
+        expectOk(await w.call(owner, 'dispute', 'screeningSave', content));
+        rounds.set(id, { owner, version: 1, deleted: false, content });
+      } else {
+        const [id, r] = liveRounds[Math.floor(srnd() * liveRounds.length)];
+        if (roll < 0.8) {
+          r.content = roundContent(id, r.owner);
+          expectOk(await w.call(r.owner, 'dispute', 'screeningSave', { ...r.content, baseVersion: r.version }));
+          r.version += 1;
+        } else {
+          expectOk(await w.call(r.owner, 'dispute', 'screeningRemove', { id, baseVersion: r.version }));
+          r.deleted = true;
+        }
       }
     }
 
@@ -295,6 +332,7 @@ test.each([
         expect(await w.store.count(C.audit, {})).toBe(auditBefore);
       }
 
+      if (srnd() < 0.3) await screeningOp();
       // Every op: district and townships by year; every 10th op and the last: every unit, every period.
       const deep = op % 10 === 0 || op === OPS;
       await check(op, deep ? [...YEARS, ...FINE_PERIODS] : YEARS, deep);
@@ -305,6 +343,8 @@ test.each([
     expect(finalRecords.filter((d) => d.deleted).length).toBeGreaterThan(5);
     expect(finalRecords.filter((d) => d.version > 2).length).toBeGreaterThan(5);
     expect(new Set(finalRecords.map((d) => d.channel)).size).toBe(CHANNELS.length);
+    expect([...rounds.values()].filter((r) => r.deleted).length).toBeGreaterThan(3);
+    expect([...rounds.values()].filter((r) => r.version > 1).length).toBeGreaterThan(3);
     const resolvedYears = new Set(finalRecords.filter((d) => d.resolvedDate).map((d) => d.resolvedDate!.slice(0, 4)));
     expect([...resolvedYears].sort()).toEqual(['2024', '2025']);
     // The recount check sums the shards as the reads do.

@@ -10,6 +10,8 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { Workbook } from 'exceljs';
 import { C } from '../../cloudfunctions/core/platform/port';
+import { invoke } from '../../cloudfunctions/core/platform/runtime';
+import { functions } from '../../cloudfunctions/registry';
 import { statisticsOf } from '../../cloudfunctions/core/app/statistics';
 import { seedDemo } from '../../scripts/demo';
 import { openLocal } from '../../scripts/local';
@@ -34,6 +36,9 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-stats-cli-'));
   const deps = openLocal(dataDir);
   await seedDemo(deps, 60);
+  // One 排查 round in 前进村 today, through the function as the app records it.
+  const round = { id: 'cli-round-0001', unitId: 'xhy-qj', date: todayBeijing(), found: 4, prevented: 3 };
+  expect(await invoke(functions.dispute, { action: 'screeningSave', payload: round }, 'demo-mediator', deps)).toMatchObject({ ok: true });
   district = await statisticsOf(deps.store, (await deps.store.get<Unit>(C.units, 'sfq'))!, YEAR);
   await deps.store.close();
 });
@@ -51,6 +56,10 @@ test('--format json prints every line with 同比 and 环比, the splits and the
   expect(out.lines.受理).toEqual(expect.objectContaining({ yoy: expect.any(Number), mom: expect.any(Number) }));
   expect(out.lines.成功率.value).toMatch(/^\d+\.\d%$/);
   expect(out.lines.协议涉及金额).toEqual(expect.objectContaining({ value: expect.stringMatching(/^\d+\.\d\d万元$/), fen: expect.any(Number) }));
+  // Money's 同比 and 环比 are fen, named as every other line's (DOMAIN.md: numbers, fen for money).
+  expect(out.lines.协议涉及金额).toEqual(expect.objectContaining({ yoy: district.lines.协议涉及金额.yoy, mom: district.lines.协议涉及金额.mom }));
+  expect([out.lines.排查次数.value, out.lines.排查发现纠纷.value, out.lines.预防纠纷.value]).toEqual([1, 4, 3]);
+  expect(out.rows.find((row) => row.unit === '杏花营镇')!.lines.排查次数.value).toBe(1);
   expect(Object.keys(out.bySource)).toEqual(['主动调解', '申请调解', '接受委托移送']);
   expect(out.rows.map((row) => row.unit)).toContain('杏花营镇');
   expect(out.rows.reduce((s, row) => s + row.lines.受理.value, 0)).toBe(out.lines.受理.value);
