@@ -61,6 +61,9 @@ function rememberDefaults(input: DisputeInput): void {
   me = { ...me, answer };
 }
 
+/** The outbox writes that are cases (the `dispute` function carries 排查 rounds too): 我的台账's waiting rows. */
+export const isCaseWrite = (w: { fn: string; action: string }) => w.fn === 'dispute' && w.action === 'save';
+
 /** Through the outbox: offline, the case waits on the phone and is sent later, once. */
 export async function saveDispute(input: DisputeInput) {
   const result = await submitWrite('dispute', 'save', input, `${input.type} · ${input.acceptedDate}`);

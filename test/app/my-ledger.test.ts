@@ -1,6 +1,7 @@
 /** 我的台账 asks for as many cases as it shows, in parts of at most 200 (the most one answer holds). */
 import type { Dispute } from '../../types/dispute';
-import { listMyDisputes } from '../../src/services/ledger';
+import { isCaseWrite, listMyDisputes } from '../../src/services/ledger';
+import { isScreeningWrite } from '../../src/services/screening';
 import { fakeBackend } from './support/backend';
 
 /** A mediator's cases, newest first, as `dispute.list` pages them. */
@@ -49,4 +50,11 @@ test('a case seen in two parts (one logged meanwhile pushed it down) is listed o
   const ids = list.items.map((d) => d._id);
   expect(ids.filter((id) => id === 'c199')).toHaveLength(1);
   expect(new Set(ids).size).toBe(ids.length);
+});
+
+test('a 排查 round waiting in the outbox is not one of 我的台账’s waiting cases (both go to the dispute function)', () => {
+  const caseWrite = { fn: 'dispute', action: 'save' };
+  const roundWrite = { fn: 'dispute', action: 'screeningSave' };
+  expect([caseWrite, roundWrite].filter(isCaseWrite)).toEqual([caseWrite]);
+  expect([caseWrite, roundWrite].filter(isScreeningWrite)).toEqual([roundWrite]);
 });

@@ -14,7 +14,7 @@ import { WaitingRows } from '../../components/WaitingRows';
 import { useRecordList } from '../../hooks/useRecordList';
 import { useMe } from '../../hooks/useMe';
 import { waitingCaseLine } from '../../services/dispute-form';
-import { listMyDisputes } from '../../services/ledger';
+import { isCaseWrite, listMyDisputes } from '../../services/ledger';
 import { PAGES } from '../../services/routes';
 
 const ALL = '全部';
@@ -27,7 +27,7 @@ export default function MyLedger() {
   const [q, setQ] = useState('');
   const [moreFilters, setMoreFilters] = useState(false);
   const [shown, setShown] = useState(PAGE);
-  const { list, waiting } = useRecordList<DisputeList, DisputeInput>(() => listMyDisputes(filter, shown), [filter, shown], (w) => w.fn === 'dispute');
+  const { list, waiting } = useRecordList<DisputeList, DisputeInput>(() => listMyDisputes(filter, shown), [filter, shown], isCaseWrite);
   const me = useMe();
 
   const setF = (patch: Partial<DisputeListQuery>) => {
