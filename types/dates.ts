@@ -62,6 +62,14 @@ export const BizDate = (label: string) =>
     v.check((s) => s <= todayBeijingNow(), `${label}不能晚于今天`),
   );
 
+/** A date agreed for later (a 履行期限): any real calendar date from 1900 on, the future included. */
+export const DueDate = (label: string) =>
+  v.pipe(
+    v.string(`${label}须为日期`),
+    v.check(isRealDate, `${label}格式应为 年-月-日,如 2024-03-07`),
+    v.check((s) => s >= EARLIEST_DATE, `${label}须在1900年以后`),
+  );
+
 /** Periods are named by their own keys: '2024', '2024Q1', '2024-03'. */
 export type PeriodKey = string;
 

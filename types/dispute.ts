@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { BizDate } from './dates';
+import { BizDate, DueDate } from './dates';
 import { LARGE_AMOUNT_FEN } from './money';
 import { UnitIdSchema } from './org';
 import { PhoneListSchema } from './phone';
@@ -68,7 +68,7 @@ export const RecordId = v.pipe(
  * A dispute case as the mediator submits it (create or edit). Form and function
  * run this same schema: the form for instant messages, the function to enforce.
  */
-export const DisputeInput = nullAsAbsent(['resolvedDate', 'agreementForm', 'summary', 'partyNames', 'partyPhones', 'source', 'prevention', 'involvedPeople'], v.pipe(
+export const DisputeInput = nullAsAbsent(['resolvedDate', 'agreementForm', 'summary', 'partyNames', 'partyPhones', 'source', 'prevention', 'involvedPeople', 'agreementTerms', 'performanceWay', 'performanceDeadline'], v.pipe(
   formObject({
     id: RecordId,
     unitId: UnitIdSchema,
@@ -105,6 +105,12 @@ export const DisputeInput = nullAsAbsent(['resolvedDate', 'agreementForm', 'summ
     ),
     /** 涉及人数: the people a 群体性 case involves. */
     involvedPeople: v.optional(Count('涉及人数', 100_000)),
+    /** 协议内容: the agreed terms of a 调解成功 case, typed once, as its 协议书 and 口头协议登记表 state them. */
+    agreementTerms: v.optional(v.pipe(v.string('协议内容须为文本'), visibleText, v.maxLength(2000, '协议内容不超过2000字'))),
+    /** 履行方式, e.g. 一次性现金支付. */
+    performanceWay: v.optional(v.pipe(v.string('履行方式须为文本'), visibleText, v.maxLength(100, '履行方式不超过100字'))),
+    /** 履行期限: the date the agreement is to be carried out by (may lie ahead). */
+    performanceDeadline: v.optional(DueDate('履行期限')),
     /** Set on an edit: the version being edited; a stale one is refused. */
     baseVersion: v.optional(BaseVersion),
     /** The mediator confirmed an amount over 1亿元 is not a typo. */
@@ -125,6 +131,14 @@ export const DisputeInput = nullAsAbsent(['resolvedDate', 'agreementForm', 'summ
       '调结日期不能早于受理日期',
     ),
     ['resolvedDate'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['resolvedDate'], ['performanceDeadline']],
+      (d) => !d.performanceDeadline || !d.resolvedDate || d.performanceDeadline >= d.resolvedDate,
+      '履行期限不能早于调结日期',
+    ),
+    ['performanceDeadline'],
   ),
   v.forward(
     v.partialCheck(
@@ -165,5 +179,6 @@ export const DISPUTE_FIELD_LABELS: Record<string, string> = {
   id: '编号', unitId: '单位', acceptedDate: '受理日期', resolvedDate: '调结日期', type: '纠纷类型', channel: '渠道',
   outcome: '调解结果', agreementForm: '协议形式', amountFen: '涉及金额(元)', parties: '当事人数', banners: '锦旗(面)',
   summary: '简要情况', partyNames: '当事人姓名', partyPhones: '当事人电话', source: '来源', prevention: '防止情况',
-  involvedPeople: '涉及人数', deleted: '删除',
+  involvedPeople: '涉及人数', agreementTerms: '协议内容', performanceWay: '履行方式', performanceDeadline: '履行期限', document: '文书',
+  deleted: '删除',
 };

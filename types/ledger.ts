@@ -43,7 +43,9 @@ export interface AuditEntry {
   version: number;
   action: 'create' | 'edit' | 'close' | 'delete' | 'lock' | 'unlock'
     // The reporting cycle (types/reporting.ts), and a unit marked 不需报送 or expected again.
-    | 'submit' | 'approve' | 'return' | 'unapprove' | 'exempt';
+    | 'submit' | 'approve' | 'return' | 'unapprove' | 'exempt'
+    // A 卷宗文书 printed from a case (its `changes` name the document).
+    | 'document';
   by: string;
   byName: string;
   at: string;
@@ -54,4 +56,5 @@ export interface AuditEntry {
 export const AUDIT_ACTION_LABELS: Record<AuditEntry['action'], string> = {
   create: '登记', edit: '修改', close: '结案', delete: '删除', lock: '锁定', unlock: '解锁',
   submit: '上报', approve: '审核通过', return: '退回', unapprove: '撤销审核', exempt: '设置报送',
+  document: '生成文书',
 };

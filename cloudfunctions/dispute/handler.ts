@@ -1,7 +1,9 @@
-/** 矛盾纠纷: save (create or edit, idempotent), remove, 我的台账, one case, its history; and the unit's 排查 rounds. */
+/** 矛盾纠纷: save (create or edit, idempotent), remove, 我的台账, one case, its history, its 卷宗文书; and the unit's 排查 rounds. */
+import { CaseDocumentQuery } from '../../types/case-documents';
 import { DisputeInput } from '../../types/dispute';
 import { DisputeListQuery, RecordRef, RecordVersionRef } from '../../types/ledger';
 import { ScreeningInput, ScreeningListQuery } from '../../types/screening';
+import { caseDocumentFile } from '../core/app/case-documents';
 import { disputeHistory, listMyCases, readDispute, removeDispute, saveDispute } from '../core/app/dispute';
 import { listScreenings, readScreening, removeScreening, saveScreening } from '../core/app/screening';
 import { parse, type CloudFunction } from '../core/platform/runtime';
@@ -12,6 +14,7 @@ export const dispute: CloudFunction = {
   list: (payload, call) => listMyCases(call, parse(DisputeListQuery, payload ?? {})),
   get: (payload, call) => readDispute(call, parse(RecordRef, payload).id),
   history: (payload, call) => disputeHistory(call, parse(RecordRef, payload).id),
+  document: (payload, call) => caseDocumentFile(call, parse(CaseDocumentQuery, payload)),
   screeningSave: (payload, call) => saveScreening(call, parse(ScreeningInput, payload)),
   screeningRemove: (payload, call) => removeScreening(call, parse(RecordVersionRef, payload)),
   screenings: (payload, call) => listScreenings(call, parse(ScreeningListQuery, payload ?? {})),

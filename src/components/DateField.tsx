@@ -8,14 +8,16 @@ interface Props {
   /** 'month' picks 'YYYY-MM'. */
   fields?: 'day' | 'month';
   placeholder?: string;
+  /** A date agreed for later (a 履行期限): the future may be picked too. */
+  ahead?: boolean;
 }
 
 /**
- * A date, never later than today. WeChat gets its native date picker; the browser
+ * A date, never later than today (unless `ahead`). WeChat gets its native date picker; the browser
  * build gets the phone browser's own date input, which is just as native there.
  */
-export function DateField({ value, onChange, id, fields = 'day', placeholder = '请选择日期' }: Props) {
-  const today = todayBeijing().slice(0, fields === 'month' ? 7 : 10);
+export function DateField({ value, onChange, id, fields = 'day', placeholder = '请选择日期', ahead }: Props) {
+  const latest = ahead ? undefined : todayBeijing().slice(0, fields === 'month' ? 7 : 10);
   if (process.env.TARO_ENV === 'h5') {
     return (
       <input
@@ -23,13 +25,13 @@ export function DateField({ value, onChange, id, fields = 'day', placeholder = '
         className='input date-input'
         type={fields === 'month' ? 'month' : 'date'}
         value={value}
-        max={today}
+        max={latest}
         onChange={(e) => onChange(e.target.value)}
       />
     );
   }
   return (
-    <Picker mode='date' fields={fields} value={value} end={today} onChange={(e) => onChange(String(e.detail.value))}>
+    <Picker mode='date' fields={fields} value={value} end={latest} onChange={(e) => onChange(String(e.detail.value))}>
       <View className='input picker-value'>
         <Text>{value || placeholder}</Text>
       </View>

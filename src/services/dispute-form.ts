@@ -43,6 +43,10 @@ export interface DisputeForm extends PreventionFields {
   source?: string;
   /** 涉及人数 as typed; blank: not given. */
   involvedPeople?: string;
+  /** The agreement (调解成功 only): 协议内容, 履行方式, 履行期限, as typed; blank: not given. */
+  agreementTerms?: string;
+  performanceWay?: string;
+  performanceDeadline?: string;
   baseVersion?: number;
 }
 
@@ -92,6 +96,9 @@ export function formFromInput(d: DisputeInput): DisputeForm {
     confirmLargeAmount: !!d.confirmLargeAmount,
     ...(d.source ? { source: d.source } : {}),
     involvedPeople: d.involvedPeople === undefined ? '' : String(d.involvedPeople),
+    ...(d.agreementTerms ? { agreementTerms: d.agreementTerms } : {}),
+    ...(d.performanceWay ? { performanceWay: d.performanceWay } : {}),
+    ...(d.performanceDeadline ? { performanceDeadline: d.performanceDeadline } : {}),
     ...Object.fromEntries(PREVENTIONS.filter((k) => d.prevention?.[k] !== undefined).map((k) => [preventionField(k), String(d.prevention?.[k])])),
     ...(d.baseVersion ? { baseVersion: d.baseVersion } : {}),
   };
@@ -103,7 +110,8 @@ export function formFromDispute(d: Dispute, copy = false): DisputeForm {
   if (!copy) return formFromInput({ ...d, id: d._id, baseVersion: d.version, confirmLargeAmount: d.amountFen > LARGE_AMOUNT_FEN });
   const today = todayBeijing();
   return {
-    ...formFromInput({ ...d, id: newRecordId(), partyNames: undefined, partyPhones: undefined }),
+    // Another case's parties and what they agreed are not this one's.
+    ...formFromInput({ ...d, id: newRecordId(), partyNames: undefined, partyPhones: undefined, agreementTerms: undefined, performanceDeadline: undefined }),
     acceptedDate: today,
     resolvedDate: today,
     outcome: '调解成功',
@@ -150,6 +158,17 @@ export const preventedKinds = (form: PreventionFields): Prevention[] => PREVENTI
 export const hasStatisticsFields = (form: DisputeForm): boolean =>
   !!form.source || !!form.involvedPeople?.trim() || preventedKinds(form).length > 0;
 
+/** The agreement's fields typed (a draft from before the form asked them has none). */
+function agreementOf(form: Pick<DisputeForm, 'agreementTerms' | 'performanceWay' | 'performanceDeadline'>): Partial<DisputeInput> {
+  const terms = form.agreementTerms?.trim();
+  const way = form.performanceWay?.trim();
+  return {
+    ...(terms ? { agreementTerms: terms } : {}),
+    ...(way ? { performanceWay: way } : {}),
+    ...(form.performanceDeadline ? { performanceDeadline: form.performanceDeadline } : {}),
+  };
+}
+
 /** A flag's people: left blank it is a flag of 0 people, which the schema refuses by name (人数至少为1). */
 const preventedPeople = (text: string | undefined): number => (text?.trim() ? toInt(text) : 0);
 
@@ -177,6 +196,7 @@ export function checkDisputeForm(
     // Sent only once chosen: a case left at the default keeps following its channel, as old records do.
     ...(form.source ? { source: form.source } : {}),
     ...(form.involvedPeople?.trim() ? { involvedPeople: toInt(form.involvedPeople) } : {}),
+    ...(asksAgreementForm(form) ? agreementOf(form) : {}),
     ...(flagged.length ? { prevention: Object.fromEntries(flagged.map((k) => [k, preventedPeople(form[preventionField(k)])])) } : {}),
     ...(form.baseVersion ? { baseVersion: form.baseVersion } : {}),
   };

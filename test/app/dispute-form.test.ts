@@ -119,3 +119,22 @@ test('来源, 涉及人数 and the flags come back into the form: editing, a cop
   const { source: _, ...noSource } = stored;
   expect(formFromDispute(noSource as Dispute)).not.toHaveProperty('source');
 });
+
+test('协议内容, 履行方式 and 履行期限 are sent trimmed for 调解成功 only, come back for editing, and a copy leaves this case’s terms behind', () => {
+  const typed = { agreementTerms: ' 李四赔偿张三3000元 ', performanceWay: ' 一次性现金支付 ', performanceDeadline: '2099-12-31' };
+  const ok = checkDisputeForm(form(typed));
+  expect(ok.ok && [ok.input.agreementTerms, ok.input.performanceWay, ok.input.performanceDeadline]).toEqual(['李四赔偿张三3000元', '一次性现金支付', '2099-12-31']);
+  const failed = checkDisputeForm(form({ ...typed, outcome: '调解不成' }));
+  expect(failed.ok && [failed.input.agreementTerms, failed.input.performanceWay, failed.input.performanceDeadline]).toEqual([undefined, undefined, undefined]);
+  const blank = checkDisputeForm(form({ agreementTerms: '  ', performanceWay: '', performanceDeadline: '' }));
+  expect(blank.ok && Object.keys(blank.input)).not.toContain('agreementTerms');
+  // A draft from before the form asked them checks as none given.
+  expect(checkDisputeForm(form({})).ok).toBe(true);
+  const tooLong = checkDisputeForm(form({ agreementTerms: '条'.repeat(2001) }));
+  expect(!tooLong.ok && tooLong.errors.agreementTerms).toBe('协议内容不超过2000字');
+
+  const stored = { ...SETTLED_CASE, _id: 'case0001', version: 2, amountFen: 0, parties: 2, banners: 0, agreementTerms: '李四赔偿张三3000元', performanceWay: '现金', performanceDeadline: '2025-04-01' } as unknown as Dispute;
+  expect(formFromDispute(stored)).toMatchObject({ agreementTerms: '李四赔偿张三3000元', performanceWay: '现金', performanceDeadline: '2025-04-01' });
+  const copy = formFromDispute(stored, true);
+  expect([copy.agreementTerms, copy.performanceWay, copy.performanceDeadline]).toEqual([undefined, '现金', undefined]);
+});

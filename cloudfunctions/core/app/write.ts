@@ -41,6 +41,14 @@ export function appendAudit(tx: Tx, entry: Omit<AuditEntry, '_id'>): Promise<voi
   return tx.set(C.audit, { _id: `${entry.coll}:${entry.recordId}:${entry.version || `${entry.action}@${entry.at}`}`, ...entry });
 }
 
+/**
+ * An act on a record that changes nothing in it (a document printed from a case): its own line in
+ * the record's trail, beside the version it was done on, named by its action and time.
+ */
+export function auditAct(store: Store, entry: Omit<AuditEntry, '_id'>): Promise<void> {
+  return store.set(C.audit, { _id: `${entry.coll}:${entry.recordId}:${entry.action}@${entry.at}`, ...entry });
+}
+
 interface CommitSpec<R extends Versioned> {
   coll: string;
   id: string;

@@ -16,6 +16,7 @@ export const DISPUTE_RULES: RecordRules<Dispute> = {
   fields: [
     'unitId', 'acceptedDate', 'resolvedDate', 'type', 'channel', 'outcome', 'agreementForm',
     'amountFen', 'parties', 'banners', 'summary', 'partyNames', 'partyPhones', 'source', 'prevention', 'involvedPeople',
+    'agreementTerms', 'performanceWay', 'performanceDeadline',
   ],
   privateFields: ['partyNames', 'partyPhones'],
 };
@@ -61,9 +62,16 @@ export function maySeeHistory(viewer: User, d: Dispute): boolean {
   return maySeePrivate(viewer, d);
 }
 
-/** 协议形式 belongs to 调解成功 alone; on another outcome it is dropped, not refused: old ledgers carry it on failed cases. */
-export function dropStrayAgreementForm(fields: Pick<DisputeInput, 'outcome' | 'agreementForm'>): void {
-  if (!hasAgreement(fields.outcome)) delete fields.agreementForm;
+/**
+ * 协议形式 and the agreement's terms belong to 调解成功 alone; on another outcome they are dropped,
+ * not refused: old ledgers carry 协议形式 on failed cases, and a case reopened keeps no stale terms.
+ */
+export function dropStrayAgreementForm(fields: Pick<DisputeInput, 'outcome' | 'agreementForm' | 'agreementTerms' | 'performanceWay' | 'performanceDeadline'>): void {
+  if (hasAgreement(fields.outcome)) return;
+  delete fields.agreementForm;
+  delete fields.agreementTerms;
+  delete fields.performanceWay;
+  delete fields.performanceDeadline;
 }
 
 /** The fields a case's form or ledger row gives; the id, unit path and stamps come from `at`. */
@@ -83,6 +91,7 @@ export function planDisputeSave(existing: Dispute | null, input: DisputeInput, c
     fields.partyNames = existing.partyNames;
     fields.partyPhones = existing.partyPhones;
     fields.summary = existing.summary;
+    fields.agreementTerms = existing.agreementTerms;
   }
   dropStrayAgreementForm(fields);
   const fresh = disputeRecord(fields, { id: input.id, unitPath: ctx.unitPath, by: ctx.caller._id, nowIso: ctx.nowIso }, {
@@ -122,7 +131,9 @@ export function summaryToStore(incoming: string, existing: Dispute | null): stri
   return existing?.summary && incoming === maskedSummary(existing) ? existing.summary : incoming;
 }
 
-/** The case as this viewer may see it: without private access, the parties are masked, in the summary too. */
+/** The case as this viewer may see it: without private access, the parties are masked, in the summary and the agreement's terms too. */
 export function presentDispute(viewer: User, d: Dispute): Dispute {
-  return maySeePrivate(viewer, d) ? d : { ...maskDispute(d), summary: maskedSummary(d) };
+  if (maySeePrivate(viewer, d)) return d;
+  const terms = d.agreementTerms ? { agreementTerms: withoutParties(d.agreementTerms, d.partyNames, d.partyPhones) } : {};
+  return { ...maskDispute(d), summary: maskedSummary(d), ...terms };
 }

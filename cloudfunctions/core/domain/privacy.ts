@@ -81,16 +81,25 @@ export function withoutParties(text: string, partyNames?: string | null, partyPh
 type Parties = { partyNames?: string | null; partyPhones?: string | null };
 
 /**
- * An audit entry's changes with the free text (简要情况) masked as a colleague reads it, by the
+ * An audit entry's changes with the free text (简要情况, 协议内容) masked as a colleague reads it, by the
  * parties of both versions: the trail outlives an edit that clears them, and keeps no more than
  * the export. Party fields themselves never go in (RecordRules.privateFields). Any kind of
  * record comes through the one write path; only cases have parties and a summary.
  */
 export function changesWithoutParties<C extends Record<string, [unknown, unknown]>>(changes: C, before: object | null, after: object): C {
-  if (!changes.summary) return changes;
+  const texts = FREE_TEXT.filter((f) => changes[f]);
+  if (!texts.length) return changes;
   const versions = [before, after] as (Parties | null)[];
   const names = versions.map((v) => v?.partyNames).filter(Boolean).join('、');
   const phones = versions.map((v) => v?.partyPhones).filter(Boolean).join('、');
   const mask = (t: unknown) => (typeof t === 'string' ? withoutParties(t, names, phones) : t);
-  return { ...changes, summary: [mask(changes.summary[0]), mask(changes.summary[1])] };
+  return { ...changes, ...Object.fromEntries(texts.map((f) => [f, [mask(changes[f][0]), mask(changes[f][1])]])) };
+}
+
+/** A case's free-text fields, where mediators name the parties: 简要情况 and 协议内容. */
+const FREE_TEXT = ['summary', 'agreementTerms'] as const;
+
+/** The parties named in a case's parties field, one by one ('张三、李四' → ['张三', '李四']): a document signs each. */
+export function partyList(partyNames: string | null | undefined): string[] {
+  return (partyNames ?? '').split(NAME_SEPARATORS).filter(Boolean);
 }

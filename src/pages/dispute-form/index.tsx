@@ -25,6 +25,7 @@ import { discardAfterAsking, refusedWrite } from '../../services/sync';
 import { unitsFor } from '../../services/units';
 import { TypedInput } from '../../components/TypedInput';
 import { ToggleChips } from '../../components/ToggleChips';
+import { AgreementFields } from '../../components/AgreementFields';
 
 /**
  * `?id=` edits a case (also to close an 在办 one), `?copy=` starts a new draft from one,
@@ -160,6 +161,7 @@ export default function DisputeFormPage() {
           <ChoiceChips options={AGREEMENT_FORMS} value={form.agreementForm} onChange={(v) => set('agreementForm', v)} />
         </Field>
       ) : null}
+      {asksAgreementForm(form) ? <AgreementFields form={form} set={set} errorOf={errorOf} termsLocked={privateHidden} /> : null}
       <Field label='简要情况' error={errorOf('summary')} hint={privateHidden ? '含当事人信息,只有登记人可以修改' : undefined}>
         <Textarea
           id='summary'

@@ -5,6 +5,7 @@ import { beijingDateTime } from '../../../../types/dates';
 import { DISPUTE_FIELD_LABELS, isClosed, PREVENTIONS, sourceOf, type Dispute } from '../../../../types/dispute';
 import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../../../types/ledger';
 import { fenToYuanText } from '../../../../types/money';
+import { CaseDocuments } from '../../../components/CaseDocuments';
 import { KeyValue } from '../../../components/KeyValue';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
@@ -56,6 +57,9 @@ export default function DisputeDetail() {
         <KeyValue k='防止情况' v={preventionText(d.prevention)} />
         <KeyValue k='锦旗' v={`${d.banners} 面`} />
         <KeyValue k='协议形式' v={d.agreementForm} />
+        {d.agreementTerms ? <KeyValue k='协议内容' v={d.agreementTerms} /> : null}
+        {d.performanceWay ? <KeyValue k='履行方式' v={d.performanceWay} /> : null}
+        {d.performanceDeadline ? <KeyValue k='履行期限' v={d.performanceDeadline} /> : null}
         <KeyValue k='简要情况' v={d.summary} />
         <KeyValue k='当事人' v={d.partyNames} />
         <KeyValue k='当事人电话' v={d.partyPhones} />
@@ -72,6 +76,7 @@ export default function DisputeDetail() {
           <Button className='btn btn--danger' onClick={remove}>删除</Button>
         </View>
       ) : null}
+      <CaseDocuments view={view.data} />
       {canSeeHistory ? (
         history ? (
           <View className='card'>
