@@ -4,12 +4,14 @@
  * gateway by a sender that POSTs as the app's does. Then the same with the answer to
  * one send lost mid-way (the server stored it, the phone never heard): the flush stops,
  * the next one sends the rest and that case again, and the server still holds each once.
+ * Last, the outbox over storage as Taro's is on the phone (JSON on every read and write),
+ * against the same 500 POSTs sent bare: what the outbox's own storage traffic costs.
  */
 import { todayBeijing } from '../../types/dates';
 import { C } from '../../cloudfunctions/core/platform/port';
-import { createOutbox, type Outbox, type QueuedWrite, type SendResult } from '../../src/services/outbox';
+import { createOutbox, type Outbox, type OutboxStorage, type QueuedWrite, type SendResult } from '../../src/services/outbox';
 import { benchCase } from './case';
-import { elapsedMs, startGateway, type BenchGateway, type BenchSection } from './common';
+import { dataOf, elapsedMs, startGateway, type BenchGateway, type BenchSection } from './common';
 
 const QUEUED = 500;
 const MEDIATOR = 'demo-mediator';
@@ -20,6 +22,29 @@ const LOST_AT = 200;
 function memoryOutbox(send: (item: QueuedWrite) => Promise<SendResult>): Outbox {
   let items: QueuedWrite[] = [];
   return createOutbox({ read: () => items, write: (next) => (items = next) }, send);
+}
+
+/** Phone storage as Taro's: the queue kept as JSON, parsed on every read, serialised on every write; reads, writes and their time counted. */
+function taroLikeStorage(): OutboxStorage & { reads: number; writes: number; ms: number } {
+  let json = '[]';
+  return {
+    reads: 0,
+    writes: 0,
+    ms: 0,
+    read() {
+      this.reads++;
+      const t = process.hrtime.bigint();
+      const items = JSON.parse(json) as QueuedWrite[];
+      this.ms += elapsedMs(t);
+      return items;
+    },
+    write(items) {
+      this.writes++;
+      const t = process.hrtime.bigint();
+      json = JSON.stringify(items);
+      this.ms += elapsedMs(t);
+    },
+  };
 }
 
 /** What sync.ts's sender does with the gateway's answer: refusals kept, faults and no network retried. */
@@ -102,6 +127,32 @@ export const section: BenchSection = {
       const total = await gw.store.count(C.disputes, { mediatorId: MEDIATOR });
       console.log(`  exactly ${QUEUED} + ${QUEUED} records stored for the mediator: ${total === 2 * QUEUED ? 'yes' : `NO (${total})`}`);
       if (total !== 2 * QUEUED) throw new Error(`the mediator has ${total} cases, expected ${2 * QUEUED}`);
+
+      // 3. Over Taro-like storage, against the same POSTs without an outbox.
+      const bare = `ob-${run}-c`;
+      const t2 = process.hrtime.bigint();
+      for (let i = 0; i < QUEUED; i++) {
+        const id = `${bare}-${String(i).padStart(4, '0')}`;
+        dataOf(await gw.call('dispute', 'save', benchCase(id, 10_000 + i, `离线登记${i + 1}`), MEDIATOR), id);
+      }
+      const bareMs = elapsedMs(t2);
+      const taro = `ob-${run}-d`;
+      const storage = taroLikeStorage();
+      const outbox3 = createOutbox(storage, gatewaySender(gw, { posts: 0 }));
+      queue(outbox3, taro);
+      const [reads, writes, storageMs] = [storage.reads, storage.writes, storage.ms];
+      const t3 = process.hrtime.bigint();
+      const r3 = await outbox3.flush();
+      const taroMs = elapsedMs(t3);
+      const n3 = await stored(gw, taro);
+      console.log(
+        `  Taro-like storage (JSON per read): flush ${QUEUED} in ${(taroMs / 1000).toFixed(2)} s vs the same ${QUEUED} POSTs bare ${(bareMs / 1000).toFixed(2)} s ` +
+          `= ${(taroMs / bareMs).toFixed(2)}×; it read the queue ${storage.reads - reads}× and wrote it ${storage.writes - writes}×, ` +
+          `${((storage.ms - storageMs) / 1000).toFixed(2)} s in storage; stored ${n3}`,
+      );
+      if (r3.sent !== QUEUED || n3 !== QUEUED || outbox3.pending() !== 0) {
+        throw new Error(`expected exactly ${QUEUED} stored and none left: ${JSON.stringify(r3)}, ${outbox3.pending()} left, stored ${n3}`);
+      }
     } finally {
       await gw.close();
     }

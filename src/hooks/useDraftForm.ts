@@ -30,6 +30,8 @@ export function useDraftForm<F extends object, I>({ draftName, load, check, show
   const [form, setForm] = useState<F>();
   const [restored, setRestored] = useState(false);
   const [loadError, setLoadError] = useState<string>();
+  /** The load was refused (not found, no right to it): asking again answers the same. */
+  const [loadRefused, setLoadRefused] = useState(false);
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
@@ -51,7 +53,10 @@ export function useDraftForm<F extends object, I>({ draftName, load, check, show
     loading.current = true;
     Promise.resolve()
       .then(load)
-      .then(setForm, (err: Error) => setLoadError(err.message))
+      .then(setForm, (err: Error) => {
+        setLoadError(err.message);
+        setLoadRefused(err instanceof BackendError);
+      })
       .finally(() => {
         loading.current = false;
       });
@@ -130,8 +135,8 @@ export function useDraftForm<F extends object, I>({ draftName, load, check, show
     }
   };
 
-  /** After a failed load: try again. */
-  const retry = () => setLoadError(undefined);
+  /** After a load that got no answer or met a fault: try again (nothing to offer after a refusal). */
+  const retry = loadError && !loadRefused ? () => setLoadError(undefined) : undefined;
   /** After a server fault: the same save again (same record id, so it is stored once however often it goes). */
   const retrySave = () => (lastSave.current ? submit(lastSave.current) : Promise.resolve());
 

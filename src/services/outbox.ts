@@ -42,6 +42,8 @@ const sameWrite = (a: QueuedWrite, b: QueuedWrite) => writeKey(a) === writeKey(b
 export interface OutboxStorage {
   read(): QueuedWrite[];
   write(items: QueuedWrite[]): void;
+  /** Calls `changed` when someone else changed the stored queue (another browser tab), so a copy kept in memory is read again. */
+  watch?(changed: () => void): void;
 }
 
 /**
@@ -92,8 +94,20 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
   /** Writes the last send of each found to be another account's, by writeKey. */
   const heldKeys = new Set<string>();
   const notify = () => listeners.forEach((l) => l());
+  /**
+   * The queue as stored, kept in memory while a flush runs: phone storage parses the whole
+   * queue on every read, and a flush would read it several times per send. Every change is
+   * still written at once, so storage never lags behind what was acknowledged.
+   */
+  let kept: QueuedWrite[] | undefined;
+  storage.watch?.(() => {
+    if (kept) kept = storage.read();
+  });
+  const current = () => kept ?? storage.read();
   const update = (fn: (items: QueuedWrite[]) => QueuedWrite[]) => {
-    storage.write(fn(storage.read()));
+    const next = fn(current());
+    storage.write(next);
+    if (kept) kept = next;
     notify();
   };
   const queue = (write: NewWrite): QueuedWrite => {
@@ -111,7 +125,7 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
       const at = items.findIndex((i) => sameWrite(i, item));
       return items.filter((i, k) => i.id !== item.id || k > at || (k === at && !accepted));
     });
-  const isPending = (item: QueuedWrite) => storage.read().some((i) => sameWrite(i, item) && !i.refused);
+  const isPending = (item: QueuedWrite) => current().some((i) => sameWrite(i, item) && !i.refused);
   /** The waiting writes worth sending, in order: each record's newest (an older one goes only once that one is refused). */
   const newestWaiting = (items: QueuedWrite[]) => {
     const newer = new Set<string>();
@@ -145,6 +159,16 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
     return r;
   };
 
+  /** Runs a flush over the queue read once; the copy is dropped after it, so reads between flushes see storage again. */
+  async function keepingQueue(task: () => Promise<FlushResult>): Promise<FlushResult> {
+    kept = storage.read();
+    try {
+      return await task();
+    } finally {
+      kept = undefined;
+    }
+  }
+
   async function flushOnce(): Promise<FlushResult> {
     let sent = 0;
     let refused = 0;
@@ -153,7 +177,7 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
     const tried = new Set<string>();
     for (;;) {
       // Read afresh each time: a write queued meanwhile (a newer version of one being sent) goes next.
-      const item = newestWaiting(storage.read()).find((i) => !tried.has(writeKey(i)));
+      const item = newestWaiting(current()).find((i) => !tried.has(writeKey(i)));
       if (!item) return { sent, refused, faults, held, offline: false };
       tried.add(writeKey(item));
       // By its turn it may be settled already (sent by its own submit, replaced, discarded).
@@ -173,9 +197,9 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
   }
 
   return {
-    items: () => storage.read(),
-    pending: () => storage.read().filter((i) => !i.refused).length,
-    held: () => storage.read().filter((i) => !i.refused && heldKeys.has(writeKey(i))).length,
+    items: current,
+    pending: () => current().filter((i) => !i.refused).length,
+    held: () => current().filter((i) => !i.refused && heldKeys.has(writeKey(i))).length,
     async submit(write) {
       const item = queue(write);
       const r = await inTurn(() => sendOne(item));
@@ -189,10 +213,10 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
       return item;
     },
     discard: remove,
-    trouble: () => (storage.read().some((i) => !i.refused) ? lastTrouble : undefined),
+    trouble: () => (current().some((i) => !i.refused) ? lastTrouble : undefined),
     flush() {
       // One flush at a time: two concurrent loops would send the same item twice.
-      running ??= flushOnce().finally(() => {
+      running ??= keepingQueue(flushOnce).finally(() => {
         running = undefined;
       });
       return running;

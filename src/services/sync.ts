@@ -30,7 +30,14 @@ const send: Sender = async (item) => {
 };
 
 export const outbox = createOutbox(
-  { read: () => readLocal<QueuedWrite[]>(KEY) ?? [], write: (items) => writeLocal(KEY, items) },
+  {
+    read: () => readLocal<QueuedWrite[]>(KEY) ?? [],
+    write: (items) => writeLocal(KEY, items),
+    // Other tabs of the browser build share the queue (WeChat runs one copy of the app); `null`: storage cleared.
+    watch(changed) {
+      if (process.env.TARO_ENV === 'h5') window.addEventListener('storage', (e) => (e.key === KEY || e.key === null) && changed());
+    },
+  },
   send,
 );
 

@@ -246,3 +246,84 @@ test('another account’s write is held for its writer: not refused, not sent as
   await expect(again).resolves.toEqual({ sent: 1, refused: 0, faults: 0, held: 0, offline: false });
   expect([box.pending(), box.held()]).toEqual([0, 0]);
 });
+
+describe('on phone storage, which parses the whole queue on every read', () => {
+  /** Storage as Taro's: the queue kept as JSON; reads and writes counted. `external` writes as another tab would. */
+  function phoneStorage() {
+    let json = '[]';
+    const watchers: (() => void)[] = [];
+    return {
+      reads: 0,
+      writes: 0,
+      read(): QueuedWrite[] {
+        this.reads++;
+        return JSON.parse(json) as QueuedWrite[];
+      },
+      write(items: QueuedWrite[]) {
+        this.writes++;
+        json = JSON.stringify(items);
+      },
+      watch(changed: () => void) {
+        watchers.push(changed);
+      },
+      external(change: (items: QueuedWrite[]) => QueuedWrite[]) {
+        json = JSON.stringify(change(JSON.parse(json) as QueuedWrite[]));
+        watchers.forEach((w) => w());
+      },
+    };
+  }
+  const queueCases = (box: ReturnType<typeof createOutbox>, n: number) => {
+    for (let k = 1; k <= n; k++) box.add(write(`case${k}`, `v${k}`));
+  };
+
+  test('a flush reads the queue once and writes it once per accepted send', async () => {
+    const storage = phoneStorage();
+    const box = createOutbox(storage, async () => ({ kind: 'ok' }));
+    queueCases(box, 50);
+    const [reads, writes] = [storage.reads, storage.writes];
+    await expect(box.flush()).resolves.toEqual({ sent: 50, refused: 0, faults: 0, held: 0, offline: false });
+    expect([storage.reads - reads, storage.writes - writes]).toEqual([1, 50]);
+    expect(box.items()).toEqual([]);
+  });
+
+  test.each([1, 17, 50])('the app killed with send %i on its way: after a restart nothing is lost and nothing already answered goes again', async (killedAt) => {
+    const storage = phoneStorage();
+    /** What the server stored, by case: sends of one case store it once (saves are idempotent by id). */
+    const server = new Map<string, number>();
+    const receive = (item: QueuedWrite) => server.set(item.id, (server.get(item.id) ?? 0) + 1);
+    const before = createOutbox(storage, async (item) => {
+      receive(item);
+      // Stored, but the app dies before the answer arrives: this send never settles.
+      return server.size === killedAt ? new Promise<SendResult>(() => undefined) : { kind: 'ok' };
+    });
+    queueCases(before, 50);
+    void before.flush();
+    while (server.size < killedAt) await new Promise((r) => setTimeout(r, 0));
+
+    // Restarted: a new outbox over what the phone kept.
+    const after = createOutbox(storage, async (item) => (receive(item), { kind: 'ok' }));
+    expect(after.pending()).toBe(50 - killedAt + 1);
+    await after.flush();
+    expect(after.items()).toEqual([]);
+    expect([...server.keys()].sort()).toEqual(Array.from({ length: 50 }, (_, k) => `case${k + 1}`).sort());
+    // Only the send that was on its way goes twice; every answered one went once.
+    expect([...server].filter(([, sends]) => sends > 1)).toEqual([[`case${killedAt}`, 2]]);
+  });
+
+  test('a write another tab queues while a flush runs is kept and sent', async () => {
+    const storage = phoneStorage();
+    const s = scriptedSender();
+    const box = createOutbox(storage, s.send);
+    queueCases(box, 2);
+    const flushed = box.flush();
+    const first = await s.nth(1);
+    storage.external((items) => [...items, { ...write('other-tab', 'x'), writeId: 'w-other' }]);
+    first.answer({ kind: 'ok' });
+    (await s.nth(2)).answer({ kind: 'ok' });
+    const third = await s.nth(3);
+    expect(third.item.id).toBe('other-tab');
+    third.answer({ kind: 'ok' });
+    await expect(flushed).resolves.toMatchObject({ sent: 3 });
+    expect(box.items()).toEqual([]);
+  });
+});

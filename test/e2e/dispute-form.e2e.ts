@@ -137,7 +137,7 @@ describe('the 登记纠纷 form', () => {
     await expect(field('协议形式').locator('.chip--on').innerText()).resolves.toBe('口头');
   });
 
-  test('g. a summary of 500 characters takes three lines in the list; the month filter is labelled; a case not found offers no 重试', async () => {
+  test('g. a summary of 500 characters takes three lines in the list; the month filter is labelled; a case not found offers no 重试, on its page or in its form', async () => {
     const long = `${token} ${'邻里因宅基地边界和排水沟走向多次争执,'.repeat(25)}`.slice(0, 500);
     await newCaseForm();
     await fillCase(m, { type: '邻里', outcome: '调解成功', acceptedDate: todayBeijing(), resolvedDate: todayBeijing(), summary: long });
@@ -152,6 +152,10 @@ describe('the 登记纠纷 form', () => {
     await onScreen(m, '.field__label', '受理月份').waitFor();
 
     await open(m, `${PAGES.disputeDetail}?id=no-such-case-000000`);
+    await onScreen(m, '.state--error').waitFor();
+    await expect(onScreen(m, '.state--error .btn', '重试').count()).resolves.toBe(0);
+    // Nor its form, opened to edit it.
+    await open(m, `${PAGES.disputeForm}?id=no-such-case-000000`);
     await onScreen(m, '.state--error').waitFor();
     await expect(onScreen(m, '.state--error .btn', '重试').count()).resolves.toBe(0);
   });

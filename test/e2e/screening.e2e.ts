@@ -56,6 +56,13 @@ describe('矛盾纠纷排查', () => {
     await expect(card.innerText()).resolves.toContain('发现纠纷 3 件 · 预防纠纷 2 件');
     await expect(onScreen(page, '#screening-total').innerText()).resolves.toBe('共 1 次排查 · 发现纠纷 3 件 · 预防纠纷 2 件');
     await shot(page, 'screening-a2-list');
+    // The month filter is labelled and reads 全部月份 until a month is picked, then offers it back.
+    await onScreen(page, '.filters .field__label', exactly('月份')).waitFor();
+    await onScreen(page, '.filters .muted', exactly('全部月份')).waitFor();
+    await onScreen(page, '#screening-month').fill(TODAY.slice(0, 7));
+    await tap(page, '#screening-month-clear', exactly('全部月份'));
+    await expect(onScreen(page, '#screening-month').inputValue()).resolves.toBe('');
+    await card.waitFor();
     // Stored once, as typed.
     const listed = await callAs<Screening[]>('demo-mediator', 'dispute', 'screenings', {});
     expect(listed.ok && listed.data.map((s) => [s.date, s.found, s.prevented, s.note])).toEqual([[TODAY, 3, 2, note]]);

@@ -4,9 +4,8 @@ import { useState } from 'react';
 import { OUTCOMES, type DisputeInput } from '../../../types/dispute';
 import type { DisputeList, DisputeListQuery } from '../../../types/ledger';
 import { ChoiceChips } from '../../components/ChoiceChips';
-import { DateField } from '../../components/DateField';
-import { Field } from '../../components/Field';
 import { DisputeCard } from '../../components/DisputeCard';
+import { MonthFilter } from '../../components/MonthFilter';
 import { OutboxBanner } from '../../components/OutboxBanner';
 import { SearchBox } from '../../components/SearchBox';
 import { StateView } from '../../components/StateView';
@@ -48,12 +47,7 @@ export default function MyLedger() {
         <SearchBox id='search' placeholder='搜索简要情况' value={q} onChange={setQ} onSearch={() => setF({ q: q.trim() || undefined })} withButton />
         {moreFilters ? (
           <View>
-            <Field label='受理月份' hint={filter.month ? undefined : '不选则显示全部月份'}>
-              <View className='filter-month'>
-                <DateField id='filter-month' fields='month' value={filter.month ?? ''} placeholder='选择月份' onChange={(v) => setF({ month: v || undefined })} />
-                {filter.month ? <Text id='filter-month-clear' className='link' onClick={() => setF({ month: undefined })}>全部月份</Text> : null}
-              </View>
-            </Field>
+            <MonthFilter id='filter-month' label='受理月份' value={filter.month ?? ''} onChange={(v) => setF({ month: v || undefined })} />
             <ChoiceChips options={[ALL, ...(me.data?.disputeTypes ?? [])]} value={filter.type ?? ALL} onChange={(v) => setF({ type: v === ALL ? undefined : v })} />
           </View>
         ) : (

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { Screening, ScreeningInput } from '../../../../types/screening';
-import { DateField } from '../../../components/DateField';
+import { MonthFilter } from '../../../components/MonthFilter';
 import { OutboxBanner } from '../../../components/OutboxBanner';
 import { StateView } from '../../../components/StateView';
 import { WaitingRows } from '../../../components/WaitingRows';
@@ -26,8 +26,7 @@ export default function ScreeningList() {
         + 登记排查
       </Button>
       <View className='filters'>
-        <DateField fields='month' value={month} placeholder='按月份筛选' onChange={setMonth} />
-        {month ? <Text className='link' onClick={() => setMonth('')}>显示全部月份</Text> : null}
+        <MonthFilter id='screening-month' value={month} onChange={setMonth} />
       </View>
       <WaitingRows rows={waiting.map((s) => ({ id: s.id, text: `排查 ${s.date} · 发现纠纷 ${s.found} 件` }))} />
       {list.data ? <Text id='screening-total' className='muted'>{screeningTotals(list.data)}</Text> : null}

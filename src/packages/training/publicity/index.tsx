@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { Publicity, PublicityInput } from '../../../../types/training';
-import { DateField } from '../../../components/DateField';
+import { MonthFilter } from '../../../components/MonthFilter';
 import { OutboxBanner } from '../../../components/OutboxBanner';
 import { StateView } from '../../../components/StateView';
 import { WaitingRows } from '../../../components/WaitingRows';
@@ -30,8 +30,7 @@ export default function PublicityList() {
         + 登记宣传活动
       </Button>
       <View className='filters'>
-        <DateField fields='month' value={month} placeholder='按月份筛选' onChange={setMonth} />
-        {month ? <Text className='link' onClick={() => setMonth('')}>显示全部月份</Text> : null}
+        <MonthFilter id='publicity-month' value={month} onChange={setMonth} />
       </View>
       <WaitingRows rows={waiting.map((p) => ({ id: p.id, text: `${p.title} · ${p.date}` }))} />
       {list.data ? <Text id='publicity-total' className='muted'>共 {list.data.length} 场</Text> : null}
