@@ -181,6 +181,8 @@ const MEMORY_MB: Record<FunctionName, number> = {
  * form (CLI ≥ 0.6.0: the function's settings beside its name, no nested `config`). `tcb fn
  * deploy` there with no name deploys every function listed.
  */
+const PUSHING: readonly string[] = ['reporting', 'dispute'];
+
 export function deployConfig(envId?: string, pushTemplates = process.env.FAZHI_PUSH_TEMPLATES) {
   // Checked here, so a typo fails the deploy rather than the first reminder.
   if (pushTemplates) pushTemplatesOf(pushTemplates);
@@ -194,8 +196,8 @@ export function deployConfig(envId?: string, pushTemplates = process.env.FAZHI_P
       runtime: RUNTIME,
       installDependency: true,
       handler: 'index.main',
-      // 提醒报送's 订阅消息 templates: only the reporting function pushes.
-      ...(name === 'reporting' && pushTemplates ? { envVariables: { FAZHI_PUSH_TEMPLATES: pushTemplates } } : {}),
+      // The 订阅消息 templates, for the functions that push: 提醒报送 (reporting), a 重大/群体性 case (dispute).
+      ...(PUSHING.includes(name) && pushTemplates ? { envVariables: { FAZHI_PUSH_TEMPLATES: pushTemplates } } : {}),
     })),
   };
 }

@@ -25,6 +25,9 @@ export const SOURCES = ['主动调解', '申请调解', '接受委托移送'] as
 /** The prevention block of the monthly statistics: a case flagged so prevented that, for this many people. */
 export const PREVENTIONS = ['防止民间纠纷引起自杀', '防止民转刑', '防止群体性械斗', '防止群体性上访'] as const;
 
+/** 重大 flags: a case supervisors above hear of at once (a 群体性 one involves 涉及人数 ≥ 2). */
+export const ALERTS = ['群体性', '可能激化'] as const;
+export type Alert = (typeof ALERTS)[number];
 export type Channel = (typeof CHANNELS)[number];
 export type Outcome = (typeof OUTCOMES)[number];
 export type Source = (typeof SOURCES)[number];
@@ -111,6 +114,13 @@ export const DisputeInput = nullAsAbsent(['resolvedDate', 'agreementForm', 'summ
     performanceWay: v.optional(v.pipe(v.string('履行方式须为文本'), visibleText, v.maxLength(100, '履行方式不超过100字'))),
     /** 履行期限: the date the agreement is to be carried out by (may lie ahead). */
     performanceDeadline: v.optional(DueDate('履行期限')),
+    /** 重大 flags (群体性, 可能激化); absent: none. */
+    alerts: v.optional(
+      v.pipe(
+        v.array(v.picklist(ALERTS, '重大标记只能是群体性或可能激化'), '重大标记须为列表'),
+        v.check((a) => new Set(a).size === a.length, '重大标记重复'),
+      ),
+    ),
     /** Set on an edit: the version being edited; a stale one is refused. */
     baseVersion: v.optional(BaseVersion),
     /** The mediator confirmed an amount over 1亿元 is not a typo. */
@@ -142,6 +152,14 @@ export const DisputeInput = nullAsAbsent(['resolvedDate', 'agreementForm', 'summ
   ),
   v.forward(
     v.partialCheck(
+      [['alerts'], ['involvedPeople']],
+      (d) => !d.alerts?.includes('群体性') || (d.involvedPeople ?? 0) >= 2,
+      '群体性纠纷须填写涉及人数(至少2人)',
+    ),
+    ['involvedPeople'],
+  ),
+  v.forward(
+    v.partialCheck(
       [['amountFen'], ['confirmLargeAmount']],
       (d) => d.amountFen <= LARGE_AMOUNT_FEN || d.confirmLargeAmount === true,
       '涉及金额超过1亿元,请核对后勾选确认',
@@ -162,6 +180,17 @@ export interface Dispute extends Omit<DisputeInput, 'baseVersion' | 'confirmLarg
   deleted: boolean;
   createdAt: string;
   updatedAt: string;
+  /** 案卷评查: a supervisor above the unit's verdict on the case file (written by dispute.review). */
+  fileReview?: FileReview;
+}
+
+export const REVIEW_RESULTS = ['合格', '需补正'] as const;
+export interface FileReview {
+  result: (typeof REVIEW_RESULTS)[number];
+  note?: string;
+  by: string;
+  byName: string;
+  at: string;
 }
 
 export function isClosed(outcome: Outcome): outcome is ClosedOutcome {
@@ -180,5 +209,5 @@ export const DISPUTE_FIELD_LABELS: Record<string, string> = {
   outcome: '调解结果', agreementForm: '协议形式', amountFen: '涉及金额(元)', parties: '当事人数', banners: '锦旗(面)',
   summary: '简要情况', partyNames: '当事人姓名', partyPhones: '当事人电话', source: '来源', prevention: '防止情况',
   involvedPeople: '涉及人数', agreementTerms: '协议内容', performanceWay: '履行方式', performanceDeadline: '履行期限', document: '文书',
-  deleted: '删除',
+  deleted: '删除', alerts: '重大标记', fileReview: '案卷评查',
 };

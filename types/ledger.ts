@@ -45,7 +45,9 @@ export interface AuditEntry {
     // The reporting cycle (types/reporting.ts), and a unit marked 不需报送 or expected again.
     | 'submit' | 'approve' | 'return' | 'unapprove' | 'exempt'
     // A 卷宗文书 printed from a case (its `changes` name the document).
-    | 'document';
+    | 'document'
+    // 案卷评查 (types/file-review.ts).
+    | 'review';
   by: string;
   byName: string;
   at: string;
@@ -57,4 +59,5 @@ export const AUDIT_ACTION_LABELS: Record<AuditEntry['action'], string> = {
   create: '登记', edit: '修改', close: '结案', delete: '删除', lock: '锁定', unlock: '解锁',
   submit: '上报', approve: '审核通过', return: '退回', unapprove: '撤销审核', exempt: '设置报送',
   document: '生成文书',
+  review: '案卷评查',
 };

@@ -7,8 +7,8 @@
 import * as v from 'valibot';
 import { RecordId } from './dispute';
 
-/** What can be pushed: 提醒报送 (the reporting cycle). */
-export const PUSH_KINDS = ['remind'] as const;
+/** What can be pushed: 提醒报送 (the reporting cycle); a 重大/群体性 case, to the supervisors above it. */
+export const PUSH_KINDS = ['remind', 'flag'] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 
 /** One acceptance of the kind's template, under an id the phone made: sent again, it is the same grant. */

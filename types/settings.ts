@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { DEFAULT_DISPUTE_TYPES, DisputeTypeName } from './dispute';
+import { CHECKLIST_ITEMS, type ChecklistItem } from './file-review';
 import { BaseVersion, formObject } from './validation';
 
 /** The district's settings: one document, edited by a district admin. */
@@ -11,6 +12,8 @@ export interface Settings {
   unitWideEditing?: boolean;
   /** The day of the next month a month's report is due (报送截止日); unset: the 25th. */
   dueDay?: number;
+  /** 案卷评查's checklist, in CHECKLIST_ITEMS' order; unset: every item. */
+  reviewChecklist?: ChecklistItem[];
   /** Absent until first saved; an edit names the version it edits. */
   version?: number;
   updatedAt?: string;
@@ -33,6 +36,8 @@ export const SettingsInput = formObject({
   dueDay: v.optional(
     v.pipe(v.number('报送截止日须为1到28之间的整数'), v.integer('报送截止日须为1到28之间的整数'), v.minValue(1, '报送截止日须为1到28之间的整数'), v.maxValue(28, '报送截止日须为1到28之间的整数')),
   ),
+  /** Optional so that older clients' saves keep working; unset: every item. */
+  reviewChecklist: v.optional(v.array(v.picklist(CHECKLIST_ITEMS, '评查项目不在可选范围内'), '评查项目须为列表')),
   /** The version being edited; absent for the first save. */
   baseVersion: v.optional(BaseVersion),
 });
@@ -43,6 +48,11 @@ export function disputeTypesOf(s: Pick<Settings, 'disputeTypes'>): readonly stri
   return s.disputeTypes?.length ? s.disputeTypes : DEFAULT_DISPUTE_TYPES;
 }
 
+/** 案卷评查's checklist now, in CHECKLIST_ITEMS' order. */
+export function reviewChecklistOf(s: Pick<Settings, 'reviewChecklist'>): ChecklistItem[] {
+  return CHECKLIST_ITEMS.filter((i) => !s.reviewChecklist || s.reviewChecklist.includes(i));
+}
+
 /** What `settings.get` answers. */
 export interface SettingsView {
   disputeTypes: string[];
@@ -51,6 +61,7 @@ export interface SettingsView {
   unitWideEditing: boolean;
   /** The day of the next month a month's report is due. */
   dueDay: number;
+  reviewChecklist: ChecklistItem[];
   /** Absent until first saved. */
   version?: number;
   updatedAt?: string;

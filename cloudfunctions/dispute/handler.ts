@@ -2,8 +2,11 @@
 import { CaseDocumentQuery } from '../../types/case-documents';
 import { DisputeInput } from '../../types/dispute';
 import { DisputeListQuery, RecordRef, RecordVersionRef } from '../../types/ledger';
+import { FileReviewInput } from '../../types/file-review';
 import { ScreeningInput, ScreeningListQuery } from '../../types/screening';
+import { flaggedCases } from '../core/app/alerts';
 import { caseDocumentFile } from '../core/app/case-documents';
+import { caseFileCheck, casesToFix, reviewCaseFile } from '../core/app/file-review';
 import { disputeHistory, listMyCases, readDispute, removeDispute, saveDispute } from '../core/app/dispute';
 import { listScreenings, readScreening, removeScreening, saveScreening } from '../core/app/screening';
 import { parse, type CloudFunction } from '../core/platform/runtime';
@@ -19,4 +22,8 @@ export const dispute: CloudFunction = {
   screeningRemove: (payload, call) => removeScreening(call, parse(RecordVersionRef, payload)),
   screenings: (payload, call) => listScreenings(call, parse(ScreeningListQuery, payload ?? {})),
   screening: (payload, call) => readScreening(call, parse(RecordRef, payload).id),
+  flagged: (_payload, call) => flaggedCases(call),
+  fileCheck: (payload, call) => caseFileCheck(call, parse(RecordRef, payload).id),
+  review: (payload, call) => reviewCaseFile(call, parse(FileReviewInput, payload)),
+  toFix: (_payload, call) => casesToFix(call),
 };

@@ -80,10 +80,13 @@ test('a malformed FAZHI_PUSH_TEMPLATES stops at start', () => {
   expect(() => pushTemplatesOf('not json')).toThrow();
 });
 
-test('deploy gives the reporting function FAZHI_PUSH_TEMPLATES, and refuses a malformed one', () => {
-  const json = JSON.stringify({ remind: { id: 'tmpl-remind', keys: { item: 'thing1', due: 'time2', note: 'thing3' } } });
+test('deploy gives the pushing functions (reporting, dispute) FAZHI_PUSH_TEMPLATES with both kinds, and refuses a malformed one', () => {
+  const keys = { item: 'thing1', due: 'time2', note: 'thing3' };
+  const json = JSON.stringify({ remind: { id: 'tmpl-remind', keys }, flag: { id: 'tmpl-flag', keys } });
   const withEnv = deployConfig('env-1', json).functions.filter((f) => 'envVariables' in f);
-  expect(withEnv).toEqual([expect.objectContaining({ name: 'reporting', envVariables: { FAZHI_PUSH_TEMPLATES: json } })]);
+  expect(withEnv.map((f) => f.name).sort()).toEqual(['dispute', 'reporting']);
+  for (const f of withEnv) expect(f).toMatchObject({ envVariables: { FAZHI_PUSH_TEMPLATES: json } });
+  expect(() => deployConfig('env-1', JSON.stringify({ flag: { id: 'tmpl-flag' } }))).toThrow();
   expect(deployConfig('env-1', undefined).functions.some((f) => 'envVariables' in f)).toBe(false);
   expect(() => deployConfig('env-1', '{"remind":{}}')).toThrow();
 });

@@ -15,7 +15,8 @@ import { authorize } from '../domain/reach';
 import { Refusal } from '../domain/refusal';
 import { assertOpenFor } from '../domain/tree';
 import type { Plan } from '../domain/versioned';
-import { C, type Call } from '../platform/port';
+import { C, type Call, type Tx } from '../platform/port';
+import { flagAlerts } from './alerts';
 import { historyOf } from './queries/audit';
 import { getDispute, myCases } from './queries/disputes';
 import { readSettings } from './queries/settings';
@@ -33,21 +34,21 @@ async function writeContext(call: Call, unitPath: string[]): Promise<WriteContex
   };
 }
 
-function commit(call: Call, id: string, plan: (existing: Dispute | null) => Plan<Dispute>): Promise<Dispute> {
-  return commitRecord(call.store, call.caller, { coll: C.disputes, id, plan, contributions: disputeContributions });
+function commit(call: Call, id: string, plan: (existing: Dispute | null) => Plan<Dispute>, also?: (tx: Tx, before: Dispute | null, after: Dispute) => Promise<void>): Promise<Dispute> {
+  return commitRecord(call.store, call.caller, { coll: C.disputes, id, plan, contributions: disputeContributions, also });
 }
 
 export async function saveDispute(call: Call, input: DisputeInput): Promise<Dispute> {
   const unit = await requireUnit(call.store, input.unitId);
   authorize(call.caller, RECORDERS.dispute, unit);
   const ctx = await writeContext(call, unit.path);
-  return presentDispute(
-    call.caller,
-    await commit(call, input.id, (existing) => {
-      assertOpenFor(unit, existing);
-      return planDisputeSave(existing, input, ctx);
-    }),
-  );
+  const alerts = flagAlerts(call, unit);
+  const saved = await commit(call, input.id, (existing) => {
+    assertOpenFor(unit, existing);
+    return planDisputeSave(existing, input, ctx);
+  }, alerts.also);
+  await alerts.push();
+  return presentDispute(call.caller, saved);
 }
 
 export async function removeDispute(call: Call, { id, baseVersion }: { id: string; baseVersion: number }): Promise<{ id: string }> {

@@ -278,7 +278,7 @@ export async function mine(call: Call, q: MyReportingQuery): Promise<MyReporting
   const subs = new Map((await call.store.find<Submission>(C.submissions, { _id: { $in: units.map((u) => submissionId(u._id, period)) } })).map((s) => [s.unitId, s]));
   const [due, accepted] = await Promise.all([dueDate(call.store, period), ownAccepted(call.store, units, period)]);
   const recent = units.length
-    ? await call.store.find<Notice>(C.notices, { unitId: units.length === 1 ? units[0]._id : { $in: units.map((u) => u._id) } }, { sort: { at: -1 }, limit: 10 })
+    ? await call.store.find<Notice>(C.notices, { unitId: units.length === 1 ? units[0]._id : { $in: units.map((u) => u._id) }, kind: 'remind' }, { sort: { at: -1 }, limit: 10 })
     : [];
   // A reminder is about a month still to be sent: once it is submitted, it is done with.
   const sent = new Set(

@@ -15,7 +15,7 @@ export const DISPUTE_RULES: RecordRules<Dispute> = {
   noun: '案件',
   fields: [
     'unitId', 'acceptedDate', 'resolvedDate', 'type', 'channel', 'outcome', 'agreementForm',
-    'amountFen', 'parties', 'banners', 'summary', 'partyNames', 'partyPhones', 'source', 'prevention', 'involvedPeople',
+    'amountFen', 'parties', 'banners', 'summary', 'partyNames', 'partyPhones', 'source', 'prevention', 'involvedPeople', 'alerts',
     'agreementTerms', 'performanceWay', 'performanceDeadline',
   ],
   privateFields: ['partyNames', 'partyPhones'],

@@ -1,0 +1,47 @@
+/** 案卷评查: what a case file holds against the district's checklist, who may review it, and the review as a write. Pure. */
+import type { Dispute } from '../../../types/dispute';
+import type { ChecklistItem, FileCheckLine, FileReviewInput } from '../../../types/file-review';
+import type { User } from '../../../types/org';
+import { reaches } from '../../../types/reach';
+import { Refusal } from './refusal';
+import type { Plan } from './versioned';
+
+/** Whether the case file holds each item. */
+const HOLDS: Record<ChecklistItem, (d: Dispute) => boolean> = {
+  当事人信息: (d) => !!d.partyNames?.trim(),
+  简要情况: (d) => !!d.summary?.trim(),
+};
+
+export function fileCheck(d: Dispute, checklist: readonly ChecklistItem[]): FileCheckLine[] {
+  return checklist.map((item) => ({ item, ok: HOLDS[item](d) }));
+}
+
+/** Why this caller may not review the case, or null: a supervisor above its unit, never on a case they recorded. */
+export function reviewRefusal(caller: User, d: Dispute): string | null {
+  if (d.mediatorId === caller._id) return '不能评查本人登记的案件';
+  if (!reaches(caller, ['supervisor'], d.unitPath)) return '只有上级主管可以评查案卷';
+  return null;
+}
+
+const reviewText = (r: Dispute['fileReview']) => (r ? (r.note ? `${r.result}:${r.note}` : r.result) : null);
+
+/** The review as a new version of the case (its fields untouched); the same verdict sent again is no change. */
+export function planFileReview(existing: Dispute | null, input: FileReviewInput, caller: User, nowIso: string): Plan<Dispute> {
+  if (!existing || existing.deleted) throw new Refusal('NOT_FOUND', '案件不存在或已删除');
+  const why = reviewRefusal(caller, existing);
+  if (why) throw new Refusal('FORBIDDEN', why);
+  const before = existing.fileReview;
+  if (before && before.by === caller._id && before.result === input.result && (before.note ?? '') === (input.note ?? '')) {
+    return { kind: 'unchanged', record: existing };
+  }
+  if (input.baseVersion !== existing.version) {
+    throw new Refusal('STALE', `案件已被修改(当前第${existing.version}版),请刷新后再评查`);
+  }
+  const fileReview = { result: input.result, ...(input.note ? { note: input.note } : {}), by: caller._id, byName: caller.name, at: nowIso };
+  return {
+    kind: 'write',
+    record: { ...existing, fileReview, version: existing.version + 1, updatedAt: nowIso },
+    action: 'review',
+    changes: { fileReview: [reviewText(before), reviewText(fileReview)] },
+  };
+}
