@@ -4,7 +4,7 @@
  */
 import { todayBeijing } from '../../types/dates';
 import {
-  DisputeInput, hasAgreement, isClosed, PREVENTIONS, sourceOf, type Channel, type Dispute, type Outcome, type Prevention, type Source,
+  ALERTS, DisputeInput, hasAgreement, isClosed, PREVENTIONS, sourceOf, type Channel, type Dispute, type Outcome, type Prevention, type Source,
 } from '../../types/dispute';
 import { fenToYuanText, LARGE_AMOUNT_FEN, yuanToFen } from '../../types/money';
 import type { Me } from '../../types/org';
@@ -43,10 +43,15 @@ export interface DisputeForm extends PreventionFields {
   source?: string;
   /** 涉及人数 as typed; blank: not given. */
   involvedPeople?: string;
+<<<<<<< HEAD
   /** The agreement (调解成功 only): 协议内容, 履行方式, 履行期限, as typed; blank: not given. */
   agreementTerms?: string;
   performanceWay?: string;
   performanceDeadline?: string;
+=======
+  /** 重大 flags switched on (群体性, 可能激化); absent or empty: none. */
+  alerts?: string[];
+>>>>>>> 080d66b (wip ui)
   baseVersion?: number;
 }
 
@@ -100,6 +105,7 @@ export function formFromInput(d: DisputeInput): DisputeForm {
     ...(d.performanceWay ? { performanceWay: d.performanceWay } : {}),
     ...(d.performanceDeadline ? { performanceDeadline: d.performanceDeadline } : {}),
     ...Object.fromEntries(PREVENTIONS.filter((k) => d.prevention?.[k] !== undefined).map((k) => [preventionField(k), String(d.prevention?.[k])])),
+    ...(d.alerts?.length ? { alerts: [...d.alerts] } : {}),
     ...(d.baseVersion ? { baseVersion: d.baseVersion } : {}),
   };
 }
@@ -156,7 +162,14 @@ export const preventedKinds = (form: PreventionFields): Prevention[] => PREVENTI
 
 /** Whether the form holds any statistics field: then their block stays open, so nothing given is out of sight. */
 export const hasStatisticsFields = (form: DisputeForm): boolean =>
-  !!form.source || !!form.involvedPeople?.trim() || preventedKinds(form).length > 0;
+  !!form.source || !!form.involvedPeople?.trim() || preventedKinds(form).length > 0 || asksInvolvedPeople(form);
+
+/** A 群体性 case must say how many people it involves (2 or more): the form then asks 涉及人数 as required. */
+export const asksInvolvedPeople = (form: Pick<DisputeForm, 'alerts'>): boolean => !!form.alerts?.includes('群体性');
+
+/** The form's flags with `alert` switched, in ALERTS' order (the order they are stored and compared in). */
+export const toggledAlerts = (form: Pick<DisputeForm, 'alerts'>, alert: string): string[] =>
+  ALERTS.filter((a) => (a === alert ? !form.alerts?.includes(a) : !!form.alerts?.includes(a)));
 
 /** The agreement's fields typed (a draft from before the form asked them has none). */
 function agreementOf(form: Pick<DisputeForm, 'agreementTerms' | 'performanceWay' | 'performanceDeadline'>): Partial<DisputeInput> {
@@ -198,6 +211,7 @@ export function checkDisputeForm(
     ...(form.involvedPeople?.trim() ? { involvedPeople: toInt(form.involvedPeople) } : {}),
     ...(asksAgreementForm(form) ? agreementOf(form) : {}),
     ...(flagged.length ? { prevention: Object.fromEntries(flagged.map((k) => [k, preventedPeople(form[preventionField(k)])])) } : {}),
+    ...(form.alerts?.length ? { alerts: form.alerts } : {}),
     ...(form.baseVersion ? { baseVersion: form.baseVersion } : {}),
   };
   const result = validate(DisputeInput, candidate);

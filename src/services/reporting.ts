@@ -4,7 +4,7 @@ import {
   STATE_LABELS, type CompletenessQuery, type CompletenessView, type MyReportingView, type RemindView, type ReviewLine, type ReviewQuery,
   type ReviewView, type Submission,
 } from '../../types/reporting';
-import type { PushOffer } from '../../types/notify';
+import type { PushKind, PushOffer } from '../../types/notify';
 import { call } from './backend';
 import { newRecordId } from './ids';
 
@@ -20,10 +20,10 @@ export const remindSilent = (unitId: string | undefined, period: string) => call
  * 接收微信提醒: WeChat asks the user to accept the reminder's template (one acceptance, one message);
  * an acceptance is recorded under an id of its own, so a resend is the same one. Undefined when declined.
  */
-export async function acceptReminders(templateId: string): Promise<PushOffer | undefined> {
+export async function acceptReminders(templateId: string, kind: PushKind = 'remind'): Promise<PushOffer | undefined> {
   const answer = (await Taro.requestSubscribeMessage({ tmplIds: [templateId] } as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>;
   if (answer[templateId] !== 'accept') return undefined;
-  return call<PushOffer>('reporting', 'subscribe', { id: newRecordId(), kind: 'remind' });
+  return call<PushOffer>('reporting', 'subscribe', { id: newRecordId(), kind });
 }
 export const setExpected = (unitId: string, expected: boolean) => call('reporting', 'expected', { unitId, expected });
 

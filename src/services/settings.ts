@@ -1,5 +1,6 @@
 /** Typed calls for 区级设置, and the page's form as data: adding, moving, removing types. */
 import { DisputeTypeName } from '../../types/dispute';
+import { CHECKLIST_ITEMS } from '../../types/file-review';
 import { DISPUTE_TYPE_LIMIT, SettingsInput, type SettingsView } from '../../types/settings';
 import { validate, type FieldErrors } from '../../types/validation';
 import { call } from './backend';
@@ -19,6 +20,8 @@ export interface SettingsForm {
   unitWideEditing: boolean;
   /** As typed: the check refuses what is not a day from 1 to 28. */
   dueDay: string;
+  /** 案卷评查's checklist, in CHECKLIST_ITEMS' order. */
+  reviewChecklist: string[];
   baseVersion?: number;
 }
 
@@ -26,12 +29,14 @@ export const formFromSettings = (s: SettingsView): SettingsForm => ({
   disputeTypes: [...s.disputeTypes],
   unitWideEditing: s.unitWideEditing,
   dueDay: String(s.dueDay),
+  reviewChecklist: [...s.reviewChecklist],
   baseVersion: s.version,
 });
 
 /** The form differs from what is saved: the page says so until 保存设置. */
 export function hasUnsavedChanges(form: SettingsForm, saved: SettingsView): boolean {
-  return form.unitWideEditing !== saved.unitWideEditing || form.dueDay !== String(saved.dueDay) || form.disputeTypes.join('\n') !== saved.disputeTypes.join('\n');
+  return form.unitWideEditing !== saved.unitWideEditing || form.dueDay !== String(saved.dueDay) || form.disputeTypes.join('\n') !== saved.disputeTypes.join('\n')
+    || form.reviewChecklist.join('\n') !== saved.reviewChecklist.join('\n');
 }
 
 /** The list with `name` added at the end, or why it cannot be. */
@@ -43,6 +48,10 @@ export function withType(list: readonly string[], name: string): { ok: true; lis
   if (list.length >= DISPUTE_TYPE_LIMIT) return { ok: false, error: `纠纷类型不超过${DISPUTE_TYPE_LIMIT}个` };
   return { ok: true, list: [...list, checked.output] };
 }
+
+/** The checklist with `item` switched, in CHECKLIST_ITEMS' order. */
+export const toggledChecklist = (list: readonly string[], item: string): string[] =>
+  CHECKLIST_ITEMS.filter((i) => (i === item ? !list.includes(i) : list.includes(i)));
 
 /** The list with item `i` one place earlier (the form offers types in this order). */
 export function movedUp(list: readonly string[], i: number): string[] {
@@ -57,6 +66,7 @@ export function checkSettingsForm(form: SettingsForm): { ok: true; input: Settin
     disputeTypes: form.disputeTypes,
     unitWideEditing: form.unitWideEditing,
     dueDay: /^\d{1,2}$/.test(form.dueDay.trim()) ? Number(form.dueDay.trim()) : form.dueDay,
+    reviewChecklist: form.reviewChecklist,
     ...(form.baseVersion ? { baseVersion: form.baseVersion } : {}),
   });
   return result.ok ? { ok: true, input: result.output } : { ok: false, errors: result.fields };

@@ -6,14 +6,15 @@ import { reaches } from '../../../types/reach';
 import { Refusal } from './refusal';
 import type { Plan } from './versioned';
 
-/** Whether the case file holds each item. */
-const HOLDS: Record<ChecklistItem, (d: Dispute) => boolean> = {
-  当事人信息: (d) => !!d.partyNames?.trim(),
-  简要情况: (d) => !!d.summary?.trim(),
+/** Whether the case file holds each item; `applies`: the item concerns this case at all (an agreement only a 调解成功 one). */
+const CHECKS: Record<ChecklistItem, { holds: (d: Dispute) => boolean; applies?: (d: Dispute) => boolean }> = {
+  当事人信息: { holds: (d) => !!d.partyNames?.trim() },
+  简要情况: { holds: (d) => !!d.summary?.trim() },
 };
 
+/** The checklist's lines on this case, leaving out the items that do not concern it. */
 export function fileCheck(d: Dispute, checklist: readonly ChecklistItem[]): FileCheckLine[] {
-  return checklist.map((item) => ({ item, ok: HOLDS[item](d) }));
+  return checklist.filter((item) => CHECKS[item].applies?.(d) ?? true).map((item) => ({ item, ok: CHECKS[item].holds(d) }));
 }
 
 /** Why this caller may not review the case, or null: a supervisor above its unit, never on a case they recorded. */

@@ -132,7 +132,7 @@ export const C = {
   phones: 'phones',
   /** The reporting cycle: one per unit × month submitted (上报 / 审核 / 退回), keyed `${unitId}:${period}`. */
   submissions: 'submissions',
-  /** Notices on a unit's home page (提醒报送). */
+  /** Notices on a unit's home page: 提醒报送 (kind remind), a 重大/群体性 case (kind flag, types/alerts.ts). */
   notices: 'notices',
   /** One-time grants to push a user a message (订阅消息), each used by one message. */
   subscriptions: 'subscriptions',

@@ -1,7 +1,7 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import { AGREEMENT_FORMS, CHANNEL_LABELS, CHANNELS, OUTCOMES, PREVENTIONS, SOURCES, type DisputeInput, type Prevention } from '../../../types/dispute';
+import { AGREEMENT_FORMS, ALERTS, CHANNEL_LABELS, CHANNELS, OUTCOMES, PREVENTIONS, SOURCES, type DisputeInput, type Prevention } from '../../../types/dispute';
 import { RECORDERS } from '../../../types/org';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { DateField } from '../../components/DateField';
@@ -14,8 +14,8 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { toastSaved, useDraftForm } from '../../hooks/useDraftForm';
 import { useMe } from '../../hooks/useMe';
 import {
-  agreementFormFor, asksAgreementForm, asksResolvedDate, blankForm, checkDisputeForm, formFromDispute, formFromInput, hasStatisticsFields,
-  isPrevented, needsLargeConfirm, preventedKinds, preventionField, shownSource, typeOptions, type DisputeForm,
+  agreementFormFor, asksAgreementForm, asksInvolvedPeople, asksResolvedDate, blankForm, checkDisputeForm, formFromDispute, formFromInput, hasStatisticsFields,
+  isPrevented, needsLargeConfirm, preventedKinds, preventionField, shownSource, toggledAlerts, typeOptions, type DisputeForm,
 } from '../../services/dispute-form';
 import { clearDraft } from '../../services/drafts';
 import { getDispute, saveDispute, whoami } from '../../services/ledger';
@@ -185,13 +185,16 @@ export default function DisputeFormPage() {
       ) : (
         <Text className='link' onClick={() => setShowPrivate(true)}>+ 填写当事人姓名和电话(选填)</Text>
       )}
+      <Field label='重大标记(可多选)' error={errorOf('alerts')} hint='标记后立即通知乡镇、区级主管'>
+        <ToggleChips options={ALERTS} on={form.alerts ?? []} onToggle={(a) => set('alerts', toggledAlerts(form, a))} />
+      </Field>
       {showStatistics || hasStatisticsFields(form) ? (
         <View id='statistics-fields'>
           <Text className='section-title'>更多信息(统计用)</Text>
           <Field label='来源' error={errorOf('source')} hint={form.source ? undefined : '未选时按渠道:诉调为接受委托移送,其余为申请调解'}>
             <ChoiceChips options={SOURCES} value={shownSource(form)} onChange={(v) => set('source', v)} />
           </Field>
-          <Field label='涉及人数' error={errorOf('involvedPeople')} hint='群体性纠纷填写;其他可不填'>
+          <Field label='涉及人数' required={asksInvolvedPeople(form)} error={errorOf('involvedPeople')} hint='群体性纠纷填写;其他可不填'>
             <TypedInput id='involvedPeople' kind='integer' value={form.involvedPeople ?? ''} onChange={(v) => set('involvedPeople', v)} />
           </Field>
           <Field label='防止情况(可多选)'>

@@ -4,6 +4,8 @@ import { useEffect } from 'react';
 import { homeTiles, type HomeTile } from '../../../types/home';
 import { ROLE_LABELS } from '../../../types/org';
 import { OutboxBanner } from '../../components/OutboxBanner';
+import { CasesToFixCard } from '../../components/CasesToFixCard';
+import { FlaggedCard } from '../../components/FlaggedCard';
 import { ReportingCard } from '../../components/ReportingCard';
 import { StateView } from '../../components/StateView';
 import { useMe } from '../../hooks/useMe';
@@ -74,6 +76,8 @@ export default function Home() {
       ) : null}
       <OutboxBanner />
       {me.data ? <ReportingCard /> : null}
+      {me.data ? <FlaggedCard /> : null}
+      {me.data ? <CasesToFixCard /> : null}
       {tiles.map((t) => (
         <View key={t.url} className='tile' onClick={() => Taro.navigateTo({ url: t.url })}>
           <Text className='tile__title'>{t.title}</Text>

@@ -2,6 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { beijingDateTime } from '../../../../types/dates';
+import { ChecklistSettings } from '../../../components/ChecklistSettings';
 import { ChoiceChips } from '../../../components/ChoiceChips';
 import { Field } from '../../../components/Field';
 import { StateView } from '../../../components/StateView';
@@ -127,6 +128,7 @@ export default function SettingsPage() {
           <Text>次月{s.dueDay}日</Text>
         )}
       </View>
+      <ChecklistSettings value={form.reviewChecklist} canEdit={s.canEdit} onChange={(reviewChecklist) => setForm({ ...form, reviewChecklist })} />
       {error ? <Text className='field__error'>{error}</Text> : null}
       {s.canEdit && hasUnsavedChanges(form, s) ? (
         <View id='settings-unsaved' className='notice'>

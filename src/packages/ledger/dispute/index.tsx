@@ -6,6 +6,7 @@ import { DISPUTE_FIELD_LABELS, isClosed, PREVENTIONS, sourceOf, type Dispute } f
 import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../../../types/ledger';
 import { fenToYuanText } from '../../../../types/money';
 import { CaseDocuments } from '../../../components/CaseDocuments';
+import { FileReviewSection } from '../../../components/FileReviewSection';
 import { KeyValue } from '../../../components/KeyValue';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
@@ -54,6 +55,7 @@ export default function DisputeDetail() {
         <KeyValue k='涉及金额' v={`${fenToYuanText(d.amountFen)} 元`} />
         <KeyValue k='当事人数' v={d.parties} />
         <KeyValue k='涉及人数' v={d.involvedPeople} />
+        {d.alerts?.length ? <KeyValue k='重大标记' v={d.alerts.join('、')} /> : null}
         <KeyValue k='防止情况' v={preventionText(d.prevention)} />
         <KeyValue k='锦旗' v={`${d.banners} 面`} />
         <KeyValue k='协议形式' v={d.agreementForm} />
@@ -65,6 +67,7 @@ export default function DisputeDetail() {
         <KeyValue k='当事人电话' v={d.partyPhones} />
         <KeyValue k='调解员' v={d.mediatorName} />
       </View>
+      <FileReviewSection d={d} onReviewed={view.reload} />
       {canEdit ? (
         <View className='actions'>
           <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: `${PAGES.disputeForm}?id=${d._id}` })}>
