@@ -43,15 +43,12 @@ export interface DisputeForm extends PreventionFields {
   source?: string;
   /** 涉及人数 as typed; blank: not given. */
   involvedPeople?: string;
-<<<<<<< HEAD
   /** The agreement (调解成功 only): 协议内容, 履行方式, 履行期限, as typed; blank: not given. */
   agreementTerms?: string;
   performanceWay?: string;
   performanceDeadline?: string;
-=======
   /** 重大 flags switched on (群体性, 可能激化); absent or empty: none. */
   alerts?: string[];
->>>>>>> 080d66b (wip ui)
   baseVersion?: number;
 }
 

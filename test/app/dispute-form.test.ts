@@ -121,7 +121,6 @@ test('来源, 涉及人数 and the flags come back into the form: editing, a cop
   expect(formFromDispute(noSource as Dispute)).not.toHaveProperty('source');
 });
 
-<<<<<<< HEAD
 test('协议内容, 履行方式 and 履行期限 are sent trimmed for 调解成功 only, come back for editing, and a copy leaves this case’s terms behind', () => {
   const typed = { agreementTerms: ' 李四赔偿张三3000元 ', performanceWay: ' 一次性现金支付 ', performanceDeadline: '2099-12-31' };
   const ok = checkDisputeForm(form(typed));
@@ -139,7 +138,8 @@ test('协议内容, 履行方式 and 履行期限 are sent trimmed for 调解成
   expect(formFromDispute(stored)).toMatchObject({ agreementTerms: '李四赔偿张三3000元', performanceWay: '现金', performanceDeadline: '2025-04-01' });
   const copy = formFromDispute(stored, true);
   expect([copy.agreementTerms, copy.performanceWay, copy.performanceDeadline]).toEqual([undefined, '现金', undefined]);
-=======
+});
+
 test('重大 flags: 群体性 asks 涉及人数 (2 or more, named at its field); the flags are sent in one order and come back into the form', () => {
   expect(toggledAlerts(form({}), '可能激化')).toEqual(['可能激化']);
   expect(toggledAlerts(form({ alerts: ['可能激化'] }), '群体性')).toEqual(['群体性', '可能激化']);
@@ -154,5 +154,4 @@ test('重大 flags: 群体性 asks 涉及人数 (2 or more, named at its field);
   expect(sent.alerts).toEqual(['群体性', '可能激化']);
   expect(input(form({ alerts: [] }))).not.toHaveProperty('alerts');
   expect(formFromInput(sent)).toEqual(form({ alerts: ['群体性', '可能激化'], involvedPeople: '40' }));
->>>>>>> 080d66b (wip ui)
 });

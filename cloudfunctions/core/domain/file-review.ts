@@ -1,5 +1,5 @@
 /** 案卷评查: what a case file holds against the district's checklist, who may review it, and the review as a write. Pure. */
-import type { Dispute } from '../../../types/dispute';
+import { hasAgreement, type Dispute } from '../../../types/dispute';
 import type { ChecklistItem, FileCheckLine, FileReviewInput } from '../../../types/file-review';
 import type { User } from '../../../types/org';
 import { reaches } from '../../../types/reach';
@@ -10,6 +10,7 @@ import type { Plan } from './versioned';
 const CHECKS: Record<ChecklistItem, { holds: (d: Dispute) => boolean; applies?: (d: Dispute) => boolean }> = {
   当事人信息: { holds: (d) => !!d.partyNames?.trim() },
   简要情况: { holds: (d) => !!d.summary?.trim() },
+  协议内容: { holds: (d) => !!d.agreementTerms?.trim(), applies: (d) => hasAgreement(d.outcome) },
 };
 
 /** The checklist's lines on this case, leaving out the items that do not concern it. */
