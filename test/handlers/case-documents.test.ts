@@ -89,6 +89,17 @@ describe('dispute.document', () => {
     expect(text).toContain('2025年3月9日');
   });
 
+  test('is set as the standard forms are: A4, the title centred in 宋体, the body in 仿宋', async () => {
+    const d = await writtenCase();
+    const zip = await JSZip.loadAsync(await w.files.get(expectOk(await generate(MEDIATOR, d._id, '人民调解协议书')).fileId));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    const title = xml.match(/<w:p>(?:(?!<\/w:p>)[\s\S])*?人民调解协议书<\/w:t>/)![0];
+    expect(title).toContain('<w:jc w:val="center"/>');
+    expect(title).toMatch(/w:eastAsia="宋体"/);
+    expect(await zip.file('word/styles.xml')!.async('string')).toMatch(/<w:rFonts w:ascii="仿宋"[^>]*w:eastAsia="仿宋"/);
+  });
+
   test('every document the case holds opens and holds the case; the cover lists the rest in its 卷内目录', async () => {
     const d = await writtenCase({ agreementForm: '口头' });
     const kinds = documentsFor(d);
