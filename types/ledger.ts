@@ -21,7 +21,10 @@ export const RecordVersionRef = v.object({ id: RecordId, baseVersion: BaseVersio
 
 export interface DisputeList {
   items: Dispute[];
-  total: number;
+  /** How many match; absent for a search, which is not counted. */
+  total?: number;
+  /** More match than the page holds. */
+  more: boolean;
 }
 
 /** A case as `dispute.get` shows it to this viewer. */

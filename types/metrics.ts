@@ -85,7 +85,7 @@ export interface SummaryView {
   breakdowns: Record<string, Record<string, number>>;
 }
 
-const METRIC_IDS = ['D1', 'D2', 'D3', 'D4', 'T1', 'T2', 'P1', 'P2', 'P3'] as const;
+export const METRIC_IDS = ['D1', 'D2', 'D3', 'D4', 'T1', 'T2', 'P1', 'P2', 'P3'] as const;
 
 export const TrendQuery = v.object({
   unitId: v.optional(UnitIdSchema),

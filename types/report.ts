@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { todayBeijing } from './dates';
-import type { Figure, MetricId } from './metrics';
+import { METRIC_IDS, type Figure, type MetricId } from './metrics';
 import { UnitIdSchema } from './org';
 import { formObject } from './validation';
 
@@ -22,6 +22,9 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const ExportQuery = formObject({
   ...annualEntries,
   format: v.picklist(EXPORT_FORMATS, '导出格式只能是 xlsx 或 docx'),
+  /** The paragraph as the page shows it (composeParagraph): these lines exact, the zero clauses shown or not. */
+  exact: v.optional(v.array(v.picklist(METRIC_IDS, '指标编号不正确'), '精确显示的指标须为列表'), []),
+  showZero: v.optional(v.boolean('显示为零的项目须为是或否'), false),
 });
 export type ExportQuery = v.InferOutput<typeof ExportQuery>;
 

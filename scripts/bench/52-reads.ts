@@ -68,7 +68,10 @@ function readsOf(year: string, month: string, listMonth: string): Read[] {
     action: 'list',
     payload: { limit: 50, ...payload },
     user: MEDIATOR,
-    size: (d) => `${(d as DisputeList).items.length} shown of ${(d as DisputeList).total.toLocaleString('en')}`,
+    size: (d) => {
+      const { items, total, more } = d as DisputeList;
+      return `${items.length} shown of ${total?.toLocaleString('en') ?? (more ? 'more (a search is not counted)' : items.length)}`;
+    },
   });
   return [
     {

@@ -72,7 +72,7 @@ export async function saveDispute(input: DisputeInput) {
 }
 
 /**
- * My newest `count` cases matching `q`, and how many match in all. More than one answer holds
+ * My newest `count` cases matching `q`, and how many match in all (a search: whether more do). More than one answer holds
  * is asked for in parts (`skip`) at once; a case seen in two parts (one logged meanwhile
  * pushes the rest down) is listed once.
  */
@@ -83,7 +83,13 @@ export async function listMyDisputes(q: Omit<Partial<DisputeListQuery>, 'skip' |
   );
   const seen = new Set<string>();
   const items = parts.flatMap((p) => p.items).filter((d) => !seen.has(d._id) && !!seen.add(d._id));
-  return { items, total: parts[0].total };
+  return { items, total: parts[0].total, more: parts[parts.length - 1].more };
+}
+
+/** 我的台账's count line: '共 120 件,已显示 50 件'; a search, which is not counted: '找到 50 件以上'. */
+export function ledgerCountLine({ items, total, more }: DisputeList): string {
+  if (total === undefined) return `找到 ${items.length} 件${more ? '以上' : ''}`;
+  return `共 ${total} 件${more ? `,已显示 ${items.length} 件` : ''}`;
 }
 export const getDispute = (id: string) => call<DisputeView>('dispute', 'get', { id });
 export const removeDispute = (d: Pick<Dispute, '_id' | 'version'>) =>

@@ -57,7 +57,7 @@ function countersOf(cases: Partial<Dispute>[]): CountersAt {
   const byPeriod = new Map<string, Counters>();
   const sums = new RollupSums();
   cases.forEach((c, i) => sums.add({ unitPath: ['u'], contributions: disputeContributions(base(c, i)) }, 1));
-  for (const doc of sums.delta().values()) byPeriod.set(doc.period, doc.c);
+  for (const doc of sums.delta().values()) if (doc.unitId === 'u') byPeriod.set(doc.period, doc.c);
   return (period) => byPeriod.get(period) ?? {};
 }
 const base = (c: Partial<Dispute>, i: number): Dispute => ({

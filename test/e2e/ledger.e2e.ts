@@ -429,10 +429,11 @@ describe('我的台账 beyond its first 50 cases', () => {
       const ids = runToken('page');
       const have = await callAs<DisputeList>('demo-court', 'dispute', 'list', { limit: 1 });
       if (!have.ok) throw new Error(have.error.message);
-      for (let i = have.data.total; i < 60; i++) {
+      const had = have.data.total ?? 0;
+      for (let i = had; i < 60; i++) {
         await logCaseAs('demo-court', 'sdzx', `${token} 第${i + 1}件`, { id: `${ids}n${i}`, outcome: '在办', resolvedDate: undefined });
       }
-      const total = Math.max(have.data.total, 60);
+      const total = Math.max(had, 60);
 
       await signInAs(p, '周调解');
       await openLedger(p);

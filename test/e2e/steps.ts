@@ -102,7 +102,8 @@ export async function readFigures(page: Page, screenshot?: string): Promise<Figu
 export async function ledgerTotal(page: Page): Promise<number> {
   const total = onScreen(page, '#ledger-total');
   await total.waitFor();
-  return Number(/共\s*(\d+)\s*件/.exec(await total.innerText())![1]);
+  // A search's line is '找到 N 件' (it is not counted beyond the page), the rest '共 N 件'.
+  return Number(/(?:共|找到)\s*(\d+)\s*件/.exec(await total.innerText())![1]);
 }
 
 /** Opens 我的台账 afresh and answers its count. */

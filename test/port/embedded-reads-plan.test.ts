@@ -105,7 +105,8 @@ test('the page of a search and of a month holds the rows a full read and sort wo
   );
   const searched = all.filter((d) => d.summary.includes('案件12'));
   expect((await myCases(store, mediator, { q: '案件12', skip: 5, limit: 20 })).items.map((d) => d._id)).toEqual(searched.slice(5, 25).map((d) => d._id));
-  const june = all.filter((d) => d.acceptedDate.startsWith('2024-06'));
+  // A month lists by 受理日期, newest first.
+  const june = all.filter((d) => d.acceptedDate.startsWith('2024-06')).sort((a, b) => b.acceptedDate.localeCompare(a.acceptedDate) || b.createdAt.localeCompare(a.createdAt) || b._id.localeCompare(a._id));
   expect((await myCases(store, mediator, { month: '2024-06', skip: 0, limit: 10 })).items.map((d) => d._id)).toEqual(june.slice(0, 10).map((d) => d._id));
 });
 
@@ -116,22 +117,33 @@ test('a search\'s page reads the cases in order only until the page is full, not
     finds.push([coll, filter, opts]);
     return find(coll, filter, opts);
   }) as EmbeddedStore['find'];
-  let total: number;
+  let page: Awaited<ReturnType<typeof myCases>>;
   try {
-    total = (await myCases(store, mediator, { q: '案件1', skip: 0, limit: 20 })).total;
+    page = await myCases(store, mediator, { q: '案件1', skip: 0, limit: 20 });
   } finally {
     store.find = find;
   }
-  expect(total).toBeGreaterThan(200);
+  // Far more than 20 match: the page says more follow, and counts none of them.
+  expect(page.items).toHaveLength(20);
+  expect({ more: page.more, total: page.total }).toEqual({ more: true, total: undefined });
+  expect(finds.filter(([coll]) => coll === C.disputes)).toHaveLength(1);
   const parse = jest.spyOn(JSON, 'parse');
   try {
     const [[coll, filter, opts]] = finds;
-    expect(await store.find(coll, filter, opts)).toHaveLength(20);
+    // The page and one more, to know that more follow.
+    expect(await store.find(coll, filter, opts)).toHaveLength(21);
     // Before, every one of the mediator's matching cases was read and sorted to keep 20.
-    expect(parse.mock.calls.length).toBeLessThanOrEqual(20);
+    expect(parse.mock.calls.length).toBeLessThanOrEqual(21);
   } finally {
     parse.mockRestore();
   }
+});
+
+test('a 受理月份\'s page walks the month\'s cases only, not every case logged since', async () => {
+  const [plan] = await plansOf(() => myCases(store, mediator, { month: '2024-06', skip: 0, limit: 10 }));
+  // The index search is bounded by the mediator and the month; in the order logged it was bounded
+  // by the mediator alone and walked every case logged after June's.
+  expect(plan).toMatch(/USING INDEX ix_disputes_mediatorId_acceptedDate\S* \(<expr>=\? AND <expr>>\? AND <expr><\?\)/);
 });
 
 test('台账导出 reads the year through the date indexes, never the whole collection, and gets every case of the year', async () => {

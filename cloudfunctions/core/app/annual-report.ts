@@ -1,6 +1,6 @@
 /** 年度报告: read from the rollups (a unit's documents, whatever the number of records), as lines and as files. */
 import { VIEWERS, type Unit } from '../../../types/org';
-import type { AnnualQuery, AnnualReport, ExportedFile, ExportFormat, ExportQuery } from '../../../types/report';
+import { composeParagraph, type AnnualQuery, type AnnualReport, type ExportedFile, type ExportFormat, type ExportQuery } from '../../../types/report';
 import { disputeTypesOf } from '../../../types/settings';
 import { breakdownsFor, breakdownTable, buildAnnualReport, courtBodyOf, type BreakdownTable } from '../domain/figures/report';
 import type { Call, Store } from '../platform/port';
@@ -26,11 +26,18 @@ export async function breakdownTablesOf(store: Store, unit: Unit, year: number):
   return breakdownsFor(disputeTypes).map((b) => breakdownTable(b, scope, rows));
 }
 
-/** The annual report of `unit` for `year` as a file. exceljs and docx load on first use: they add about half a second to a cold start. */
-export async function reportFile(store: Store, unit: Unit, year: number, format: ExportFormat, now: Date) {
+/** How the paragraph is shown: lines exact, zero clauses in (the 年度报告 page's switches); by default worded, left out. */
+export type Shown = Pick<ExportQuery, 'exact' | 'showZero'>;
+
+/**
+ * The annual report of `unit` for `year` as a file, its paragraph as shown. exceljs and docx
+ * load on first use: they add about half a second to a cold start.
+ */
+export async function reportFile(store: Store, unit: Unit, year: number, format: ExportFormat, now: Date, shown: Shown = { exact: [], showZero: false }) {
   const files = await import('../files/report-files');
   const report = await annualReportOf(store, unit, year);
-  return files.reportFile(report, format === 'xlsx' ? await breakdownTablesOf(store, unit, year) : [], format, now);
+  const paragraph = composeParagraph(report, new Set(shown.exact), shown.showZero);
+  return files.reportFile({ ...report, paragraph }, format === 'xlsx' ? await breakdownTablesOf(store, unit, year) : [], format, now);
 }
 
 /** The report lines and paragraph of the unit in view. */
@@ -41,6 +48,6 @@ export async function annualReport(call: Call, q: AnnualQuery): Promise<AnnualRe
 /** The same as an .xlsx or .docx, kept under exports/ for download. */
 export async function exportReport(call: Call, q: ExportQuery): Promise<ExportedFile> {
   const unit = await unitInView(call, VIEWERS, q.unitId, REPORT_REFUSAL);
-  const file = await reportFile(call.store, unit, q.year, q.format, call.now());
+  const file = await reportFile(call.store, unit, q.year, q.format, call.now(), q);
   return keepFile(call, { dir: `exports/${q.year}`, tag: unit._id, tail: `.${q.format}` }, file.bytes, file.name);
 }

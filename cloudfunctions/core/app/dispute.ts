@@ -61,8 +61,8 @@ export async function removeDispute(call: Call, { id, baseVersion }: { id: strin
 
 /** 我的台账. Lists always mask party information; the full text is on the case page for those allowed. */
 export async function listMyCases(call: Call, q: DisputeListQuery): Promise<DisputeList> {
-  const { items, total } = await myCases(call.store, call.caller, q);
-  return { items: items.map(maskDispute), total };
+  const list = await myCases(call.store, call.caller, q);
+  return { ...list, items: list.items.map(maskDispute) };
 }
 
 /** The case as this caller may see it (see mayRead), with what they may do to it. */

@@ -154,6 +154,8 @@ export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
   disputes: [
     // 我的台账, newest first (an import's rows share createdAt: then by 受理日期).
     ['mediatorId', 'createdAt', 'acceptedDate'],
+    // 我的台账 of one 受理月份, by 受理日期: the month's page walks only its own cases.
+    ['mediatorId', 'acceptedDate', 'createdAt'],
     // The records behind D1–D4: a subtree's 调解成功 cases of a period, newest first (the channel
     // is checked on each: an index holding it before the date could not hold the order).
     ['unitPath', 'outcome', 'resolvedDate'],

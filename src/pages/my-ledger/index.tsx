@@ -13,7 +13,7 @@ import { WaitingRows } from '../../components/WaitingRows';
 import { useRecordList } from '../../hooks/useRecordList';
 import { useMe } from '../../hooks/useMe';
 import { waitingCaseLine } from '../../services/dispute-form';
-import { isCaseWrite, listMyDisputes } from '../../services/ledger';
+import { isCaseWrite, ledgerCountLine, listMyDisputes } from '../../services/ledger';
 import { PAGES } from '../../services/routes';
 
 const ALL = '全部';
@@ -33,7 +33,7 @@ export default function MyLedger() {
     setShown(PAGE);
     setFilter((f) => ({ ...f, ...patch }));
   };
-  const more = list.data ? list.data.total - list.data.items.length : 0;
+  const remaining = list.data?.total === undefined ? undefined : list.data.total - list.data.items.length;
   const open = (id: string) => Taro.navigateTo({ url: `${PAGES.disputeDetail}?id=${id}` });
 
   return (
@@ -56,9 +56,7 @@ export default function MyLedger() {
       </View>
       <WaitingRows rows={waiting.map((d) => ({ id: d.id, text: waitingCaseLine(d, me.data?.units ?? []) }))} />
       {list.data ? (
-        <Text id='ledger-total' className='muted'>
-          共 {list.data.total} 件{more > 0 ? `,已显示 ${list.data.items.length} 件` : ''}
-        </Text>
+        <Text id='ledger-total' className='muted'>{ledgerCountLine(list.data)}</Text>
       ) : null}
       <StateView
         loading={list.loading && !list.data}
@@ -67,9 +65,9 @@ export default function MyLedger() {
         empty={list.data && !list.data.items.length ? '没有符合条件的案件' : undefined}
       />
       {list.data?.items.map((d) => <DisputeCard key={d._id} d={d} onClick={() => open(d._id)} />)}
-      {more > 0 ? (
+      {list.data?.more ? (
         <Button id='load-more' className='btn btn--plain' loading={list.loading || undefined} disabled={list.loading || undefined} onClick={() => setShown((n) => n + PAGE)}>
-          加载更多(还有 {more} 件)
+          {remaining ? `加载更多(还有 ${remaining} 件)` : '加载更多'}
         </Button>
       ) : null}
     </View>

@@ -1,17 +1,24 @@
 /** Cases (C.disputes): the filters of 我的台账 in one place. */
 import type { Dispute } from '../../../../types/dispute';
-import type { DisputeListQuery } from '../../../../types/ledger';
-import { RECORDERS, type User } from '../../../../types/org';
+import type { DisputeList, DisputeListQuery } from '../../../../types/ledger';
+import { RECORDERS, type Unit, type User } from '../../../../types/org';
 import { grantUnits } from '../../../../types/reach';
 import { addDays, periodRange } from '../../../../types/dates';
+import { tallied, tallyPlace } from '../../domain/figures/rollup';
 import { C, containsText, type Filter, type FindOptions, type Store } from '../../platform/port';
 import { eachDoc } from './paging';
+import { readRollups, yearsCounted } from './rollups';
 
 /**
  * 我的台账's order: the latest logged first. An import's rows share createdAt, so they follow
  * their 受理日期, newest first; the id breaks what ties remain, so pages neither skip nor repeat.
  */
 const MY_CASES_ORDER: FindOptions['sort'] = { createdAt: -1, acceptedDate: -1, _id: -1 };
+/**
+ * One 受理月份 lists by 受理日期, newest first: in the order logged, a month's page would walk
+ * every case logged since, which grows with the ledger.
+ */
+const MONTH_ORDER: FindOptions['sort'] = { acceptedDate: -1, createdAt: -1, _id: -1 };
 
 /**
  * 我的台账: the caller's cases in units they still reach as a mediator (one moved elsewhere
@@ -29,14 +36,39 @@ function myCasesFilter(caller: User, q: Omit<DisputeListQuery, 'skip' | 'limit'>
   return filter;
 }
 
-/** One page of 我的台账, and how many cases match. */
-export async function myCases(store: Store, caller: User, q: DisputeListQuery): Promise<{ items: Dispute[]; total: number }> {
+/**
+ * One page of 我的台账, and how many cases match: counted from the mediator's tally, so the
+ * count costs their years, not their cases. A search is not counted (no tally holds the
+ * words of summaries): its answer says only whether more follow.
+ */
+export async function myCases(store: Store, caller: User, q: DisputeListQuery): Promise<DisputeList> {
   const filter = myCasesFilter(caller, q);
+  const sort = q.month ? MONTH_ORDER : MY_CASES_ORDER;
+  if (q.q) {
+    const found = await store.find<Dispute>(C.disputes, filter, { sort, skip: q.skip, limit: q.limit + 1 });
+    return { items: found.slice(0, q.limit), more: found.length > q.limit };
+  }
   const [items, total] = await Promise.all([
-    store.find<Dispute>(C.disputes, filter, { sort: MY_CASES_ORDER, skip: q.skip, limit: q.limit }),
-    store.count(C.disputes, filter),
+    store.find<Dispute>(C.disputes, filter, { sort, skip: q.skip, limit: q.limit }),
+    myCaseCount(store, caller, q),
   ]);
-  return { items, total };
+  return { items, total, more: q.skip + items.length < total };
+}
+
+/** The tally's count of the caller's cases matching the month, 调解结果 and 纠纷类型, in units they still reach. */
+async function myCaseCount(store: Store, caller: User, q: Pick<DisputeListQuery, 'month' | 'outcome' | 'type'>): Promise<number> {
+  const place = tallyPlace(caller._id);
+  const periods = q.month ? [q.month] : await yearsCounted(store, place);
+  if (!periods.length) return 0;
+  const counters = await readRollups(store, [place], periods);
+  const counts = periods
+    .flatMap((p) => tallied(counters(place, p)))
+    .filter((c) => (!q.outcome || c.outcome === q.outcome) && (!q.type || c.type === q.type));
+  const reach = new Set(grantUnits(caller, RECORDERS.dispute));
+  const unitIds = [...new Set(counts.map((c) => c.unitId))];
+  const units = unitIds.length ? await store.find<Unit>(C.units, { _id: { $in: unitIds } }) : [];
+  const reached = new Set(units.filter((u) => u.path.some((id) => reach.has(id))).map((u) => u._id));
+  return counts.reduce((n, c) => (reached.has(c.unitId) ? n + c.n : n), 0);
 }
 
 /** The newest case of 我的台账 (not deleted, in a unit the caller still reaches), if any. */

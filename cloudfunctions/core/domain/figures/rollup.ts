@@ -45,6 +45,8 @@ export type Counters = Record<string, number>;
 export interface Contribution {
   date: string;
   counters: Counters;
+  /** Where it counts when not at the record's units: a mediator's tally (mediatorTally). */
+  at?: readonly string[];
 }
 
 export interface RollupDoc {
@@ -107,7 +109,7 @@ function withBreakdowns(figures: Partial<Record<CounterName, number>>, dims: Rec
 export function disputeContributions(d: Dispute | null, cfg: ReportConfig = DEFAULT_REPORT_CONFIG): Contribution[] {
   if (!d || d.deleted) return [];
   const dims = { type: d.type, channel: d.channel, source: sourceOf(d) };
-  const out: Contribution[] = [{ date: d.acceptedDate, counters: withBreakdowns({ accepted: 1 }, dims) }];
+  const out: Contribution[] = [{ date: d.acceptedDate, counters: withBreakdowns({ accepted: 1 }, dims) }, mediatorTally(d)];
   if (!isClosed(d.outcome) || !d.resolvedDate) return out;
   const concluded = withBreakdowns({ [CONCLUDED[d.outcome]]: 1 }, d.outcome !== '调解成功' ? {} : d.agreementForm ? { ...dims, agreement: d.agreementForm } : dims);
   if (d.outcome === '调解成功') concluded.successFen = d.amountFen;
@@ -127,6 +129,26 @@ export function disputeContributions(d: Dispute | null, cfg: ReportConfig = DEFA
   return out;
 }
 
+/**
+ * 我的台账's "共 N 件": a mediator's cases counted by unit, 调解结果 and 纠纷类型 on their 受理日期,
+ * as rollups of a place of the mediator's own. A count then reads a year's (or the month's)
+ * documents, not the cases: at 1M disputes, counting one busy mediator's read 70,000 rows.
+ */
+export const tallyPlace = (mediatorId: string): string => `mediator:${mediatorId}`;
+
+function mediatorTally(d: Dispute): Contribution {
+  const key = [d.unitId, d.outcome, escapePart(d.type)].join('|');
+  return { date: d.acceptedDate, at: [tallyPlace(d.mediatorId)], counters: { [key]: 1 } };
+}
+
+/** A tally's counters as the cases they count: how many in which unit, with which 调解结果 and 纠纷类型. */
+export function tallied(c: Counters): { unitId: string; outcome: string; type: string; n: number }[] {
+  return Object.entries(c).map(([key, n]) => {
+    const [unitId, outcome, type] = key.split('|');
+    return { unitId, outcome, type: unescapePart(type ?? ''), n };
+  });
+}
+
 /** Contributions of one version of a record, at the units it belongs to. */
 export interface Placed {
   unitPath: readonly string[];
@@ -138,9 +160,9 @@ export interface Placed {
  * counter changes: a batch of writes sums its changes here and applies them once.
  */
 function addPlaced(byDoc: Map<string, RollupDoc>, { unitPath, contributions }: Placed, sign: 1 | -1): void {
-  for (const { date, counters } of contributions) {
+  for (const { date, counters, at } of contributions) {
     for (const period of periodsOf(date)) {
-      for (const unitId of unitPath) {
+      for (const unitId of at ?? unitPath) {
         const id = rollupId(unitId, period);
         let doc = byDoc.get(id);
         if (!doc) byDoc.set(id, (doc = { _id: id, unitId, period, c: {} }));
@@ -187,12 +209,12 @@ export class RollupSums {
   private readonly sums = new Map<string, { unitPath: readonly string[]; date: string; counters: Counters }>();
 
   add({ unitPath, contributions }: Placed, sign: 1 | -1): void {
-    const place = unitPath.join('/');
-    for (const { date, counters } of contributions) {
+    for (const { date, counters, at } of contributions) {
+      const path = at ?? unitPath;
       const month = date.slice(0, 7);
-      const key = `${place}@${month}`;
+      const key = `${path.join('/')}@${month}`;
       let sum = this.sums.get(key);
-      if (!sum) this.sums.set(key, (sum = { unitPath, date: `${month}-01`, counters: {} }));
+      if (!sum) this.sums.set(key, (sum = { unitPath: path, date: `${month}-01`, counters: {} }));
       for (const k in counters) sum.counters[k] = (sum.counters[k] ?? 0) + sign * counters[k];
     }
   }

@@ -60,7 +60,7 @@ export default function ReportPage() {
     setExporting(kind);
     try {
       const q = { year: Number(year), unitId: r?.unit._id };
-      await (kind === 'ledger' ? exportLedger(q) : exportReport({ ...q, format: kind }));
+      await (kind === 'ledger' ? exportLedger(q) : exportReport({ ...q, format: kind, exact: [...exact], showZero }));
     } catch (err) {
       alertError('导出失败', err);
     } finally {
