@@ -1,10 +1,18 @@
 import * as v from 'valibot';
 import { MonthSchema } from './dates';
 import { DisputeTypeName, OUTCOMES, RecordId, type Dispute } from './dispute';
+import { UnitIdSchema } from './org';
 import { BaseVersion, paging } from './validation';
 
 /** The most cases one `dispute.list` answer holds. */
 export const LIST_MAX = 200;
+
+/** A list of dated records (宣传活动, 排查 rounds): of an area (default: my unit), of a month (default: all). */
+export const DatedListQuery = v.object({
+  unitId: v.optional(UnitIdSchema),
+  month: v.optional(MonthSchema),
+});
+export type DatedListQuery = v.InferOutput<typeof DatedListQuery>;
 
 /** 我的台账 filters. */
 export const DisputeListQuery = v.object({

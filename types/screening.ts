@@ -4,7 +4,7 @@
  * 排查发现纠纷 / 预防纠纷 lines count these (DOMAIN.md "Monthly statistics").
  */
 import * as v from 'valibot';
-import { BizDate, MonthSchema } from './dates';
+import { BizDate } from './dates';
 import { RecordId } from './dispute';
 import { UnitIdSchema } from './org';
 import { BaseVersion, visibleText } from './validation';
@@ -52,10 +52,3 @@ export interface ScreeningView {
   record: Screening;
   canEdit: boolean;
 }
-
-export const ScreeningListQuery = v.object({
-  /** The area whose rounds to list (default: my unit). */
-  unitId: v.optional(UnitIdSchema),
-  month: v.optional(MonthSchema),
-});
-export type ScreeningListQuery = v.InferOutput<typeof ScreeningListQuery>;

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { BizDate, MonthSchema } from './dates';
+import { BizDate } from './dates';
 import { RecordId } from './dispute';
 import { UPLOADED_FILE_ID } from './files';
 import { UnitIdSchema } from './org';
@@ -175,8 +175,3 @@ export interface CheckinInfo {
   unitName: string;
 }
 
-export const PublicityListQuery = v.object({
-  unitId: v.optional(UnitIdSchema),
-  month: v.optional(MonthSchema),
-});
-export type PublicityListQuery = v.InferOutput<typeof PublicityListQuery>;

@@ -1,9 +1,9 @@
 /** 矛盾纠纷: save (create or edit, idempotent), remove, 我的台账, one case, its history, its 卷宗文书; and the unit's 排查 rounds. */
 import { CaseDocumentQuery } from '../../types/case-documents';
 import { DisputeInput } from '../../types/dispute';
-import { DisputeListQuery, RecordRef, RecordVersionRef } from '../../types/ledger';
+import { DatedListQuery, DisputeListQuery, RecordRef, RecordVersionRef } from '../../types/ledger';
 import { FileReviewInput } from '../../types/file-review';
-import { ScreeningInput, ScreeningListQuery } from '../../types/screening';
+import { ScreeningInput } from '../../types/screening';
 import { flaggedCases } from '../core/app/alerts';
 import { caseDocumentFile } from '../core/app/case-documents';
 import { caseFileCheck, casesToFix, reviewCaseFile } from '../core/app/file-review';
@@ -20,7 +20,7 @@ export const dispute: CloudFunction = {
   document: (payload, call) => caseDocumentFile(call, parse(CaseDocumentQuery, payload)),
   screeningSave: (payload, call) => saveScreening(call, parse(ScreeningInput, payload)),
   screeningRemove: (payload, call) => removeScreening(call, parse(RecordVersionRef, payload)),
-  screenings: (payload, call) => listScreenings(call, parse(ScreeningListQuery, payload ?? {})),
+  screenings: (payload, call) => listScreenings(call, parse(DatedListQuery, payload ?? {})),
   screening: (payload, call) => readScreening(call, parse(RecordRef, payload).id),
   flagged: (_payload, call) => flaggedCases(call),
   fileCheck: (payload, call) => caseFileCheck(call, parse(RecordRef, payload).id),

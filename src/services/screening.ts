@@ -1,7 +1,8 @@
 /** The 排查 pages' calls (actions of the `dispute` function; saves go through the outbox) and the form as data. */
 import { todayBeijing } from '../../types/dates';
+import type { DatedListQuery } from '../../types/ledger';
 import type { Me } from '../../types/org';
-import { ScreeningInput, type Screening, type ScreeningListQuery, type ScreeningView } from '../../types/screening';
+import { ScreeningInput, type Screening, type ScreeningView } from '../../types/screening';
 import { validate, type FieldErrors } from '../../types/validation';
 import { call } from './backend';
 import { toInt } from './form-values';
@@ -9,7 +10,7 @@ import { newRecordId } from './ids';
 import { submitWrite } from './sync';
 import { newRecordUnit } from './units';
 
-export const listScreenings = (q: Partial<ScreeningListQuery> = {}) => call<Screening[]>('dispute', 'screenings', q);
+export const listScreenings = (q: Partial<DatedListQuery> = {}) => call<Screening[]>('dispute', 'screenings', q);
 export const getScreening = (id: string) => call<ScreeningView>('dispute', 'screening', { id });
 export const saveScreening = (input: ScreeningInput) =>
   submitWrite<Screening>('dispute', 'screeningSave', input, `排查 ${input.date} · 发现${input.found}件`);

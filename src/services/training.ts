@@ -1,8 +1,9 @@
 /** Typed calls for the 培训, 名册 and 宣传活动 pages. Saves go through the outbox like cases do. */
 import type {
   AttendResult, CheckinInfo, CheckinInput, Person, PersonInput, PersonSaveResult, Publicity, PublicityInput,
-  PublicityListQuery, PublicityView, Roster, RosterQuery, Training, TrainingInput, TrainingListItem, TrainingListQuery, TrainingView,
+  PublicityView, Roster, RosterQuery, Training, TrainingInput, TrainingListItem, TrainingListQuery, TrainingView,
 } from '../../types/training';
+import type { DatedListQuery } from '../../types/ledger';
 import { maskPhones } from '../../types/phone';
 import { call } from './backend';
 import { outbox, submitWrite, type WriteResult } from './sync';
@@ -99,7 +100,7 @@ export const getPerson = (id: string) => call<Person>('person', 'get', { id });
  */
 export const savePerson = (input: PersonInput) => submitWrite<PersonSaveResult>('person', 'save', input, `名册 ${input.name}`);
 
-export const listPublicity = (q: Partial<PublicityListQuery> = {}) => call<Publicity[]>('publicity', 'list', q);
+export const listPublicity = (q: Partial<DatedListQuery> = {}) => call<Publicity[]>('publicity', 'list', q);
 export const getPublicity = (id: string) => call<PublicityView>('publicity', 'get', { id });
 export const savePublicity = (input: PublicityInput) =>
   submitWrite<Publicity>('publicity', 'save', input, `宣传活动 ${input.title} · ${input.date}`);

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import { Workbook } from 'exceljs';
+import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { COLUMNS, SHEETS } from '../../types/import';
 import { METRICS } from '../../types/metrics';
@@ -151,6 +152,10 @@ describe('年度报告', () => {
     expect(withZero.replace('成功调解法院移交案件0件,收到当事人赠送锦旗0面;', '')).toBe(without);
     await expect(copyAndRead()).resolves.toBe(withZero);
     await shot(page, 'report-5-township-zero-lines-shown');
+    // The Word file holds the paragraph as shown, the zero clause in.
+    const [download] = await Promise.all([page.waitForEvent('download'), tap(page, '.btn', exactly('导出Word'))]);
+    const xml = await (await JSZip.loadAsync(fs.readFileSync((await download.path())!))).file('word/document.xml')!.async('string');
+    expect(xml).toContain(withZero);
 
     // The district's paragraph always has the clause: no switch there.
     await tap(page, '.report-pick__units .chip', exactly('示范区'));

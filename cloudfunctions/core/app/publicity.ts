@@ -1,6 +1,7 @@
 /** 普法宣传活动 use cases: log, edit and remove activities (materials handed out, people consulted, photos), list an area's, read one. */
+import type { DatedListQuery } from '../../../types/ledger';
 import { listersOf, RECORDERS } from '../../../types/org';
-import type { Publicity, PublicityInput, PublicityListQuery, PublicityView } from '../../../types/training';
+import type { Publicity, PublicityInput, PublicityView } from '../../../types/training';
 import { PUBLICITY_RULES, publicityContributions, publicityRecord } from '../domain/publicity';
 import { authorize, mayRecord } from '../domain/reach';
 import { Refusal } from '../domain/refusal';
@@ -34,7 +35,7 @@ export async function removePublicity(call: Call, { id, baseVersion }: { id: str
   return { id };
 }
 
-export async function listPublicity(call: Call, q: PublicityListQuery): Promise<Publicity[]> {
+export async function listPublicity(call: Call, q: DatedListQuery): Promise<Publicity[]> {
   const area = await unitInView(call, listersOf('publicity'), q.unitId, '您没有查看宣传活动的权限');
   return publicityIn(call.store, area._id, q.month);
 }

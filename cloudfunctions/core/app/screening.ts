@@ -3,8 +3,9 @@
  * Recorded by those who record cases (RECORDERS.dispute), at the units they reach; any of them
  * there may correct a round, as for 宣传活动: it is the unit's round, not one mediator's.
  */
+import type { DatedListQuery } from '../../../types/ledger';
 import { listersOf, RECORDERS } from '../../../types/org';
-import type { Screening, ScreeningInput, ScreeningListQuery, ScreeningView } from '../../../types/screening';
+import type { Screening, ScreeningInput, ScreeningView } from '../../../types/screening';
 import { authorize, mayRecord } from '../domain/reach';
 import { Refusal } from '../domain/refusal';
 import { SCREENING_RULES, screeningContributions, screeningRecord } from '../domain/screening';
@@ -38,7 +39,7 @@ export async function removeScreening(call: Call, { id, baseVersion }: { id: str
   return { id };
 }
 
-export async function listScreenings(call: Call, q: ScreeningListQuery): Promise<Screening[]> {
+export async function listScreenings(call: Call, q: DatedListQuery): Promise<Screening[]> {
   const area = await unitInView(call, listersOf('dispute'), q.unitId, '您没有查看排查记录的权限');
   return screeningsIn(call.store, area._id, q.month);
 }
