@@ -176,6 +176,8 @@ export interface Dispute extends Omit<DisputeInput, 'baseVersion' | 'confirmLarg
   unitPath: string[];
   mediatorId: string;
   mediatorName: string;
+  /** 案号, given when the case first reaches the server (types/case-no.ts); never changed. */
+  caseNo?: string;
   version: number;
   deleted: boolean;
   createdAt: string;
@@ -209,5 +211,5 @@ export const DISPUTE_FIELD_LABELS: Record<string, string> = {
   outcome: '调解结果', agreementForm: '协议形式', amountFen: '涉及金额(元)', parties: '当事人数', banners: '锦旗(面)',
   summary: '简要情况', partyNames: '当事人姓名', partyPhones: '当事人电话', source: '来源', prevention: '防止情况',
   involvedPeople: '涉及人数', agreementTerms: '协议内容', performanceWay: '履行方式', performanceDeadline: '履行期限', document: '文书',
-  deleted: '删除', alerts: '重大标记', fileReview: '案卷评查',
+  deleted: '删除', alerts: '重大标记', fileReview: '案卷评查', caseNo: '案号',
 };

@@ -13,7 +13,7 @@ export const PREVENTION_COLUMNS = Object.fromEntries(PREVENTIONS.map((k) => [k, 
 export const COLUMNS: Record<SheetName, readonly string[]> = {
   单位: ['单位', '上级单位', '类型', '单位编号'],
   矛盾纠纷: ['编号', '单位', '调解员', '受理日期', '调结日期', '纠纷类型', '渠道', '调解结果', '协议形式', '涉及金额(元)', '当事人数', '锦旗(面)', '简要情况',
-    '来源', '涉及人数', ...PREVENTIONS.map((k) => PREVENTION_COLUMNS[k])],
+    '来源', '涉及人数', ...PREVENTIONS.map((k) => PREVENTION_COLUMNS[k]), '案号'],
   培训: ['编号', '单位', '类别', '日期', '主题', '培训人', '地点', '学时'],
   签到: ['培训编号', '姓名', '手机号', '所属单位'],
   宣传活动: ['编号', '单位', '日期', '名称', '发放资料(份)', '现场咨询(人次)'],

@@ -14,6 +14,8 @@ export interface Unit {
   retired?: boolean;
   /** 不需报送: records nothing by nature (区司法局), so it is not expected in the reporting cycle. */
   exempt?: boolean;
+  /** 单位简称 in its case numbers (types/case-no.ts); unset: made from its name. */
+  shortCode?: string;
 }
 
 export const ROLES = ['mediator', 'trainer', 'supervisor', 'admin'] as const;

@@ -1,6 +1,7 @@
-/** 组织架构: the tree an admin administers; add, rename, move (with everything under it), retire or restore a unit. */
+/** 组织架构: the tree an admin administers; add, rename, move (with everything under it), retire or restore a unit, set its 案号 简称. */
+import { SetShortCode } from '../../types/case-no';
 import { MoveUnit, RenameUnit, RetireUnit, UnitInput, UnitRef } from '../../types/tree';
-import { addUnit, moveProgress, moveUnit, readTree, renameUnit, retireUnit } from '../core/app/tree';
+import { addUnit, moveProgress, moveUnit, readTree, renameUnit, retireUnit, setShortCode } from '../core/app/tree';
 import { parse, type CloudFunction } from '../core/platform/runtime';
 
 export const org: CloudFunction = {
@@ -10,4 +11,5 @@ export const org: CloudFunction = {
   move: (payload, call) => moveUnit(call, parse(MoveUnit, payload)),
   moveProgress: (payload, call) => moveProgress(call, parse(UnitRef, payload).unitId),
   retire: (payload, call) => retireUnit(call, parse(RetireUnit, payload)),
+  shortCode: (payload, call) => setShortCode(call, parse(SetShortCode, payload)),
 };

@@ -17,6 +17,7 @@ import { assertOpenFor } from '../domain/tree';
 import type { Plan } from '../domain/versioned';
 import { C, type Call, type Tx } from '../platform/port';
 import { flagAlerts } from './alerts';
+import { numberCase } from './case-no';
 import { historyOf } from './queries/audit';
 import { getDispute, myCases } from './queries/disputes';
 import { readSettings } from './queries/settings';
@@ -35,7 +36,7 @@ async function writeContext(call: Call, unitPath: string[]): Promise<WriteContex
 }
 
 function commit(call: Call, id: string, plan: (existing: Dispute | null) => Plan<Dispute>, also?: (tx: Tx, before: Dispute | null, after: Dispute) => Promise<void>): Promise<Dispute> {
-  return commitRecord(call.store, call.caller, { coll: C.disputes, id, plan, contributions: disputeContributions, also });
+  return commitRecord(call.store, call.caller, { coll: C.disputes, id, plan, contributions: disputeContributions, also, onCreate: numberCase });
 }
 
 export async function saveDispute(call: Call, input: DisputeInput): Promise<Dispute> {

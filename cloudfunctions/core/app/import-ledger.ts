@@ -36,6 +36,7 @@ import type { Ledger, SheetSource, SourceRow } from '../files/ledger-read';
 import type { SheetOut } from '../files/workbook-write';
 import { C, type Doc, type Store, type Tx } from '../platform/port';
 import { loadTraining, moveCoverage, setAttendanceIn } from './attendance';
+import { numberCase } from './case-no';
 import { writeBatch } from './batch';
 import { moveUnit, renameUnit, type TreeCall } from './tree';
 import { findSamePerson } from './queries/people';
@@ -380,6 +381,7 @@ interface RecordKind<Rw extends RecordRow<unknown>, R extends Versioned> {
   plan(existing: R | null, row: Rw, ctx: ImportContext): Plan<R>;
   contributions(r: R | null): Contribution[];
   also?: (tx: Tx, before: R | null, after: R) => Promise<void>;
+  onCreate?: (tx: Tx, record: R) => Promise<R>;
 }
 
 const DISPUTES: RecordKind<DisputeRow, Dispute> = {
@@ -389,6 +391,7 @@ const DISPUTES: RecordKind<DisputeRow, Dispute> = {
   map: disputeRow,
   plan: planDisputeImport,
   contributions: (d) => disputeContributions(d),
+  onCreate: numberCase,
 };
 
 const TRAININGS: RecordKind<RecordRow<TrainingInput>, Training> = {
@@ -452,6 +455,7 @@ async function importRecords<Rw extends RecordRow<unknown>, R extends Versioned>
         },
         contributions: kind.contributions,
         also: kind.also,
+        onCreate: kind.onCreate,
       });
       return { value: written.action, moved: written.moved };
     });

@@ -12,6 +12,7 @@
  * there (C.moves keeps where it goes), and the figures are exact at every step.
  */
 import { periodLabel } from '../../../types/dates';
+import type { SetShortCode } from '../../../types/case-no';
 import type { Unit, User } from '../../../types/org';
 import { grantUnits } from '../../../types/reach';
 import type { MoveProgress, MoveUnit, RenameUnit, RetireUnit, TreeView, UnitInput } from '../../../types/tree';
@@ -110,6 +111,22 @@ export async function renameUnit(call: TreeCall, { unitId, name }: RenameUnit): 
     for (const lock of locks) await tx.set(C.locks, { ...lock, unitName: name });
     await auditUnit(tx, call.caller, unitId, call.now().toISOString(), 'edit', { name: [current.name, name] });
     return renamed;
+  });
+}
+
+/** Who sets a unit's 简称 (案号): its admins, and the supervisors whose grant reaches it. */
+const SHORT_CODE_SETTERS = ['admin', 'supervisor'] as const;
+
+/** 单位简称 of the unit's case numbers: the numbers given from now on take it; those given stay as they are. */
+export async function setShortCode(call: Call, { unitId, shortCode }: SetShortCode): Promise<Unit> {
+  authorize(call.caller, SHORT_CODE_SETTERS, await requireUnit(call.store, unitId));
+  return call.store.transaction(async (tx) => {
+    const current = await requireUnit(tx, unitId);
+    if (current.shortCode === shortCode) return current;
+    const next = { ...current, shortCode };
+    await tx.set(C.units, next);
+    await auditUnit(tx, call.caller, unitId, call.now().toISOString(), 'edit', { shortCode: [current.shortCode ?? null, shortCode] });
+    return next;
   });
 }
 

@@ -58,6 +58,8 @@ interface CommitSpec<R extends Versioned> {
   contributions: (r: R | null) => Contribution[];
   /** Further writes that must land with it, e.g. attendance coverage when a session moves. */
   also?: (tx: Tx, before: R | null, after: R) => Promise<void>;
+  /** On a create only, inside the transaction: what a new record takes from the store (a case's 案号 from its unit's counter). */
+  onCreate?: (tx: Tx, record: R) => Promise<R>;
 }
 
 export interface Written<R> {
@@ -80,19 +82,20 @@ export async function writeRecord<R extends Versioned>(tx: Tx, by: User, spec: C
   const before = { unitPath: existing?.unitPath ?? [], contributions: spec.contributions(existing) };
   const after = { unitPath: p.record.unitPath, contributions: spec.contributions(p.record) };
   await assertUnlocked(tx, rollupDelta(before, after).values());
-  await tx.set(spec.coll, p.record);
-  await spec.also?.(tx, existing, p.record);
+  const record = p.action === 'create' && spec.onCreate ? await spec.onCreate(tx, p.record) : p.record;
+  await tx.set(spec.coll, record);
+  await spec.also?.(tx, existing, record);
   await appendAudit(tx, {
     coll: spec.coll,
     recordId: spec.id,
-    version: p.record.version,
+    version: record.version,
     action: p.action,
     by: by._id,
     byName: by.name,
-    at: p.record.updatedAt,
-    changes: changesWithoutParties(p.changes, existing, p.record),
+    at: record.updatedAt,
+    changes: changesWithoutParties(p.changes, existing, record),
   });
-  return { record: p.record, action: p.action, moved: [before, after] };
+  return { record, action: p.action, moved: [before, after] };
 }
 
 /**

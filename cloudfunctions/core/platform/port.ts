@@ -136,6 +136,8 @@ export const C = {
   notices: 'notices',
   /** One-time grants to push a user a message (订阅消息), each used by one message. */
   subscriptions: 'subscriptions',
+  /** 案号 counters, one per unit × year (`caseNo:${unitId}:${year}`): the last N given. */
+  counters: 'counters',
 } as const;
 
 export type Collection = (typeof C)[keyof typeof C];
@@ -197,6 +199,7 @@ export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
   notices: [['unitId', 'at']],
   // A user's grants of a kind (how many left); the grants of a kind held at the units reminded.
   subscriptions: [['userId', 'kind'], ['kind', 'unitIds']],
+  counters: [],
 };
 
 /** An index's name on CloudBase: its fields joined. */

@@ -30,7 +30,7 @@ export function disputeCells(d: Dispute & FromLedger, unitRef: string): Cell[] {
   return [
     ledgerNoOf(d), unitRef, d.mediatorName, d.acceptedDate, d.resolvedDate ?? '', d.type, d.channel, d.outcome,
     d.agreementForm ?? '', yuanCell(d.amountFen), d.parties, d.banners, maskedSummary(d),
-    d.source ?? '', d.involvedPeople ?? '', ...PREVENTIONS.map((k) => d.prevention?.[k] ?? ''),
+    d.source ?? '', d.involvedPeople ?? '', ...PREVENTIONS.map((k) => d.prevention?.[k] ?? ''), d.caseNo ?? '',
   ];
 }
 

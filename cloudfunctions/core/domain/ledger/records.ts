@@ -102,6 +102,11 @@ export function planDisputeImport(existing: Dispute | null, row: DisputeRow, ctx
   const typeProblem = disputeTypeProblem(row.input.type, existing, ctx.disputeTypes);
   if (typeProblem) throw new Refusal('INVALID', typeProblem, { 纠纷类型: typeProblem });
   const { confirmLargeAmount, baseVersion, id, ...fields } = row.input;
+  // 案号 is given once: a ledger's own stands on a new case (numberCase keeps it), never replaces a stored one.
+  if (row.caseNo && existing?.caseNo && row.caseNo !== existing.caseNo) {
+    const reason = `案号一经编定不能修改(该案件为${existing.caseNo})`;
+    throw new Refusal('INVALID', reason, { 案号: reason });
+  }
   // Party names and phones never travel in a ledger: what is stored stays.
   fields.partyNames = existing?.partyNames;
   fields.partyPhones = existing?.partyPhones;
@@ -115,6 +120,7 @@ export function planDisputeImport(existing: Dispute | null, row: DisputeRow, ctx
       (existing?.mediatorName === row.mediatorName ? existing.mediatorId : ledgerMediatorId(row.mediatorName)),
     mediatorName: row.mediatorName,
   });
+  if (row.caseNo && !existing) fresh.caseNo = row.caseNo;
   return withCloseAction(planLedgerImport<Dispute & FromLedger>(IMPORT_DISPUTE_RULES, existing, fromLedger(fresh, ctx)), existing);
 }
 

@@ -3,6 +3,7 @@
  * so a ledger can hold nothing the app would refuse; each problem reported at its column. Pure.
  */
 import * as v from 'valibot';
+import { CaseNoText } from '../../../../types/case-no';
 import { CHANNEL_LABELS, CHANNELS, DISPUTE_FIELD_LABELS, DisputeInput, PREVENTIONS, type Prevention } from '../../../../types/dispute';
 import { COLUMNS, PREVENTION_COLUMNS, type SheetName } from '../../../../types/import';
 import { UNIT_KINDS, type Unit, type UnitKind } from '../../../../types/org';
@@ -79,6 +80,8 @@ export interface RecordRow<I> {
 
 export interface DisputeRow extends RecordRow<DisputeInput> {
   mediatorName: string;
+  /** 案号 as the ledger gives it; blank: the case is numbered when it is created. */
+  caseNo?: string;
 }
 
 
@@ -138,6 +141,9 @@ export function disputeRow(row: Row, resolve: ResolveUnit): Mapped<DisputeRow> {
   if (!mediatorName) problems.add('调解员', '请填写调解员');
   else if (mediatorName.length > 30) problems.add('调解员', '调解员姓名不超过30字');
   const channelText = textOf(row('渠道'));
+  const caseNoCell = v.safeParse(CaseNoText, textOf(row('案号')));
+  if (!caseNoCell.success) problems.add('案号', caseNoCell.issues[0].message);
+  const caseNo = caseNoCell.success ? caseNoCell.output : '';
   const r = recordRow('矛盾纠纷', DisputeInput, DISPUTE_COLUMN_OF, row, resolve, {
     acceptedDate: dateOf(row('受理日期')),
     resolvedDate: dateOf(row('调结日期')),
@@ -155,7 +161,7 @@ export function disputeRow(row: Row, resolve: ResolveUnit): Mapped<DisputeRow> {
     // A ledger has no tick box: an amount over 1亿元 written in it stands as written.
     confirmLargeAmount: true,
   }, problems);
-  return r.ok ? { ok: true, value: { ...r.value, mediatorName } } : r;
+  return r.ok ? { ok: true, value: { ...r.value, mediatorName, ...(caseNo ? { caseNo } : {}) } } : r;
 }
 
 /** Each input field of a sheet that reads every field from one column: the column, and how its cell is read. */
