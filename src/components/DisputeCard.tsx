@@ -12,6 +12,7 @@ export function DisputeCard({ d, onClick }: { d: Dispute; onClick?: () => void }
           {d.outcome}
         </Text>
       </View>
+      {d.caseNo ? <Text className='case__meta case__no'>{d.caseNo}</Text> : null}
       <Text className='case__meta'>
         {d.channel} · 受理 {d.acceptedDate}
         {d.resolvedDate ? ` · 调结 ${d.resolvedDate}` : ''}

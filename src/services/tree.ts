@@ -21,6 +21,7 @@ async function changed<T>(p: Promise<T>): Promise<T> {
 export const addUnit = (input: Omit<UnitInput, 'id'>, id = newRecordId()) => changed(call<Unit>('org', 'add', { id, ...input }));
 export const renameUnit = (unitId: string, name: string) => changed(call<Unit>('org', 'rename', { unitId, name }));
 export const retireUnit = (unitId: string, retired: boolean) => changed(call<Unit>('org', 'retire', { unitId, retired }));
+export const setShortCode = (unitId: string, shortCode: string) => call<Unit>('org', 'shortCode', { unitId, shortCode });
 
 /** Sends the move until it is done, reporting how far it has got every second while a call runs. */
 export async function moveUnit(unitId: string, parentId: string, onProgress: (p: MoveProgress) => void): Promise<MoveProgress> {

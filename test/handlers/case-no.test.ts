@@ -9,6 +9,7 @@ import type { Dispute } from '../../types/dispute';
 import { uploadPath } from '../../types/files';
 import { COLUMNS, type ImportResult } from '../../types/import';
 import type { Unit, User } from '../../types/org';
+import type { RecordsView } from '../../types/metrics';
 import type { ExportedFile } from '../../types/report';
 import { ledgerWorkbook, readWorkbook } from '../support/ledger';
 import { caseInput, demoWorld, expectError, expectOk, snapshot, type World } from '../support/world';
@@ -58,6 +59,12 @@ test('an edit keeps the number, a resend does not advance the counter, a deleted
   expectOk(await w.call(MEDIATOR, 'dispute', 'remove', { id: input.id, baseVersion: 2 }));
   expect((await w.store.get<Dispute>('disputes', input.id))?.caseNo).toBe('(2025)杏前人调字第2号');
   expect((await save()).caseNo).toBe('(2025)杏前人调字第3号');
+});
+
+test('the supervisor\'s 记录 behind a figure show each case\'s 案号', async () => {
+  const d = await save();
+  const view = expectOk(await w.call<RecordsView>('demo-township', 'rollup', 'records', { unitId: 'xhy', period: '2025', metric: 'D1' }));
+  expect(view.items.find((r) => r.id === d._id)?.detail).toBe('(2025)杏前人调字第1号 · 12345.00元 · 李调解(前进村调解员)');
 });
 
 test('each year has its own series, from the 受理日期', async () => {

@@ -81,7 +81,7 @@ export async function recordsBehind(call: Call, q: RecordsQuery): Promise<Record
         total: page.total,
         items: page.items.map((x) => ({
           id: x._id, kind: 'dispute', date: x.resolvedDate ?? x.acceptedDate, title: `${x.type} · ${x.channel}`,
-          detail: `${fenToYuanText(x.amountFen)}元 · ${x.mediatorName}`, unitName: unitName(x.unitId),
+          detail: `${x.caseNo ? `${x.caseNo} · ` : ''}${fenToYuanText(x.amountFen)}元 · ${x.mediatorName}`, unitName: unitName(x.unitId),
         })),
       };
     case 'training':

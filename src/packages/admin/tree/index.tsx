@@ -10,6 +10,7 @@ import { SubmitButton } from '../../../components/SubmitButton';
 import { useRemote } from '../../../hooks/useRemote';
 import { setExpected } from '../../../services/reporting';
 import { addUnit, getTree, moveTargets, moveUnit, renameUnit, retireUnit, treeRows } from '../../../services/tree';
+import { ShortCodeSetting } from './ShortCodeSetting';
 import './index.css';
 
 type Mode = 'add' | 'rename' | 'move';
@@ -148,6 +149,7 @@ export default function TreePage() {
               ) : null}
             </View>
           ) : null}
+          {!mode ? <ShortCodeSetting key={chosen._id} unit={chosen} parent={byId.get(chosen.parentId ?? '') ?? null} onSaved={remote.reload} /> : null}
           {mode === 'add' || mode === 'rename' ? (
             <View>
               <Field label={mode === 'add' ? `在「${chosen.name}」下添加` : '新名称'}>

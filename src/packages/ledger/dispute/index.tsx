@@ -46,6 +46,7 @@ export default function DisputeDetail() {
   return (
     <View className='page'>
       <View className='card'>
+        <KeyValue k='案号' v={d.caseNo} />
         <KeyValue k='纠纷类型' v={d.type} />
         <KeyValue k='渠道' v={d.channel} />
         <KeyValue k='来源' v={sourceOf(d)} />
