@@ -73,8 +73,11 @@ describe('dispute.document', () => {
   test('the 协议书 opens and holds the parties, the dispute, the terms, 履行方式 and 期限, signature lines and the committee', async () => {
     const d = await writtenCase();
     const file = expectOk(await generate(MEDIATOR, d._id, '人民调解协议书'));
-    expect(file.name).toBe('前进村邻里纠纷2025-03-02人民调解协议书.docx');
+    // Named by the case's 案号, which it also carries.
+    expect(d.caseNo).toMatch(/^\(2025\)杏前人调字第\d+号$/);
+    expect(file.name).toBe(`${d.caseNo}人民调解协议书.docx`);
     const text = await documentText(file);
+    expect(text).toContain(d.caseNo);
     expect(text).toContain('人民调解协议书');
     for (const line of TERMS.split('\n')) expect(text).toContain(line);
     expect(text).toContain('宅前排水沟纠纷,经调解双方达成协议');
