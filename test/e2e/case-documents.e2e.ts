@@ -68,7 +68,11 @@ describe('卷宗文书', () => {
   test('b. 人民调解协议书 downloads from the case page and holds the terms, the parties and the committee; 修改记录 says so', async () => {
     await expect(onScreen(page, '#case-documents .btn').allInnerTexts()).resolves.toEqual(['卷宗封面', '人民调解申请书', '受理登记表', '调解记录', '人民调解协议书', '结案报告']);
     await shot(page, 'documents-b1-section');
-    const text = await downloadedText(() => tap(page, '#document-人民调解协议书'), /^前进村邻里纠纷\d{4}-\d{2}-\d{2}人民调解协议书\.docx$/);
+    // Named by the case's 案号, shown first on its page.
+    const caseNo = await detailValue(page, '案号');
+    const text = await downloadedText(() => tap(page, '#document-人民调解协议书'), new RegExp(`^${caseNo.replace(/[()]/g, '\\$&')}人民调解协议书\\.docx$`));
+    expect(caseNo).toMatch(/^\(\d{4}\)杏前人调字第\d+号$/);
+    expect(text).toContain(caseNo);
     expect(text.split('\n')[0]).toBe('人民调解协议书');
     expect(text).toContain(TERMS_1);
     expect(text).toContain(TERMS_2);
