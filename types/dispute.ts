@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { Attachment } from './attachments';
 import { BizDate, DueDate } from './dates';
 import { LARGE_AMOUNT_FEN } from './money';
 import { UnitIdSchema } from './org';
@@ -184,6 +185,8 @@ export interface Dispute extends Omit<DisputeInput, 'baseVersion' | 'confirmLarg
   updatedAt: string;
   /** 案卷评查: a supervisor above the unit's verdict on the case file (written by dispute.review). */
   fileReview?: FileReview;
+  /** 照片与扫描件 (types/attachments.ts): recorded by `dispute.attach`, never by a save, so an edit keeps them. */
+  attachments?: Attachment[];
 }
 
 export const REVIEW_RESULTS = ['合格', '需补正'] as const;
@@ -212,4 +215,5 @@ export const DISPUTE_FIELD_LABELS: Record<string, string> = {
   summary: '简要情况', partyNames: '当事人姓名', partyPhones: '当事人电话', source: '来源', prevention: '防止情况',
   involvedPeople: '涉及人数', agreementTerms: '协议内容', performanceWay: '履行方式', performanceDeadline: '履行期限', document: '文书',
   deleted: '删除', alerts: '重大标记', fileReview: '案卷评查', caseNo: '案号',
+  attachments: '照片与扫描件',
 };

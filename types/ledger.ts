@@ -44,6 +44,8 @@ export interface DisputeView {
   canEdit: boolean;
   /** The viewer may read its history (the recorder, supervisors above). */
   canSeeHistory: boolean;
+  /** Where to show each of `record.attachments` from, in order (CloudBase's links are temporary: asked for with the case). */
+  photoUrls: string[];
 }
 
 /** One line of a record's audit trail. Personal information never appears in `changes`. */

@@ -1,10 +1,12 @@
-/** 矛盾纠纷: save (create or edit, idempotent), remove, 我的台账, one case, its history, its 卷宗文书; and the unit's 排查 rounds. */
+/** 矛盾纠纷: save (create or edit, idempotent), remove, 我的台账, one case, its history, its 卷宗文书, its photos; and the unit's 排查 rounds. */
+import { AttachInput, DetachInput } from '../../types/attachments';
 import { CaseDocumentQuery } from '../../types/case-documents';
 import { DisputeInput } from '../../types/dispute';
 import { DatedListQuery, DisputeListQuery, RecordRef, RecordVersionRef } from '../../types/ledger';
 import { FileReviewInput } from '../../types/file-review';
 import { ScreeningInput } from '../../types/screening';
 import { flaggedCases } from '../core/app/alerts';
+import { attachPhoto, detachPhoto } from '../core/app/attachments';
 import { caseDocumentFile } from '../core/app/case-documents';
 import { caseFileCheck, casesToFix, reviewCaseFile } from '../core/app/file-review';
 import { disputeHistory, listMyCases, readDispute, removeDispute, saveDispute } from '../core/app/dispute';
@@ -18,6 +20,8 @@ export const dispute: CloudFunction = {
   get: (payload, call) => readDispute(call, parse(RecordRef, payload).id),
   history: (payload, call) => disputeHistory(call, parse(RecordRef, payload).id),
   document: (payload, call) => caseDocumentFile(call, parse(CaseDocumentQuery, payload)),
+  attach: (payload, call) => attachPhoto(call, parse(AttachInput, payload)),
+  detach: (payload, call) => detachPhoto(call, parse(DetachInput, payload)),
   screeningSave: (payload, call) => saveScreening(call, parse(ScreeningInput, payload)),
   screeningRemove: (payload, call) => removeScreening(call, parse(RecordVersionRef, payload)),
   screenings: (payload, call) => listScreenings(call, parse(DatedListQuery, payload ?? {})),

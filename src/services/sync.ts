@@ -9,6 +9,7 @@ import type { FunctionName } from '../../types/api';
 import { AnotherUsersWriteError, BackendError, call, OfflineError, ServerFaultError } from './backend';
 import { demoUser } from './demo-session';
 import { createOutbox, type QueuedWrite, type Sender } from './outbox';
+import { sendWithPhoto } from './photo-queue';
 import { readLocal, writeLocal } from './storage';
 
 const KEY = 'fazhi.outbox';
@@ -19,7 +20,7 @@ export const NOT_SAVED = '服务暂时不可用,这条记录还没有保存。�
 
 const send: Sender = async (item) => {
   try {
-    return { kind: 'ok', data: await call(item.fn, item.action, item.payload, item.asUser) };
+    return { kind: 'ok', data: await sendWithPhoto(item, (payload) => call(item.fn, item.action, payload, item.asUser)) };
   } catch (err) {
     if (err instanceof BackendError) return { kind: 'refused', error: err.error };
     if (err instanceof AnotherUsersWriteError) return { kind: 'held' };

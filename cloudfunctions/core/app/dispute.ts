@@ -24,7 +24,7 @@ import { readSettings } from './queries/settings';
 import { requireUnit } from './queries/units';
 import { commitRecord } from './write';
 
-async function writeContext(call: Call, unitPath: string[]): Promise<WriteContext> {
+export async function writeContext(call: Call, unitPath: string[]): Promise<WriteContext> {
   const settings = await readSettings(call.store);
   return {
     caller: call.caller,
@@ -77,6 +77,7 @@ export async function readDispute(call: Call, id: string): Promise<DisputeView> 
     canSeePrivate: maySeePrivate(call.caller, d),
     canEdit: mayEdit(d, ctx),
     canSeeHistory: maySeeHistory(call.caller, d),
+    photoUrls: await Promise.all((d.attachments ?? []).map((a) => call.files.url(a.fileId))),
   };
 }
 

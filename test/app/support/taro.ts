@@ -18,6 +18,7 @@ const Taro = {
   getStorageSync: (key: string): unknown => (stored.has(key) ? JSON.parse(stored.get(key)!) : ''),
   setStorageSync: (key: string, value: unknown): void => void stored.set(key, JSON.stringify(value)),
   removeStorageSync: (key: string): void => void stored.delete(key),
+  getStorageInfoSync: () => ({ keys: [...stored.keys()] }),
   showToast: async () => undefined,
   /** The user answers every modal with its confirm button. */
   showModal: async () => ({ confirm: true, cancel: false }),

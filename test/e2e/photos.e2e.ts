@@ -1,0 +1,117 @@
+/**
+ * 照片与扫描件 end to end: 李调解 opens a case of theirs, picks 现场照片 and a large photo from the
+ * album (the h5 file chooser); it is scaled down and re-encoded on the phone, uploaded and listed,
+ * and its thumbnail is there after a reload. The stored file is a JPEG of at most 1600 px, which
+ * the township supervisor may download and another village's mediator may not. Then, with the
+ * phone offline, a second photo is shown as 待上传 and nothing reaches the server; once online it
+ * is uploaded and recorded once.
+ */
+import type { Page } from 'playwright-core';
+import type { Attachment } from '../../types/attachments';
+import type { DisputeView } from '../../types/ledger';
+import { exactly, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
+import { serverUrl } from './server';
+import { callAs, eventually, logCaseAs, PAGES, phonesForFile, runToken, seeToast, watchCalls } from './steps';
+
+const MEDIATOR = 'demo-mediator';
+
+let phone: Phone;
+let page: Page;
+phonesForFile(1, async ([p]) => {
+  phone = p;
+  page = p.page;
+  await signInAs(page, '李调解');
+});
+
+/** A photo as a camera makes one: `width`×`height` of noise, as PNG bytes (made in the page's canvas). */
+async function photoBytes(width: number, height: number): Promise<Buffer> {
+  const dataUrl = await page.evaluate(
+    `(() => { const c = document.createElement('canvas'); c.width = ${width}; c.height = ${height};
+      const g = c.getContext('2d'); for (let i = 0; i < 200; i++) { g.fillStyle = 'hsl(' + i * 7 + ',70%,50%)'; g.fillRect((i * 97) % ${width}, (i * 53) % ${height}, 300, 200); }
+      return c.toDataURL('image/png'); })()`,
+  );
+  return Buffer.from(String(dataUrl).split(',')[1], 'base64');
+}
+
+/** A JPEG's width and height, from its start-of-frame segment. */
+function jpegSize(b: Buffer): { width: number; height: number } {
+  expect([b[0], b[1]]).toEqual([0xff, 0xd8]);
+  for (let i = 2; i < b.length; ) {
+    const marker = b[i + 1];
+    if (marker >= 0xc0 && marker <= 0xc3) return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+    i += 2 + b.readUInt16BE(i + 2);
+  }
+  throw new Error('no JPEG frame');
+}
+
+/** Picks `file` from the album through the page's file chooser. */
+async function pickFromAlbum(name: string, buffer: Buffer): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await tap(page, '#photo-album');
+  await (await chooser).setFiles({ name, mimeType: 'image/png', buffer });
+}
+
+const attachments = async (id: string) => {
+  const res = await callAs<DisputeView>(MEDIATOR, 'dispute', 'get', { id });
+  if (!res.ok) throw new Error(res.error.message);
+  return res.data.record.attachments ?? [];
+};
+const fetchFile = (a: Attachment, as: string) =>
+  fetch(`${serverUrl()}/files/${a.fileId.replace('local://', '')}`, { headers: { 'x-demo-user': as } });
+const recordedThumbs = () => onScreen(page, '#case-photos .case-photo:not(.case-photo--waiting)');
+const waitingThumbs = () => onScreen(page, '#case-photos .case-photo--waiting');
+
+describe('照片与扫描件', () => {
+  let caseId: string;
+
+  test('a. the mediator attaches a photo on the case page: compressed, uploaded, listed, still there after a reload; only those the case reaches download it', async () => {
+    caseId = (await logCaseAs(MEDIATOR, 'xhy-qj', runToken('照片'))).id;
+    await open(page, `${PAGES.disputeDetail}?id=${caseId}`);
+    await onScreen(page, '#case-photos').waitFor();
+    await expect(onScreen(page, '#case-photos .muted').innerText()).resolves.toContain('请勿拍摄身份证');
+    await tap(page, '#case-photos .chip', exactly('现场照片'));
+    await pickFromAlbum('现场.png', await photoBytes(3200, 2400));
+    await seeToast(page, '照片已保存');
+    await recordedThumbs().first().waitFor();
+    await shot(page, 'photos-a1-attached');
+
+    await open(page, `${PAGES.disputeDetail}?id=${caseId}`);
+    await expect(recordedThumbs().count()).resolves.toBe(1);
+    await expect(recordedThumbs().first().innerText()).resolves.toContain('现场照片');
+    await expect(onScreen(page, '#case-photos .section-title').innerText()).resolves.toBe('照片与扫描件(1/9)');
+
+    const [a] = await attachments(caseId);
+    expect(a).toMatchObject({ kind: '现场照片', name: '现场.jpg', by: MEDIATOR });
+    const own = await fetchFile(a, MEDIATOR);
+    expect(own.status).toBe(200);
+    const bytes = Buffer.from(await own.arrayBuffer());
+    expect(jpegSize(bytes)).toEqual({ width: 1600, height: 1200 });
+    expect((await fetchFile(a, 'demo-township')).status).toBe(200);
+    expect((await fetchFile(a, 'demo-m-jy-hx')).status).toBe(403);
+  });
+
+  test('b. offline, a photo waits on the phone as 待上传; back online it is uploaded and recorded once', async () => {
+    const attaches = watchCalls(page, 'dispute', 'attach');
+    await phone.context.setOffline(true);
+    await tap(page, '#case-photos .chip', exactly('协议书'));
+    await pickFromAlbum('协议.png', await photoBytes(800, 1000));
+    await seeToast(page, '已存入待上传');
+    await expect(waitingThumbs().innerText()).resolves.toContain('待上传');
+    await shot(page, 'photos-b1-waiting');
+    expect(attaches.count()).toBe(0);
+    expect(await attachments(caseId)).toHaveLength(1);
+
+    await phone.context.setOffline(false);
+    await waitingThumbs().waitFor({ state: 'detached' });
+    await eventually(() => recordedThumbs().count(), 2);
+    await shot(page, 'photos-b2-uploaded');
+    const stored = await attachments(caseId);
+    expect(stored.map((s) => [s.kind, s.name])).toEqual([['现场照片', '现场.jpg'], ['协议书', '协议.jpg']]);
+    // Reloaded, nothing is sent again: the photo left the phone once recorded.
+    await open(page, `${PAGES.disputeDetail}?id=${caseId}`);
+    await eventually(() => recordedThumbs().count(), 2);
+    await expect(waitingThumbs().count()).resolves.toBe(0);
+    expect(attaches.stop()).toBe(1);
+    expect(await attachments(caseId)).toHaveLength(2);
+  });
+});
