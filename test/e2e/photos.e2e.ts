@@ -76,6 +76,7 @@ describe('照片与扫描件', () => {
     await shot(page, 'photos-a1-attached');
 
     await open(page, `${PAGES.disputeDetail}?id=${caseId}`);
+    await recordedThumbs().first().waitFor();
     await expect(recordedThumbs().count()).resolves.toBe(1);
     await expect(recordedThumbs().first().innerText()).resolves.toContain('现场照片');
     await expect(onScreen(page, '#case-photos .section-title').innerText()).resolves.toBe('照片与扫描件(1/9)');
@@ -109,6 +110,7 @@ describe('照片与扫描件', () => {
     expect(stored.map((s) => [s.kind, s.name])).toEqual([['现场照片', '现场.jpg'], ['协议书', '协议.jpg']]);
     // Reloaded, nothing is sent again: the photo left the phone once recorded.
     await open(page, `${PAGES.disputeDetail}?id=${caseId}`);
+    await recordedThumbs().first().waitFor();
     await eventually(() => recordedThumbs().count(), 2);
     await expect(waitingThumbs().count()).resolves.toBe(0);
     expect(attaches.stop()).toBe(1);
