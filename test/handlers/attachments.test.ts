@@ -1,16 +1,19 @@
 /**
  * 照片与扫描件 through `dispute.attach` / `dispute.detach`: the recording mediator records a photo
- * they uploaded on their case and removes it, each audited; a resend records it once; supervisors
+ * they uploaded on their case (listed in the 卷宗封面's 卷内目录) and removes it, each audited; a resend records it once; supervisors
  * above see the photos and may download them, others may not; nobody else adds or removes them;
  * ≤ 9 a case, ≤ 2 MB, images only, refused in Chinese with nothing written.
  */
+import JSZip from 'jszip';
 import { ownFile, type FileOwner } from '../../cloudfunctions/core/app/kept-file';
 import { C } from '../../cloudfunctions/core/platform/port';
 import { mayFetch } from '../../scripts/auth/files';
 import { MAX_PHOTO_BYTES, type AttachInput, type Attachment } from '../../types/attachments';
+import { documentsFor } from '../../types/case-documents';
 import type { Dispute } from '../../types/dispute';
 import type { AuditEntry, DisputeView } from '../../types/ledger';
 import type { User } from '../../types/org';
+import type { ExportedFile } from '../../types/report';
 import { caseInput, demoWorld, expectError, expectOk, snapshot, type World } from '../support/world';
 
 const MEDIATOR = 'demo-mediator'; // 前进村 (xhy-qj), under 杏花营镇 (xhy)
@@ -70,6 +73,13 @@ test('the recording mediator records a photo on the case: the case shows it, 修
   expect(mayFetch(await user(TOWNSHIP), owner)).toBe(true);
   expect(mayFetch(await user(DISTRICT), owner)).toBe(true);
   expect(mayFetch(await user(OTHER_MEDIATOR), owner)).toBe(false);
+
+  // The 卷宗封面's 卷内目录 lists it after the documents.
+  const cover = expectOk(await w.call<ExportedFile>(MEDIATOR, 'dispute', 'document', { id: d._id, kind: '卷宗封面' }));
+  const xml = await (await JSZip.loadAsync(await w.files.get(cover.fileId))).file('word/document.xml')!.async('string');
+  const cells = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]);
+  const at = cells.indexOf('现场照片(照片)');
+  expect(cells.slice(at - 1, at + 2)).toEqual([String(documentsFor(d).length), '现场照片(照片)', 'IMG_0012.jpg']);
 });
 
 test('a resend records the photo once; other content under its id is refused; an edit of the case keeps its photos', async () => {

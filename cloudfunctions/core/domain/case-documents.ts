@@ -99,7 +99,11 @@ function blocksOf(kind: CaseDocumentKind, f: CaseFacts): DocBlock[] {
           kind: 'table',
           caption: '卷内目录',
           columns: ['序号', '文书名称', '备注'],
-          rows: documentsFor(d).filter((k) => k !== '卷宗封面').map((k, i) => [String(i + 1), TITLES[k], '']),
+          // The documents, then the photos kept with the case (照片与扫描件), each with its file name.
+          rows: [
+            ...documentsFor(d).filter((k) => k !== '卷宗封面').map((k) => [TITLES[k], '']),
+            ...(d.attachments ?? []).map((a) => [`${a.kind}(照片)`, a.name]),
+          ].map((row, i) => [String(i + 1), ...row]),
         },
       ];
     case '人民调解申请书':
