@@ -30,16 +30,23 @@ const check = async (as: string) => expectOk(await w.call<FileCheckView>(as, 'di
 const review = (as: string, body: object) => w.call<Dispute>(as, 'dispute', 'review', { id: d._id, baseVersion: d.version, ...body });
 
 test('the checklist is computed from the case and the district’s choice of items', async () => {
-  expect(await check(TOWNSHIP)).toEqual({ lines: [{ item: '当事人信息', ok: false }, { item: '简要情况', ok: true }, { item: '协议内容', ok: false }], canReview: true });
+  expect(await check(TOWNSHIP)).toEqual({
+    lines: [{ item: '案号', ok: true }, { item: '当事人信息', ok: false }, { item: '简要情况', ok: true }, { item: '协议内容', ok: false }],
+    canReview: true,
+  });
   expect((await check(MEDIATOR)).canReview).toBe(false);
+  // A case stored before cases were numbered has no 案号.
+  const { caseNo: _, ...unnumbered } = (await w.store.get<Dispute>('disputes', d._id))!;
+  await w.store.set('disputes', unnumbered);
+  expect((await check(TOWNSHIP)).lines[0]).toEqual({ item: '案号', ok: false });
   // 协议内容 concerns a 调解成功 case only; typed, it is there.
   const open = expectOk(await w.call<Dispute>(MEDIATOR, 'dispute', 'save', caseInput({ outcome: '在办', resolvedDate: undefined, agreementForm: undefined })));
-  expect((await w.call<FileCheckView>(TOWNSHIP, 'dispute', 'fileCheck', { id: open._id }).then(expectOk)).lines.map((l) => l.item)).toEqual(['当事人信息', '简要情况']);
+  expect((await w.call<FileCheckView>(TOWNSHIP, 'dispute', 'fileCheck', { id: open._id }).then(expectOk)).lines.map((l) => l.item)).toEqual(['案号', '当事人信息', '简要情况']);
   d = expectOk(await w.call<Dispute>(MEDIATOR, 'dispute', 'save', { ...caseInput({ partyNames: undefined, partyPhones: undefined }), id: d._id, agreementTerms: '李四赔偿张三3000元', baseVersion: 1 }));
   expect((await check(TOWNSHIP)).lines).toContainEqual({ item: '协议内容', ok: true });
 
   const s = expectOk(await w.call<SettingsView>(ADMIN, 'settings', 'get'));
-  expect(s.reviewChecklist).toEqual(['当事人信息', '简要情况', '协议内容']);
+  expect(s.reviewChecklist).toEqual(['案号', '当事人信息', '简要情况', '协议内容']);
   const saved = expectOk(await w.call<SettingsView>(ADMIN, 'settings', 'save', { disputeTypes: s.disputeTypes, unitWideEditing: false, reviewChecklist: ['简要情况'] }));
   expect(saved.reviewChecklist).toEqual(['简要情况']);
   expect((await check(DISTRICT)).lines).toEqual([{ item: '简要情况', ok: true }]);

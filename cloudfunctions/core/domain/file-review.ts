@@ -8,6 +8,7 @@ import type { Plan } from './versioned';
 
 /** Whether the case file holds each item; `applies`: the item concerns this case at all (an agreement only a 调解成功 one). */
 const CHECKS: Record<ChecklistItem, { holds: (d: Dispute) => boolean; applies?: (d: Dispute) => boolean }> = {
+  案号: { holds: (d) => !!d.caseNo },
   当事人信息: { holds: (d) => !!d.partyNames?.trim() },
   简要情况: { holds: (d) => !!d.summary?.trim() },
   协议内容: { holds: (d) => !!d.agreementTerms?.trim(), applies: (d) => hasAgreement(d.outcome) },
