@@ -31,7 +31,7 @@ const review = (as: string, body: object) => w.call<Dispute>(as, 'dispute', 'rev
 
 test('the checklist is computed from the case and the district’s choice of items', async () => {
   expect(await check(TOWNSHIP)).toEqual({
-    lines: [{ item: '案号', ok: true }, { item: '当事人信息', ok: false }, { item: '简要情况', ok: true }, { item: '协议内容', ok: false }],
+    lines: [{ item: '案号', ok: true }, { item: '当事人信息', ok: false }, { item: '简要情况', ok: true }, { item: '协议内容', ok: false }, { item: '协议书照片', ok: false }],
     canReview: true,
   });
   expect((await check(MEDIATOR)).canReview).toBe(false);
@@ -44,9 +44,19 @@ test('the checklist is computed from the case and the district’s choice of ite
   expect((await w.call<FileCheckView>(TOWNSHIP, 'dispute', 'fileCheck', { id: open._id }).then(expectOk)).lines.map((l) => l.item)).toEqual(['案号', '当事人信息', '简要情况']);
   d = expectOk(await w.call<Dispute>(MEDIATOR, 'dispute', 'save', { ...caseInput({ partyNames: undefined, partyPhones: undefined }), id: d._id, agreementTerms: '李四赔偿张三3000元', baseVersion: 1 }));
   expect((await check(TOWNSHIP)).lines).toContainEqual({ item: '协议内容', ok: true });
+  // A photo of the signed 协议书 counts; a scene photo does not; an oral agreement has no 协议书 to photograph.
+  const stored = (await w.store.get<Dispute>('disputes', d._id))!;
+  const photo = { id: 'photo-0001', fileId: 'f', name: 'a.jpg', at: stored.updatedAt, by: MEDIATOR };
+  await w.store.set('disputes', { ...stored, attachments: [{ ...photo, kind: '现场照片' }] });
+  expect((await check(TOWNSHIP)).lines).toContainEqual({ item: '协议书照片', ok: false });
+  await w.store.set('disputes', { ...stored, attachments: [{ ...photo, kind: '协议书' }] });
+  expect((await check(TOWNSHIP)).lines).toContainEqual({ item: '协议书照片', ok: true });
+  await w.store.set('disputes', { ...stored, agreementForm: '口头' });
+  expect((await check(TOWNSHIP)).lines.map((l) => l.item)).not.toContain('协议书照片');
+  await w.store.set('disputes', stored);
 
   const s = expectOk(await w.call<SettingsView>(ADMIN, 'settings', 'get'));
-  expect(s.reviewChecklist).toEqual(['案号', '当事人信息', '简要情况', '协议内容']);
+  expect(s.reviewChecklist).toEqual(['案号', '当事人信息', '简要情况', '协议内容', '协议书照片']);
   const saved = expectOk(await w.call<SettingsView>(ADMIN, 'settings', 'save', { disputeTypes: s.disputeTypes, unitWideEditing: false, reviewChecklist: ['简要情况'] }));
   expect(saved.reviewChecklist).toEqual(['简要情况']);
   expect((await check(DISTRICT)).lines).toEqual([{ item: '简要情况', ok: true }]);
@@ -69,7 +79,7 @@ test('需补正 with a note: the mediator sees it and has the case on the home p
   expect(expectOk(await w.call<{ items: Dispute[] }>(COLLEAGUE, 'dispute', 'toFix')).items).toEqual([]);
 
   // The mediator's edit keeps the review (it is the supervisor's, not a field of the form).
-  const fixed = expectOk(await w.call<Dispute>(MEDIATOR, 'dispute', 'save', { ...caseInput(), id: d._id, agreementTerms: '李四赔偿张三3000元', baseVersion: 2 }));
+  const fixed = expectOk(await w.call<Dispute>(MEDIATOR, 'dispute', 'save', { ...caseInput({ agreementForm: '口头' }), id: d._id, agreementTerms: '李四赔偿张三3000元', baseVersion: 2 }));
   expect(fixed.fileReview?.result).toBe('需补正');
   expect((await check(TOWNSHIP)).lines.every((l) => l.ok)).toBe(true);
 

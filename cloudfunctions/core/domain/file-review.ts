@@ -12,6 +12,8 @@ const CHECKS: Record<ChecklistItem, { holds: (d: Dispute) => boolean; applies?: 
   当事人信息: { holds: (d) => !!d.partyNames?.trim() },
   简要情况: { holds: (d) => !!d.summary?.trim() },
   协议内容: { holds: (d) => !!d.agreementTerms?.trim(), applies: (d) => hasAgreement(d.outcome) },
+  // A photo of the signed 协议书: only a written agreement has one (an oral one has its 登记表).
+  协议书照片: { holds: (d) => !!d.attachments?.some((a) => a.kind === '协议书'), applies: (d) => hasAgreement(d.outcome) && d.agreementForm === '书面' },
 };
 
 /** The checklist's lines on this case, leaving out the items that do not concern it. */
