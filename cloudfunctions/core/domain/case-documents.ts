@@ -32,8 +32,7 @@ export interface CaseDoc {
 
 /** What a document is made from: the case (in full), its unit's name and the day it is printed (Beijing). */
 export interface CaseFacts {
-  // 案号 (the caseno helper's field) once the case carries one.
-  case: Dispute & { caseNo?: string };
+  case: Dispute;
   unitName: string;
   today: string;
 }
