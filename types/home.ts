@@ -11,7 +11,8 @@ const HOME_TILES = {
   // 矛盾纠纷排查: the rounds are recorded by those who record cases.
   screening: RECORDERS.dispute,
   trainings: RECORDERS.training,
-  roster: RECORDERS.person,
+  // 名册: supervisors too, who merge two entries of one person there.
+  roster: [...RECORDERS.person, 'supervisor'],
   publicity: RECORDERS.publicity,
   summary: VIEWERS,
   report: VIEWERS,

@@ -60,7 +60,9 @@ export interface AuditEntry {
     // A 卷宗文书 printed from a case (its `changes` name the document).
     | 'document'
     // 案卷评查 (types/file-review.ts).
-    | 'review';
+    | 'review'
+    // Two roster entries of one person merged (on both entries' trails).
+    | 'merge';
   by: string;
   byName: string;
   at: string;
@@ -73,4 +75,5 @@ export const AUDIT_ACTION_LABELS: Record<AuditEntry['action'], string> = {
   submit: '上报', approve: '审核通过', return: '退回', unapprove: '撤销审核', exempt: '设置报送',
   document: '生成文书',
   review: '案卷评查',
+  merge: '合并人员',
 };

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { BizDate } from './dates';
 import { RecordId } from './dispute';
 import { UPLOADED_FILE_ID } from './files';
-import { UnitIdSchema } from './org';
+import { UnitIdSchema, type Role } from './org';
 import { PhoneSchema } from './phone';
 import { BaseVersion, paging, visibleText } from './validation';
 
@@ -31,6 +31,8 @@ export interface Person extends Omit<PersonInput, 'baseVersion' | 'confirmNew'> 
   unitPath: string[];
   /** Normalised phone: what duplicate detection and import match on. */
   phoneKey: string;
+  /** Set when a supervisor merged this entry into another (kept for the audit trail, hidden as deleted). */
+  mergedInto?: string;
   version: number;
   deleted: boolean;
   createdBy: string;
@@ -129,6 +131,32 @@ export interface Roster {
   total: number;
 }
 
+/** A roster entry offered as maybe the same person: its phone masked, its unit named ('名册中已有:刘明白 138****8001(前进村)'). */
+export interface PersonMatch {
+  _id: string;
+  name: string;
+  phone: string;
+  isLawPerson: boolean;
+  unitId: string;
+  unitName: string;
+}
+
+/** Who merges two entries of one person: a supervisor (or admin) whose reach holds both. */
+export const MERGERS = ['supervisor', 'admin'] as const satisfies readonly Role[];
+
+/** Merging two entries of one person: the duplicate's attendance moves to the kept entry. */
+export const MergeInput = v.object({
+  keepId: RecordId,
+  duplicateId: RecordId,
+});
+export type MergeInput = v.InferOutput<typeof MergeInput>;
+
+export interface MergeResult {
+  kept: Person;
+  /** Sessions whose attendance moved to the kept entry (a session both attended counts once). */
+  sessions: number;
+}
+
 export type PersonSaveResult = { kind: 'saved'; person: Person } | { kind: 'duplicate'; existing: Person };
 
 export const TrainingListQuery = v.object({
@@ -155,6 +183,9 @@ export interface AttendResult {
 export const WalkInInput = v.object({ trainingId: RecordId, person: PersonInput });
 export type WalkInInput = v.InferOutput<typeof WalkInInput>;
 
+/** A walk-in is ticked (as the entry it is, or a new one), or a likely entry in the session's area is offered first. */
+export type WalkInAnswer = ({ kind: 'ticked'; person: Person } & AttendResult) | { kind: 'match'; match: PersonMatch };
+
 /** What a session's check-in code carries. */
 export const CheckinRef = v.object({
   trainingId: RecordId,
@@ -165,13 +196,24 @@ export const CheckinInput = v.object({
   ...CheckinRef.entries,
   name: Required('姓名', 30),
   phone: v.pipe(PhoneSchema, v.minLength(1, '请填写手机号')),
+  /** The attendee's village, among the session area's (CheckinInfo.villages): where a newcomer joins the roster. */
+  villageId: v.optional(UnitIdSchema),
+  /** 是: the attendee is the entry offered (PersonMatch._id). */
+  sameAs: v.optional(RecordId),
+  /** 否: the attendee is not the entry offered; a new one is added. */
+  confirmNew: v.optional(v.boolean('请确认是否新增')),
 });
 export type CheckinInput = v.InferOutput<typeof CheckinInput>;
+
+/** Checked in, or asked first whether they are an entry already on the area's roster. */
+export type CheckinResult = ({ kind: 'checkedIn'; name: string } & AttendResult) | { kind: 'match'; match: PersonMatch };
 
 export interface CheckinInfo {
   topic: string;
   date: string;
   category: string;
   unitName: string;
+  /** The villages of the session's area, one of which the attendee picks (none for a village's own session). */
+  villages: { _id: string; name: string }[];
 }
 

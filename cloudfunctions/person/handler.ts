@@ -1,6 +1,7 @@
-/** 人员 / 法律明白人 rosters: add and edit people (with duplicate detection), a roster page, one entry. */
+/** 人员 / 法律明白人 rosters: add and edit people (with duplicate detection), a roster page, one entry, merging two entries of one person. */
 import { RecordRef } from '../../types/ledger';
-import { PersonInput, RosterQuery } from '../../types/training';
+import { MergeInput, PersonInput, RosterQuery } from '../../types/training';
+import { mergePeople } from '../core/app/merge-people';
 import { listRoster, readPerson, savePerson } from '../core/app/person';
 import { parse, type CloudFunction } from '../core/platform/runtime';
 
@@ -8,4 +9,5 @@ export const person: CloudFunction = {
   save: (payload, call) => savePerson(call, parse(PersonInput, payload)),
   roster: (payload, call) => listRoster(call, parse(RosterQuery, payload ?? {})),
   get: (payload, call) => readPerson(call, parse(RecordRef, payload).id),
+  merge: (payload, call) => mergePeople(call, parse(MergeInput, payload)),
 };

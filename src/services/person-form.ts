@@ -1,6 +1,6 @@
 /** The 名册 entry form as data, and the words for a likely duplicate the back end offers back. */
 import { maskPhones } from '../../types/phone';
-import { PersonInput, type Person } from '../../types/training';
+import { PersonInput, type Person, type PersonMatch } from '../../types/training';
 import { validate, type FieldErrors } from '../../types/validation';
 import { newRecordId } from './ids';
 
@@ -33,6 +33,11 @@ export function checkPersonForm(form: PersonForm, confirmNew = false): { ok: tru
     ...(confirmNew ? { confirmNew: true } : {}),
   });
   return result.ok ? { ok: true, input: result.output } : { ok: false, errors: result.fields };
+}
+
+/** '名册中已有:张三 138****8000(前进村),是同一人吗?': a likely entry (types PersonMatch) offered before a second one is made. */
+export function sameOneQuestion(p: PersonMatch): string {
+  return `${duplicateText(p, p.unitName)},是同一人吗?`;
 }
 
 /** '名册中已有:张三 138****8000(前进村)'. */

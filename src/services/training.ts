@@ -1,7 +1,7 @@
 /** Typed calls for the 培训, 名册 and 宣传活动 pages. Saves go through the outbox like cases do. */
 import type {
-  AttendResult, CheckinInfo, CheckinInput, Person, PersonInput, PersonSaveResult, Publicity, PublicityInput,
-  PublicityView, Roster, RosterQuery, Training, TrainingInput, TrainingListItem, TrainingListQuery, TrainingView,
+  AttendResult, CheckinInfo, CheckinInput, CheckinResult, MergeInput, MergeResult, Person, PersonInput, PersonSaveResult, Publicity, PublicityInput,
+  PublicityView, Roster, RosterQuery, Training, TrainingInput, TrainingListItem, TrainingListQuery, TrainingView, WalkInAnswer,
 } from '../../types/training';
 import type { DatedListQuery } from '../../types/ledger';
 import { maskPhones } from '../../types/phone';
@@ -76,23 +76,28 @@ export function attendanceLines(roster: readonly RosterLine[], walkIns: readonly
   );
 }
 
-export type WalkInResult = WriteResult<AttendResult & { person: Person }>;
+export type WalkInResult = WriteResult<WalkInAnswer>;
 
-/** A walk-in joins the roster (or is matched to the entry already there) and is ticked. */
+/**
+ * A walk-in joins the roster (or is matched to the entry already there) and is ticked; online, a
+ * likely entry of the session's area may be offered back first (`match`: 是 ticks it, 否 resends with confirmNew).
+ */
 export const walkIn = (trainingId: string, person: PersonInput): Promise<WalkInResult> =>
-  submitWrite<AttendResult & { person: Person }>('training', 'walkIn', { trainingId, person }, `现场补录 ${person.name}`, person.id);
+  submitWrite<WalkInAnswer>('training', 'walkIn', { trainingId, person }, `现场补录 ${person.name}`, person.id);
 
 /** A walk-in's line: the roster entry it was matched to or became, or, while it waits in the outbox, what was entered. */
 export function walkInLine(result: WalkInResult, input: PersonInput): RosterLine {
-  const p = result.outcome === 'sent' ? result.data.person : { ...input, _id: input.id };
+  const p = result.outcome === 'sent' && result.data.kind === 'ticked' ? result.data.person : { ...input, _id: input.id };
   return { _id: p._id, name: p.name, phone: maskPhones(p.phone), isLawPerson: p.isLawPerson, unitId: p.unitId };
 }
 
 export const checkinInfo = (trainingId: string, token: string) => call<CheckinInfo>('training', 'checkinInfo', { trainingId, token });
-export const checkin = (input: CheckinInput) => call<AttendResult & { name: string }>('training', 'checkin', input);
+export const checkin = (input: CheckinInput) => call<CheckinResult>('training', 'checkin', input);
 
 export const getRoster = (q: Partial<RosterQuery> = {}) => call<Roster>('person', 'roster', q);
 export const getPerson = (id: string) => call<Person>('person', 'get', { id });
+/** A supervisor merges a duplicate entry into the one kept (online only: it moves attendance and coverage at once). */
+export const mergePeople = (input: MergeInput) => call<MergeResult>('person', 'merge', input);
 /**
  * Online, the answer may be "this looks like someone already on the roster" (not an
  * error: the form offers the existing entry). Offline, the entry waits in the outbox; if

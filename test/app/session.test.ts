@@ -17,7 +17,7 @@ test('a walk-in\'s line: the stored entry when sent, what was entered while queu
   const input = { id: 'p9', unitId: 'xhy-qj', name: '赵六', phone: '13800138000', isLawPerson: false };
   expect(walkInLine({ outcome: 'queued' }, input)).toEqual({ _id: 'p9', name: '赵六', phone: '138****8000', isLawPerson: false, unitId: 'xhy-qj' });
   const stored = { ...input, _id: 'p1', name: '赵六', phone: '13900139000', isLawPerson: true } as never;
-  const sent = walkInLine({ outcome: 'sent', data: { present: true, person: stored } as never }, input);
+  const sent = walkInLine({ outcome: 'sent', data: { kind: 'ticked', present: true, attendeeCount: 1, person: stored } }, input);
   expect(sent).toEqual({ _id: 'p1', name: '赵六', phone: '139****9000', isLawPerson: true, unitId: 'xhy-qj' });
 });
 

@@ -239,6 +239,8 @@ describe('self check-in by the session’s code', () => {
         await onScreen(stranger.page, '.case__type', `民法典进乡村 ${run}`).waitFor();
         await onScreen(stranger.page, '#checkin-name input').fill('刘明白');
         await onScreen(stranger.page, '#checkin-phone input').fill('13912345678');
+        // A newcomer joins the roster at the village they pick (issue 16).
+        await tap(stranger.page, '.chip', exactly('前进村'));
         await onScreen(stranger.page, '#checkin-submit').tap();
         await expect(onScreen(stranger.page, '#checkin-done').innerText()).resolves.toContain('签到成功:刘明白');
         await shot(stranger.page, `t-f2-checkin-${attempt}`);

@@ -6,7 +6,7 @@ import { C } from '../../cloudfunctions/core/platform/port';
 import { todayBeijing } from '../../types/dates';
 import type { AuditEntry } from '../../types/ledger';
 import type { SummaryView } from '../../types/metrics';
-import { LAW_PERSON_TRAINING, type AttendResult, type CheckinInfo, type Person, type Training, type TrainingListItem, type TrainingView } from '../../types/training';
+import { LAW_PERSON_TRAINING, type CheckinInfo, type CheckinResult, type Person, type Training, type TrainingListItem, type TrainingView } from '../../types/training';
 import { demoWorld, expectError, expectOk, snapshot, type World } from '../support/world';
 
 const TRAINER = 'demo-trainer';
@@ -30,8 +30,9 @@ beforeEach(async () => {
 });
 afterEach(() => w.store.close());
 
+/** The attendee picks 前进村 (a village's own session offers no choice, and ignores it). */
 const checkin = (name: string, phone: string, k = token, trainingId = session._id) =>
-  w.call<AttendResult & { name: string }>(STRANGER, 'training', 'checkin', { trainingId, token: k, name, phone });
+  w.call<CheckinResult>(STRANGER, 'training', 'checkin', { trainingId, token: k, name, phone, villageId: 'xhy-qj' });
 
 test('the token is shown only to those who run the session', async () => {
   expect(token).toMatch(/^[0-9a-f]{24}$/);
@@ -45,17 +46,20 @@ test('the token is shown only to those who run the session', async () => {
 
 test('a stranger with a valid code sees the session and is recorded once, however often they check in', async () => {
   const info = expectOk(await w.call<CheckinInfo>(STRANGER, 'training', 'checkinInfo', { trainingId: session._id, token }));
-  expect(info).toEqual({ topic: '法律明白人履职', date: todayBeijing(clock), category: LAW_PERSON_TRAINING, unitName: '杏花营镇' });
+  expect(info).toEqual({
+    topic: '法律明白人履职', date: todayBeijing(clock), category: LAW_PERSON_TRAINING, unitName: '杏花营镇',
+    villages: [{ _id: 'xhy-qj', name: '前进村' }, { _id: 'xhy-sl', name: '孙李唐村' }, { _id: 'xhy-zz', name: '张庄村' }],
+  });
   const t2 = async () => expectOk(await w.call<SummaryView>('demo-district', 'rollup', 'summary', {})).scope.figures.T2.value;
   const before = await t2();
 
-  expect(expectOk(await checkin('刘明白', '13912345678'))).toEqual({ present: true, attendeeCount: 1, name: '刘明白' });
-  expect(expectOk(await checkin('刘明白', '139 1234 5678'))).toEqual({ present: true, attendeeCount: 1, name: '刘明白' });
-  expect(expectOk(await checkin('刘 明白', '+86 13912345678')).attendeeCount).toBe(1);
+  expect(expectOk(await checkin('刘明白', '13912345678'))).toEqual({ kind: 'checkedIn', present: true, attendeeCount: 1, name: '刘明白' });
+  expect(expectOk(await checkin('刘明白', '139 1234 5678'))).toEqual({ kind: 'checkedIn', present: true, attendeeCount: 1, name: '刘明白' });
+  expect(expectOk(await checkin('刘 明白', '+86 13912345678'))).toMatchObject({ attendeeCount: 1 });
 
   const added = await w.store.find<Person>(C.people, { phoneKey: '13912345678' });
   expect(added).toHaveLength(1);
-  expect(added[0]).toMatchObject({ unitId: 'xhy', name: '刘明白', createdBy: 'checkin' });
+  expect(added[0]).toMatchObject({ unitId: 'xhy-qj', name: '刘明白', createdBy: 'checkin' });
   expect((await w.store.get<Training>(C.trainings, session._id))!.attendees).toEqual([added[0]._id]);
   expect(await t2()).toBe(before + 1);
 });
@@ -74,7 +78,7 @@ test('a person added by check-in is audited once, by 自助签到, however often
 test('someone already on the area’s roster is found, not added', async () => {
   const rostered = (await w.store.get<Person>(C.people, 'demo-person-0005'))!;
   const peopleBefore = await w.store.count(C.people, {});
-  expect(expectOk(await checkin(rostered.name, rostered.phone.replace(/^(\d{3})(\d{4})/, '$1-$2-'))).attendeeCount).toBe(1);
+  expect(expectOk(await checkin(rostered.name, rostered.phone.replace(/^(\d{3})(\d{4})/, '$1-$2-')))).toMatchObject({ kind: 'checkedIn', attendeeCount: 1 });
   expect(await w.store.count(C.people, {})).toBe(peopleBefore);
   expect((await w.store.get<Training>(C.trainings, session._id))!.attendees).toEqual([rostered._id]);
 });
@@ -102,7 +106,7 @@ test('after the session’s day (Beijing) the code has expired: refused, nothing
 
   // One second earlier it is still the session's day.
   clock = new Date(`${sessionDay}T15:59:59Z`);
-  expect(expectOk(await checkin('刘明白', '13912345678')).attendeeCount).toBe(1);
+  expect(expectOk(await checkin('刘明白', '13912345678'))).toMatchObject({ attendeeCount: 1 });
 });
 
 test('bad check-in input is refused with the field named', async () => {
@@ -124,5 +128,5 @@ test('a session of a village retired since ticks those on its roster but adds no
 
   expect(expectError(await checkin('新来人', '13912340000', villageToken, village._id), 'INVALID').message).toBe('该单位已撤销,不能新增记录');
   expect(await snapshot(w.store)).toEqual(before);
-  expect(expectOk(await checkin('刘明白', '13912345678', villageToken, village._id)).present).toBe(true);
+  expect(expectOk(await checkin('刘明白', '13912345678', villageToken, village._id))).toMatchObject({ present: true });
 });

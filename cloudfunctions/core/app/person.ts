@@ -1,6 +1,7 @@
 /** 人员 / 法律明白人 use cases: add or edit a roster entry (offering back the likely duplicate), a roster page, one entry. */
 import { listersOf, RECORDERS } from '../../../types/org';
 import { maskPhones } from '../../../types/phone';
+import { reaches } from '../../../types/reach';
 import type { Person, PersonInput, PersonSaveResult, Roster, RosterQuery } from '../../../types/training';
 import { PERSON_RULES, personRecord, withPhoneKey } from '../domain/person';
 import { authorize, mayRecord } from '../domain/reach';
@@ -47,6 +48,7 @@ export async function listRoster(call: Call, q: RosterQuery): Promise<Roster> {
 export async function readPerson(call: Call, id: string): Promise<Person> {
   const p = await getPerson(call.store, id);
   if (!p || p.deleted) throw new Refusal('NOT_FOUND', '人员不存在');
-  if (!mayRecord(call.caller, 'person', p.unitPath)) throw new Refusal('FORBIDDEN', '您无权查看此人信息');
+  // Supervisors read an entry too: they merge duplicates from its page.
+  if (!reaches(call.caller, listersOf('person'), p.unitPath)) throw new Refusal('FORBIDDEN', '您无权查看此人信息');
   return p;
 }

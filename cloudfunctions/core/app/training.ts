@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { listersOf, RECORDERS, type User } from '../../../types/org';
 import { reaches } from '../../../types/reach';
 import type {
-  AttendanceInput, AttendResult, Person, Training, TrainingInput, TrainingListItem, TrainingListQuery, TrainingView, WalkInInput,
+  AttendanceInput, AttendResult, Training, TrainingInput, TrainingListItem, TrainingListQuery, TrainingView, WalkInAnswer, WalkInInput,
 } from '../../../types/training';
 import { authorize } from '../domain/reach';
 import { Refusal } from '../domain/refusal';
@@ -17,6 +17,8 @@ import { planDelete, planSave, type Plan } from '../domain/versioned';
 import { C, type Call, type Deps } from '../platform/port';
 import { assertInArea, loadTraining, moveCoverage, setAttendanceIn } from './attendance';
 import { savePerson } from './person';
+import { matchInArea, personMatch } from './person-match';
+import { getPerson } from './queries/people';
 import { trainingsIn } from './queries/trainings';
 import { requireUnit } from './queries/units';
 import { unitInView } from './unit-in-view';
@@ -70,13 +72,23 @@ export async function tickAttendance(deps: Deps, { trainingId, personId, present
   });
 }
 
-/** A walk-in joins the roster (or is matched to the entry already there) and is ticked. */
-export async function walkIn(call: Call, { trainingId, person: input }: WalkInInput): Promise<AttendResult & { person: Person }> {
+/**
+ * A walk-in is ticked as the entry that is the same person anywhere in the session's area, or
+ * joins the roster and is ticked; a likely entry (same phone, or same name) is offered back
+ * first, and only `confirmNew` (the trainer's 否) adds a second one.
+ */
+export async function walkIn(call: Call, { trainingId, person: input }: WalkInInput): Promise<WalkInAnswer> {
   const t = await loadTraining(call.store, trainingId);
   if (!mayEdit(call.caller)(t)) throw new Refusal('FORBIDDEN', '该培训不在您负责的范围内,不能签到');
   // Before the roster entry is written: refused, the walk-in changes nothing.
   await assertInArea(call.store, t, { name: input.name, unitPath: (await requireUnit(call.store, input.unitId)).path });
-  const saved = await savePerson(call, input);
-  const person = saved.kind === 'saved' ? saved.person : saved.existing;
-  return { ...(await tickAttendance(call, { trainingId, personId: person._id, present: true }, call.caller)), person };
+  // A resent walk-in (its entry already made) is that entry again.
+  const found = (await getPerson(call.store, input.id)) ? {} : await matchInArea(call.store, t, input.name, input.phone);
+  if (!found.exact && found.near && !input.confirmNew) return { kind: 'match', match: await personMatch(call.store, found.near) };
+  let person = found.exact;
+  if (!person) {
+    const saved = await savePerson(call, input);
+    person = saved.kind === 'saved' ? saved.person : saved.existing;
+  }
+  return { kind: 'ticked', ...(await tickAttendance(call, { trainingId, personId: person._id, present: true }, call.caller)), person };
 }

@@ -4,7 +4,7 @@
  */
 import { normalizePhone } from '../../../types/phone';
 import type { Person, PersonInput } from '../../../types/training';
-import { firstVersion, type NewRecord, type RecordRules } from './versioned';
+import { firstVersion, type NewRecord, type Plan, type RecordRules } from './versioned';
 
 export const PERSON_RULES: RecordRules<Person> = {
   noun: '人员',
@@ -46,4 +46,31 @@ export function personRecord(input: Omit<PersonInput, 'baseVersion' | 'confirmNe
 /** An edit copies only the rule fields: the phone key derived from a changed phone must follow it. */
 export function withPhoneKey(p: Person): Person {
   return { ...p, phoneKey: normalizePhone(p.phone) };
+}
+
+/**
+ * Among the entries of a session's area found by phone or by name, who the attendee is: `exact`,
+ * the same person by samePerson (ticked as them); else `near`, an entry with the same phone,
+ * failing that one with the same name, offered for the user to confirm before a second entry is
+ * made. Phone first: a name is shared by many, a mobile number by one.
+ */
+export function matchPerson<P extends Pick<Person, '_id' | 'name' | 'phoneKey'>>(name: string, phone: string, found: readonly P[]): { exact?: P; near?: P } {
+  const rule = samePerson(name, phone);
+  const byId = (a: P, b: P) => (a._id < b._id ? -1 : 1);
+  const sorted = [...found].sort(byId);
+  const exact = sorted.find((p) => p.phoneKey === rule.phoneKey && rule.is(p));
+  if (exact) return { exact };
+  return { near: sorted.find((p) => rule.phoneKey !== '' && p.phoneKey === rule.phoneKey) ?? sorted.find(rule.is) };
+}
+
+/** The name forms a stored entry's name may take for `name` (as typed, and without its spaces): what the name search asks for. */
+export function nameForms(name: string): string[] {
+  return [...new Set([name.trim(), bareName(name)])];
+}
+
+/** The duplicate entry marked merged into `keep`: hidden like a deleted one, kept for its audit trail. */
+export function planMerge(duplicate: Person, keep: Pick<Person, '_id'>, nowIso: string): Plan<Person> {
+  if (duplicate.mergedInto === keep._id) return { kind: 'unchanged', record: duplicate };
+  const record: Person = { ...duplicate, deleted: true, mergedInto: keep._id, version: duplicate.version + 1, updatedAt: nowIso };
+  return { kind: 'write', record, action: 'merge', changes: { mergedInto: [null, keep._id] } };
 }

@@ -33,7 +33,7 @@ export function firstVersion(at: NewRecord): Versioned & { id: string } {
   return { _id: at.id, id: at.id, unitPath: at.unitPath, version: 1, deleted: false, createdAt: at.nowIso, updatedAt: at.nowIso };
 }
 
-export type AuditAction = 'create' | 'edit' | 'close' | 'delete' | 'review';
+export type AuditAction = 'create' | 'edit' | 'close' | 'delete' | 'review' | 'merge';
 type Changes = Record<string, [unknown, unknown]>;
 
 export type Plan<R> =

@@ -1,6 +1,6 @@
 /** The roster (C.people): its filters in one place. */
 import type { Person, RosterQuery } from '../../../../types/training';
-import { samePerson } from '../../domain/person';
+import { nameForms, samePerson } from '../../domain/person';
 import { C, containsText, type Filter, type Store } from '../../platform/port';
 
 /**
@@ -29,4 +29,14 @@ export async function rosterPage(store: Store, areaId: string, q: Pick<RosterQue
 
 export function getPerson(store: Store, id: string): Promise<Person | null> {
   return store.get<Person>(C.people, id);
+}
+
+/** Everyone of area `areaId` (the unit and all below it) with this phone (normalised) or this name: matchPerson's candidates. */
+export async function peopleLike(store: Store, areaId: string, name: string, phone: string): Promise<Person[]> {
+  const phoneKey = samePerson(name, phone).phoneKey;
+  const [byPhone, byName] = await Promise.all([
+    phoneKey ? store.find<Person>(C.people, { unitPath: areaId, phoneKey, deleted: false }) : Promise.resolve([]),
+    store.find<Person>(C.people, { unitPath: areaId, name: { $in: nameForms(name) }, deleted: false }),
+  ]);
+  return [...new Map([...byPhone, ...byName].map((p) => [p._id, p])).values()];
 }

@@ -1,42 +1,58 @@
 import { Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { CheckinInput } from '../../../../types/training';
+import { CheckinInput, type PersonMatch } from '../../../../types/training';
 import { validate } from '../../../../types/validation';
 import { Field } from '../../../components/Field';
 import { KeyValue } from '../../../components/KeyValue';
+import { SameOneOffer } from '../../../components/SameOneOffer';
 import { StateView } from '../../../components/StateView';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { useRemote } from '../../../hooks/useRemote';
 import { toastError } from '../../../services/toast';
 import { checkin, checkinInfo } from '../../../services/training';
 import { TypedInput } from '../../../components/TypedInput';
+import { UnitField } from '../../../components/UnitField';
 
 /**
  * Self check-in, opened by scanning a session's code (`?t=<session>&k=<token>`). Works for
- * someone who is not a user: they give their name and phone, and are found on the
- * area's roster or added to it, and recorded once.
+ * someone who is not a user: they give their name, phone and village, and are found on the
+ * area's roster or added to it at their village, and recorded once. An entry that is only
+ * likely them (a mistyped phone) is asked about first.
  */
 export default function CheckinPage() {
   const { t = '', k = '' } = useRouter().params;
   const info = useRemote(() => checkinInfo(t, k), [t, k]);
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
+  const [villageId, setVillageId] = useState('');
+  const [match, setMatch] = useState<PersonMatch>();
   const [tried, setTried] = useState(false);
   const [saving, setSaving] = useState(false);
   const [done, setDone] = useState<string>();
 
   if (!info.data) return <StateView loading={info.loading} error={info.error} onRetry={info.retry} />;
-  const checked = validate(CheckinInput, { trainingId: t, token: k, name, phone });
+  const villages = info.data.villages;
+  // With one village there is nothing to choose (UnitField shows no choice): it is theirs.
+  const village = villageId || (villages.length === 1 ? villages[0]._id : '');
+  const checked = validate(CheckinInput, { trainingId: t, token: k, name, phone, ...(village ? { villageId: village } : {}) });
+  // The village is asked of everyone (a newcomer joins there), so it is checked here with the rest.
+  const villageError = villages.length && !village ? '请选择您所在的村(社区)' : undefined;
   const errorOf = (key: string) => (tried && !checked.ok ? checked.fields[key] : undefined);
+  const edit = (set: (v: string) => void) => (v: string) => {
+    setMatch(undefined);
+    set(v);
+  };
 
-  const submit = async () => {
+  /** `answer`: 是 (the entry offered) or 否 (a new entry), once asked. */
+  const submit = async (answer?: { sameAs: string } | { confirmNew: true }) => {
     setTried(true);
-    if (!checked.ok) return;
+    if (!checked.ok || villageError) return;
     setSaving(true);
     try {
-      const r = await checkin(checked.output);
-      setDone(`签到成功:${r.name}`);
+      const r = await checkin({ ...checked.output, ...answer });
+      if (r.kind === 'match') setMatch(r.match);
+      else setDone(`签到成功:${r.name}`);
     } catch (err) {
       toastError(err);
     } finally {
@@ -60,12 +76,17 @@ export default function CheckinPage() {
       ) : (
         <View>
           <Field label='姓名' required error={errorOf('name')}>
-            <Input id='checkin-name' className='input' value={name} onInput={(e) => setName(e.detail.value)} />
+            <Input id='checkin-name' className='input' value={name} onInput={(e) => edit(setName)(e.detail.value)} />
           </Field>
           <Field label='手机号' required error={errorOf('phone')} hint='用于在名册中找到您,不会公开显示'>
-            <TypedInput id='checkin-phone' kind='phone' value={phone} onChange={setPhone} />
+            <TypedInput id='checkin-phone' kind='phone' value={phone} onChange={edit(setPhone)} />
           </Field>
-          <SubmitButton id='checkin-submit' busy={saving} onClick={submit}>签到</SubmitButton>
+          <UnitField units={villages} label='所在村(社区)' value={village} onChange={edit(setVillageId)} error={tried ? villageError : undefined} />
+          {match ? (
+            <SameOneOffer match={match} busy={saving} onYes={() => void submit({ sameAs: match._id })} onNo={() => void submit({ confirmNew: true })} />
+          ) : (
+            <SubmitButton id='checkin-submit' busy={saving} onClick={() => void submit()}>签到</SubmitButton>
+          )}
         </View>
       )}
     </View>

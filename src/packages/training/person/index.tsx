@@ -19,6 +19,7 @@ import { leaveTo } from '../../../services/navigation';
 import { PAGES } from '../../../services/routes';
 import { newRecordUnit, unitNamer, unitsFor } from '../../../services/units';
 import { TypedInput } from '../../../components/TypedInput';
+import { MergePerson } from './MergePerson';
 
 const YES = '是';
 const NO = '否';
@@ -94,6 +95,7 @@ export default function PersonFormPage() {
           </SubmitButton>
         </>
       )}
+      {editId ? <MergePerson me={me.data} personId={editId} /> : null}
     </View>
   );
 }
