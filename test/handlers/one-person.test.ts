@@ -226,6 +226,15 @@ describe('merging two entries of one person', () => {
     expect(await trail(keep._id)).toEqual([expect.objectContaining({ by: TOWNSHIP, changes: { mergedFrom: [null, duplicate._id] } })]);
   });
 
+  test('a tick of the merged entry sent afterwards (from an outbox) ticks the kept one', async () => {
+    const { keep, duplicate } = await twoEntries();
+    expectOk(await merge(keep._id, duplicate._id));
+    const later = await session();
+    expectOk(await w.call(TRAINER, 'training', 'attend', { trainingId: later._id, personId: duplicate._id, present: true }));
+    expect(await attendees(later)).toEqual([keep._id]);
+    expect((await recount(w.store, false)).differences).toEqual([]);
+  });
+
   test('sent again, the merge changes nothing', async () => {
     const { keep, duplicate } = await twoEntries();
     expectOk(await merge(keep._id, duplicate._id));

@@ -36,6 +36,8 @@ export async function setAttendanceIn(
   present: boolean,
 ): Promise<{ changed: boolean; attendeeCount: number }> {
   const p = await tx.get<Person>(C.people, personId);
+  // A tick of an entry merged since (one waiting in a phone's outbox) is the kept entry's.
+  if (p?.mergedInto) return setAttendanceIn(tx, t, p.mergedInto, present);
   if (!p || p.deleted) throw new Refusal('NOT_FOUND', '该人员不存在,请先加入名册');
   if (t.attendees.includes(personId) === present) return { changed: false, attendeeCount: t.attendees.length };
   if (present) await assertInArea(tx, t, p);

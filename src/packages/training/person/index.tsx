@@ -90,9 +90,12 @@ export default function PersonFormPage() {
       ) : (
         <>
           {f.fault ? <FaultNotice message={f.fault} onRetry={() => void f.retrySave()} busy={f.saving} /> : null}
-          <SubmitButton id='save-person' busy={f.saving} onClick={() => save(false)}>
-            {editId ? '保存修改' : '加入名册'}
-          </SubmitButton>
+          {/* A supervisor reads the entry (to merge a duplicate) but does not edit it. */}
+          {units.length ? (
+            <SubmitButton id='save-person' busy={f.saving} onClick={() => save(false)}>
+              {editId ? '保存修改' : '加入名册'}
+            </SubmitButton>
+          ) : null}
         </>
       )}
       {editId ? <MergePerson me={me.data} personId={editId} /> : null}

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { listersOf } from '../../../../types/org';
+import { listersOf, RECORDERS } from '../../../../types/org';
 import type { RosterQuery } from '../../../../types/training';
 import { ChoiceChips } from '../../../components/ChoiceChips';
 import { OutboxBanner } from '../../../components/OutboxBanner';
@@ -12,7 +12,7 @@ import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
 import { PAGES } from '../../../services/routes';
 import { getRoster, type RosterLine } from '../../../services/training';
-import { myArea, unitNamer, unitsUnder } from '../../../services/units';
+import { myArea, unitNamer, unitsFor, unitsUnder } from '../../../services/units';
 
 const ALL = '全部';
 const PAGE_SIZE = 100;
@@ -44,7 +44,10 @@ export default function RosterPage() {
   return (
     <View className='page'>
       <OutboxBanner />
-      <Button id='add-person' className='btn btn--primary' onClick={() => Taro.navigateTo({ url: addUrl })}>+ 添加人员</Button>
+      {/* Supervisors list the roster (and merge duplicates from an entry's page) but add no one. */}
+      {me.data && unitsFor(me.data, RECORDERS.person).length ? (
+        <Button id='add-person' className='btn btn--primary' onClick={() => Taro.navigateTo({ url: addUrl })}>+ 添加人员</Button>
+      ) : null}
       <View className='filters'>
         <SearchBox id='roster-search' placeholder='按姓名查找' value={q} onChange={setQ} onSearch={() => setF({ q: q.trim() || undefined })} withButton />
         {villages.length ? (
