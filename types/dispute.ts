@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Attachment } from './attachments';
 import { BizDate, DueDate } from './dates';
+import type { Confirmation, FollowUp } from './followup';
 import { LARGE_AMOUNT_FEN } from './money';
 import { UnitIdSchema } from './org';
 import { PhoneListSchema } from './phone';
@@ -187,6 +188,12 @@ export interface Dispute extends Omit<DisputeInput, 'baseVersion' | 'confirmLarg
   fileReview?: FileReview;
   /** 照片与扫描件 (types/attachments.ts): recorded by `dispute.attach`, never by a save, so an edit keeps them. */
   attachments?: Attachment[];
+  /** 回访 recorded on the case, oldest first (types/followup.ts). */
+  followUps?: FollowUp[];
+  /** When the next 回访 is due (followUpDueOf), stored so that what is due is an indexed query. */
+  followUpDue?: string;
+  /** 司法确认; absent: 未申请. */
+  confirmation?: Confirmation;
 }
 
 export const REVIEW_RESULTS = ['合格', '需补正'] as const;
@@ -215,5 +222,5 @@ export const DISPUTE_FIELD_LABELS: Record<string, string> = {
   summary: '简要情况', partyNames: '当事人姓名', partyPhones: '当事人电话', source: '来源', prevention: '防止情况',
   involvedPeople: '涉及人数', agreementTerms: '协议内容', performanceWay: '履行方式', performanceDeadline: '履行期限', document: '文书',
   deleted: '删除', alerts: '重大标记', fileReview: '案卷评查', caseNo: '案号',
-  attachments: '照片与扫描件',
+  attachments: '照片与扫描件', followUps: '回访', confirmation: '司法确认',
 };

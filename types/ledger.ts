@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { MonthSchema } from './dates';
 import { DisputeTypeName, OUTCOMES, RecordId, type Dispute } from './dispute';
+import { DUE_KINDS } from './followup';
 import { UnitIdSchema } from './org';
 import { BaseVersion, paging } from './validation';
 
@@ -20,6 +21,10 @@ export const DisputeListQuery = v.object({
   outcome: v.optional(v.picklist(OUTCOMES, '调解结果不正确')),
   type: v.optional(DisputeTypeName),
   q: v.optional(v.pipe(v.string('搜索词须为文本'), v.maxLength(50, '搜索词过长'))),
+  /** What is due (the home page's counts): 在办, 待回访, 司法确认待申请. */
+  due: v.optional(v.picklist(DUE_KINDS, '筛选条件不正确')),
+  /** A supervisor's list: the cases of this unit's subtree, not the caller's own. */
+  unitId: v.optional(UnitIdSchema),
   ...paging(LIST_MAX, 50),
 });
 export type DisputeListQuery = v.InferOutput<typeof DisputeListQuery>;

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { DEFAULT_DISPUTE_TYPES, DisputeTypeName } from './dispute';
 import { CHECKLIST_ITEMS, type ChecklistItem } from './file-review';
+import { DEFAULT_FOLLOW_UP_DAYS, FollowUpDays } from './followup';
 import { BaseVersion, formObject } from './validation';
 
 /** The district's settings: one document, edited by a district admin. */
@@ -14,6 +15,8 @@ export interface Settings {
   dueDay?: number;
   /** 案卷评查's checklist, in CHECKLIST_ITEMS' order; unset: every item. */
   reviewChecklist?: ChecklistItem[];
+  /** Days after 调结 a 调解成功 case's 回访 is due; unset: 30. */
+  followUpDays?: number;
   /** Absent until first saved; an edit names the version it edits. */
   version?: number;
   updatedAt?: string;
@@ -38,6 +41,8 @@ export const SettingsInput = formObject({
   ),
   /** Optional so that older clients' saves keep working; unset: every item. */
   reviewChecklist: v.optional(v.array(v.picklist(CHECKLIST_ITEMS, '评查项目不在可选范围内'), '评查项目须为列表')),
+  /** Optional like dueDay; unset keeps 30. */
+  followUpDays: v.optional(FollowUpDays),
   /** The version being edited; absent for the first save. */
   baseVersion: v.optional(BaseVersion),
 });
@@ -53,6 +58,9 @@ export function reviewChecklistOf(s: Pick<Settings, 'reviewChecklist'>): Checkli
   return CHECKLIST_ITEMS.filter((i) => !s.reviewChecklist || s.reviewChecklist.includes(i));
 }
 
+/** How many days after 调结 a 回访 is due. */
+export const followUpDaysOf = (s: Pick<Settings, 'followUpDays'>): number => s.followUpDays ?? DEFAULT_FOLLOW_UP_DAYS;
+
 /** What `settings.get` answers. */
 export interface SettingsView {
   disputeTypes: string[];
@@ -62,6 +70,8 @@ export interface SettingsView {
   /** The day of the next month a month's report is due. */
   dueDay: number;
   reviewChecklist: ChecklistItem[];
+  /** Days after 调结 a 回访 is due. */
+  followUpDays: number;
   /** Absent until first saved. */
   version?: number;
   updatedAt?: string;

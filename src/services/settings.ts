@@ -22,6 +22,8 @@ export interface SettingsForm {
   dueDay: string;
   /** 案卷评查's checklist, in CHECKLIST_ITEMS' order. */
   reviewChecklist: string[];
+  /** As typed, like dueDay: days after 调结 a 回访 is due. */
+  followUpDays: string;
   baseVersion?: number;
 }
 
@@ -30,13 +32,14 @@ export const formFromSettings = (s: SettingsView): SettingsForm => ({
   unitWideEditing: s.unitWideEditing,
   dueDay: String(s.dueDay),
   reviewChecklist: [...s.reviewChecklist],
+  followUpDays: String(s.followUpDays),
   baseVersion: s.version,
 });
 
 /** The form differs from what is saved: the page says so until 保存设置. */
 export function hasUnsavedChanges(form: SettingsForm, saved: SettingsView): boolean {
   return form.unitWideEditing !== saved.unitWideEditing || form.dueDay !== String(saved.dueDay) || form.disputeTypes.join('\n') !== saved.disputeTypes.join('\n')
-    || form.reviewChecklist.join('\n') !== saved.reviewChecklist.join('\n');
+    || form.reviewChecklist.join('\n') !== saved.reviewChecklist.join('\n') || form.followUpDays !== String(saved.followUpDays);
 }
 
 /** The list with `name` added at the end, or why it cannot be. */
@@ -61,12 +64,16 @@ export function movedUp(list: readonly string[], i: number): string[] {
   return out;
 }
 
+/** A whole number as typed becomes that number; anything else goes to the schema as is, for its message. */
+const typedNumber = (text: string): number | string => (/^\d{1,3}$/.test(text.trim()) ? Number(text.trim()) : text);
+
 export function checkSettingsForm(form: SettingsForm): { ok: true; input: SettingsInput } | { ok: false; errors: FieldErrors } {
   const result = validate(SettingsInput, {
     disputeTypes: form.disputeTypes,
     unitWideEditing: form.unitWideEditing,
     dueDay: /^\d{1,2}$/.test(form.dueDay.trim()) ? Number(form.dueDay.trim()) : form.dueDay,
     reviewChecklist: form.reviewChecklist,
+    followUpDays: typedNumber(form.followUpDays),
     ...(form.baseVersion ? { baseVersion: form.baseVersion } : {}),
   });
   return result.ok ? { ok: true, input: result.output } : { ok: false, errors: result.fields };

@@ -3,10 +3,11 @@
  * Validated by types/dispute.ts (DisputeInput) and the rules in domain/dispute.ts; stored by
  * write.ts's commitRecord, which moves the rollups in the same transaction.
  */
+import { todayBeijing } from '../../../types/dates';
 import type { Dispute, DisputeInput } from '../../../types/dispute';
 import type { AuditEntry, DisputeList, DisputeListQuery, DisputeView } from '../../../types/ledger';
 import { RECORDERS } from '../../../types/org';
-import { disputeTypesOf } from '../../../types/settings';
+import { disputeTypesOf, followUpDaysOf } from '../../../types/settings';
 import {
   maskDispute, mayEdit, mayRead, maySeeHistory, maySeePrivate, planDisputeDelete, planDisputeSave, presentDispute, type WriteContext,
 } from '../domain/dispute';
@@ -19,7 +20,7 @@ import { C, type Call, type Tx } from '../platform/port';
 import { flagAlerts } from './alerts';
 import { numberCase } from './case-no';
 import { historyOf } from './queries/audit';
-import { getDispute, myCases } from './queries/disputes';
+import { dueCasesUnder, getDispute, myCases } from './queries/disputes';
 import { readSettings } from './queries/settings';
 import { requireUnit } from './queries/units';
 import { commitRecord } from './write';
@@ -32,6 +33,7 @@ export async function writeContext(call: Call, unitPath: string[]): Promise<Writ
     nowIso: call.now().toISOString(),
     unitWideEditing: !!settings.unitWideEditing,
     disputeTypes: disputeTypesOf(settings),
+    followUpDays: followUpDaysOf(settings),
   };
 }
 
@@ -60,10 +62,21 @@ export async function removeDispute(call: Call, { id, baseVersion }: { id: strin
   return { id };
 }
 
-/** 我的台账. Lists always mask party information; the full text is on the case page for those allowed. */
+/**
+ * 我的台账 (or, with a unit, a supervisor's list of what is due in its subtree). Lists always mask
+ * party information; the full text is on the case page for those allowed.
+ */
 export async function listMyCases(call: Call, q: DisputeListQuery): Promise<DisputeList> {
-  const list = await myCases(call.store, call.caller, q);
+  const today = todayBeijing(call.now());
+  const list = q.unitId ? await casesDueUnder(call, q.unitId, q, today) : await myCases(call.store, call.caller, q, today);
   return { ...list, items: list.items.map(maskDispute) };
+}
+
+async function casesDueUnder(call: Call, unitId: string, q: DisputeListQuery, today: string) {
+  if (!q.due) throw new Refusal('INVALID', '请选择要查看的案件:在办、待回访或司法确认待申请');
+  const unit = await requireUnit(call.store, unitId);
+  authorize(call.caller, ['supervisor'], unit);
+  return dueCasesUnder(call.store, unitId, q.due, q, today);
 }
 
 /** The case as this caller may see it (see mayRead), with what they may do to it. */

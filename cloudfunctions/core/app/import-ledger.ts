@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type { Dispute } from '../../../types/dispute';
 import { COLUMNS, SHEETS, type RowError, type SheetName, type SheetProgress, type SheetSummary } from '../../../types/import';
 import type { Unit, User } from '../../../types/org';
-import { disputeTypesOf } from '../../../types/settings';
+import { disputeTypesOf, followUpDaysOf } from '../../../types/settings';
 import type { Person, Publicity, PublicityInput, Training, TrainingInput } from '../../../types/training';
 import { textOf, type Cell } from '../domain/ledger/cells';
 import { isBlankRow, NOTE_SHEET, REASON_COLUMN, rowOf, type RecordSheet, type Row } from '../domain/ledger/columns';
@@ -370,7 +370,7 @@ async function recordOfNo<R extends Doc>(reader: Pick<Tx, 'get'>, coll: string, 
 }
 
 /** What the rows are checked and linked against, read once per import. */
-type District = Pick<ImportContext, 'disputeTypes' | 'mediatorOf'>;
+type District = Pick<ImportContext, 'disputeTypes' | 'mediatorOf' | 'followUpDays'>;
 
 interface RecordKind<Rw extends RecordRow<unknown>, R extends Versioned> {
   sheet: RecordSheet;
@@ -573,8 +573,10 @@ async function importSheets(store: Store, ledger: Ledger, tally: Tally, opts: Im
   const units = sheet('单位');
   if (units) await importUnits(store, units, tally, opts);
   const resolve = cachedResolver(await store.find<Unit>(C.units, {}));
+  const settings = await readSettings(store);
   const district: District = {
-    disputeTypes: disputeTypesOf(await readSettings(store)),
+    disputeTypes: disputeTypesOf(settings),
+    followUpDays: followUpDaysOf(settings),
     mediatorOf: mediatorFinder(await store.find<User>(C.users, {})),
   };
   const records = async <Rw extends RecordRow<unknown>, R extends Versioned>(kind: RecordKind<Rw, R>) => {

@@ -1,7 +1,7 @@
 /** 区级设置 use cases: the district's dispute types, whether mediators may edit each other's cases, and the reports' due day. */
 import { DEFAULT_DISPUTE_TYPES } from '../../../types/dispute';
 import { DISTRICT_ACTS } from '../../../types/org';
-import { disputeTypesOf, reviewChecklistOf, type SettingsInput, type SettingsView } from '../../../types/settings';
+import { disputeTypesOf, followUpDaysOf, reviewChecklistOf, type SettingsInput, type SettingsView } from '../../../types/settings';
 import { Refusal } from '../domain/refusal';
 import { DEFAULT_DUE_DAY } from '../domain/reporting';
 import { planSettingsSave, type SettingsDoc } from '../domain/settings';
@@ -18,6 +18,7 @@ export async function settingsView(call: Call): Promise<SettingsView> {
     unitWideEditing: !!s.unitWideEditing,
     dueDay: s.dueDay ?? DEFAULT_DUE_DAY,
     reviewChecklist: reviewChecklistOf(s),
+    followUpDays: followUpDaysOf(s),
     version: s.version,
     updatedAt: s.updatedAt,
     canEdit: !!(await districtGrant(call.store, call.caller, DISTRICT_ACTS.settings)),

@@ -4,6 +4,7 @@
  * phones (also where the summary names them). Pure.
  */
 import { hasAgreement, isClosed, type Dispute, type DisputeInput } from '../../../types/dispute';
+import { followUpDueOf } from '../../../types/followup';
 import { RECORDERS, type User } from '../../../types/org';
 import { maskPhones } from '../../../types/phone';
 import { grantUnits, reaches } from '../../../types/reach';
@@ -29,6 +30,8 @@ export interface WriteContext {
   unitWideEditing: boolean;
   /** District setting: the dispute types a case may take. */
   disputeTypes: readonly string[];
+  /** District setting: days after 调结 a 回访 is due. */
+  followUpDays: number;
 }
 
 /**
@@ -98,7 +101,16 @@ export function planDisputeSave(existing: Dispute | null, input: DisputeInput, c
     mediatorId: ctx.caller._id,
     mediatorName: ctx.caller.name,
   });
-  return withCloseAction(planSave(DISPUTE_RULES, existing, fresh, baseVersion, (e) => mayEdit(e, ctx)), existing);
+  return withFollowUpDue(withCloseAction(planSave(DISPUTE_RULES, existing, fresh, baseVersion, (e) => mayEdit(e, ctx)), existing), ctx.followUpDays);
+}
+
+/** The record a plan writes carries its 回访 due date as it now stands: closing, reopening or a new 调结日期 moves it. */
+export function withFollowUpDue(plan: Plan<Dispute>, days: number): Plan<Dispute> {
+  if (plan.kind !== 'write') return plan;
+  const due = followUpDueOf(plan.record, days);
+  if (due) plan.record.followUpDue = due;
+  else delete plan.record.followUpDue;
+  return plan;
 }
 
 /** An edit that takes an 在办 case to an outcome is a close: its history says so. */

@@ -4,7 +4,7 @@ import { planSave, type Plan, type RecordRules, type Versioned } from './version
 
 export type SettingsDoc = Settings & Versioned;
 
-const SETTINGS_RULES: RecordRules<SettingsDoc> = { noun: '区级设置', fields: ['disputeTypes', 'unitWideEditing', 'dueDay', 'reviewChecklist'] };
+const SETTINGS_RULES: RecordRules<SettingsDoc> = { noun: '区级设置', fields: ['disputeTypes', 'unitWideEditing', 'dueDay', 'reviewChecklist', 'followUpDays'] };
 
 export function planSettingsSave(existing: SettingsDoc | null, input: SettingsInput, districtPath: string[], nowIso: string): Plan<SettingsDoc> {
   const { baseVersion, ...fields } = input;

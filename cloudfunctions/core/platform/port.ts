@@ -164,6 +164,11 @@ export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
     // 台账导出: a subtree's cases accepted, and those resolved, on each day of the year.
     ['unitPath', 'acceptedDate'],
     ['unitPath', 'resolvedDate'],
+    // The home page's counts (dueFilter): a mediator's 在办 and 司法确认待申请 (outcome, then the
+    // 30-day window), and the 回访 due by today, the mediator's and a subtree's.
+    ['mediatorId', 'outcome', 'resolvedDate'],
+    ['mediatorId', 'followUpDue'],
+    ['unitPath', 'followUpDue'],
   ],
   // Shards of a rollup, read by unit and period.
   rollups: [['unitId', 'period']],

@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '../../../types/org';
 import { OutboxBanner } from '../../components/OutboxBanner';
 import { CasesToFixCard } from '../../components/CasesToFixCard';
 import { FlaggedCard } from '../../components/FlaggedCard';
+import { DueCard } from '../../components/DueCard';
 import { ReportingCard } from '../../components/ReportingCard';
 import { StateView } from '../../components/StateView';
 import { useMe } from '../../hooks/useMe';
@@ -78,6 +79,7 @@ export default function Home() {
       {me.data ? <ReportingCard /> : null}
       {me.data ? <FlaggedCard /> : null}
       {me.data ? <CasesToFixCard /> : null}
+      {me.data ? <DueCard /> : null}
       {tiles.map((t) => (
         <View key={t.url} className='tile' onClick={() => Taro.navigateTo({ url: t.url })}>
           <Text className='tile__title'>{t.title}</Text>

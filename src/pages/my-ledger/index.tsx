@@ -1,7 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { OUTCOMES, type DisputeInput } from '../../../types/dispute';
+import { DUE_KINDS, type DueKind } from '../../../types/followup';
 import type { DisputeList, DisputeListQuery } from '../../../types/ledger';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { DisputeCard } from '../../components/DisputeCard';
@@ -13,6 +14,7 @@ import { WaitingRows } from '../../components/WaitingRows';
 import { useRecordList } from '../../hooks/useRecordList';
 import { useMe } from '../../hooks/useMe';
 import { waitingCaseLine } from '../../services/dispute-form';
+import { dueListTitle } from '../../services/followup';
 import { isCaseWrite, ledgerCountLine, listMyDisputes } from '../../services/ledger';
 import { PAGES } from '../../services/routes';
 
@@ -20,9 +22,15 @@ const ALL = '全部';
 /** Cases shown at first, and added by each 加载更多. */
 const PAGE = 50;
 
-/** 我的台账: my cases newest first, filtered by month, outcome, type and summary text; 50 at a time. */
+/**
+ * 我的台账: my cases newest first, filtered by month, outcome, type and summary text; 50 at a time.
+ * Opened from the home page's counts (`?due=`): those cases; with `&unitId=`, a supervisor's list of its unit's.
+ */
 export default function MyLedger() {
-  const [filter, setFilter] = useState<Partial<DisputeListQuery>>({});
+  const params = useRouter().params;
+  const due = DUE_KINDS.find((k) => k === params.due) as DueKind | undefined;
+  const underUnit = due ? params.unitId : undefined;
+  const [filter, setFilter] = useState<Partial<DisputeListQuery>>(() => (due ? { due, ...(underUnit ? { unitId: underUnit } : {}) } : {}));
   const [q, setQ] = useState('');
   const [moreFilters, setMoreFilters] = useState(false);
   const [shown, setShown] = useState(PAGE);
@@ -39,9 +47,17 @@ export default function MyLedger() {
   return (
     <View className='page'>
       <OutboxBanner />
-      <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: PAGES.disputeForm })}>
-        + 登记纠纷
-      </Button>
+      {filter.due ? (
+        <View className='filter-month'>
+          <Text id='due-filter' className='section-title'>{dueListTitle(filter.due, underUnit ? decodeURIComponent(params.name ?? '') : undefined)}</Text>
+          {underUnit ? null : <Text id='due-filter-clear' className='link' onClick={() => setF({ due: undefined })}>显示全部案件</Text>}
+        </View>
+      ) : null}
+      {underUnit ? null : (
+        <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: PAGES.disputeForm })}>
+          + 登记纠纷
+        </Button>
+      )}
       <View className='filters'>
         <ChoiceChips options={[ALL, ...OUTCOMES]} value={filter.outcome ?? ALL} onChange={(v) => setF({ outcome: v === ALL ? undefined : (v as DisputeListQuery['outcome']) })} />
         <SearchBox id='search' placeholder='搜索简要情况' value={q} onChange={setQ} onSearch={() => setF({ q: q.trim() || undefined })} withButton />

@@ -7,7 +7,7 @@ import type { Dispute } from '../../../../types/dispute';
 import { RECORDERS, type User } from '../../../../types/org';
 import { grantUnits, reaches } from '../../../../types/reach';
 import type { Person, PersonInput, Publicity, PublicityInput, Training, TrainingInput } from '../../../../types/training';
-import { DISPUTE_RULES, disputeRecord, disputeTypeProblem, dropStrayAgreementForm, summaryToStore, withCloseAction } from '../dispute';
+import { DISPUTE_RULES, disputeRecord, disputeTypeProblem, dropStrayAgreementForm, summaryToStore, withCloseAction, withFollowUpDue } from '../dispute';
 import { PERSON_RULES, personRecord } from '../person';
 import { PUBLICITY_RULES, publicityRecord } from '../publicity';
 import { Refusal } from '../refusal';
@@ -38,6 +38,8 @@ export interface ImportContext extends NewRecord {
   no: string;
   /** The district's dispute types at the time of the import. */
   disputeTypes: readonly string[];
+  /** The district's 回访 interval (区级设置), for a case the app gave a due date. */
+  followUpDays: number;
   /** The registered mediator a 调解员 cell names at a unit, if there is exactly one (see mediatorFinder). */
   mediatorOf: (name: string, unitPath: readonly string[]) => string | undefined;
 }
@@ -121,7 +123,9 @@ export function planDisputeImport(existing: Dispute | null, row: DisputeRow, ctx
     mediatorName: row.mediatorName,
   });
   if (row.caseNo && !existing) fresh.caseNo = row.caseNo;
-  return withCloseAction(planLedgerImport<Dispute & FromLedger>(IMPORT_DISPUTE_RULES, existing, fromLedger(fresh, ctx)), existing);
+  const plan = withCloseAction(planLedgerImport<Dispute & FromLedger>(IMPORT_DISPUTE_RULES, existing, fromLedger(fresh, ctx)), existing);
+  // A ledger's own cases had their 回访 on paper: no reminder. A case the app reminds of follows the row's outcome and 调结日期.
+  return existing?.followUpDue ? withFollowUpDue(plan, ctx.followUpDays) : plan;
 }
 
 /** `token`: a new session's check-in code. Attendance and the code are not in a ledger: an edit keeps the stored ones. */

@@ -13,6 +13,7 @@ import { isStale } from '../../../services/backend';
 import {
   checkSettingsForm, formFromSettings, getSettings, hasUnsavedChanges, movedUp, saveSettings, withType, type SettingsForm,
 } from '../../../services/settings';
+import { FollowUpDaysCard } from './FollowUpDaysCard';
 import './index.css';
 
 const EDITING = { own: '仅限登记人本人', unit: '同单位调解员均可' } as const;
@@ -129,6 +130,7 @@ export default function SettingsPage() {
         )}
       </View>
       <ChecklistSettings value={form.reviewChecklist} canEdit={s.canEdit} onChange={(reviewChecklist) => setForm({ ...form, reviewChecklist })} />
+      <FollowUpDaysCard canEdit={s.canEdit} saved={s.followUpDays} value={form.followUpDays} onChange={(followUpDays) => setForm({ ...form, followUpDays })} />
       {error ? <Text className='field__error'>{error}</Text> : null}
       {s.canEdit && hasUnsavedChanges(form, s) ? (
         <View id='settings-unsaved' className='notice'>

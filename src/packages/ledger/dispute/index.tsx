@@ -14,6 +14,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { disputeHistory, getDispute, removeDispute } from '../../../services/ledger';
 import { PAGES } from '../../../services/routes';
 import { confirmAndRemove, toastError } from '../../../services/toast';
+import { FollowUpCard } from './FollowUpCard';
 
 
 /** A value in 修改记录 as the case page shows it: money in yuan, not the fen it is stored in. */
@@ -71,6 +72,7 @@ export default function DisputeDetail() {
       </View>
       <FileReviewSection d={d} onReviewed={view.reload} />
       <CasePhotos view={view.data} onChanged={view.reload} />
+      <FollowUpCard d={d} canEdit={canEdit} onSaved={view.reload} />
       {canEdit ? (
         <View className='actions'>
           <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: `${PAGES.disputeForm}?id=${d._id}` })}>
