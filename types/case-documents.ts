@@ -7,15 +7,15 @@ import * as v from 'valibot';
 import { hasAgreement, isClosed, RecordId, sourceOf, type Dispute } from './dispute';
 
 /** Each document by its title, in the 卷内目录's order (the cover first: it lists the rest). */
-export const CASE_DOCUMENTS = ['卷宗封面', '人民调解申请书', '受理登记表', '调解记录', '人民调解协议书', '口头协议登记表', '结案报告'] as const;
+export const CASE_DOCUMENTS = ['卷宗封面', '人民调解申请书', '受理登记表', '调解记录', '人民调解协议书', '口头协议登记表', '回访记录', '结案报告'] as const;
 export type CaseDocumentKind = (typeof CASE_DOCUMENTS)[number];
 
 /**
  * The documents a case holds: a 申请书 when a party applied (来源 申请调解); the agreement once
  * mediated successfully, as its 协议形式 says (口头: the 登记表; otherwise the 协议书); a
- * 结案报告 once closed. Every case has its cover, 受理登记表 and 调解记录.
+ * 回访记录 once a 回访 is recorded; a 结案报告 once closed. Every case has its cover, 受理登记表 and 调解记录.
  */
-export function documentsFor(d: Pick<Dispute, 'outcome' | 'agreementForm' | 'source' | 'channel'>): CaseDocumentKind[] {
+export function documentsFor(d: Pick<Dispute, 'outcome' | 'agreementForm' | 'source' | 'channel' | 'followUps'>): CaseDocumentKind[] {
   const agreed = hasAgreement(d.outcome);
   const holds: Record<CaseDocumentKind, boolean> = {
     卷宗封面: true,
@@ -24,6 +24,7 @@ export function documentsFor(d: Pick<Dispute, 'outcome' | 'agreementForm' | 'sou
     调解记录: true,
     人民调解协议书: agreed && d.agreementForm !== '口头',
     口头协议登记表: agreed && d.agreementForm === '口头',
+    回访记录: !!d.followUps?.length,
     结案报告: isClosed(d.outcome),
   };
   return CASE_DOCUMENTS.filter((k) => holds[k]);

@@ -24,7 +24,7 @@ const DISTRICT = 'demo-district';
 /** Each document's title, as its first line reads. */
 const TITLES: Record<CaseDocumentKind, string> = {
   卷宗封面: '人民调解卷宗', 人民调解申请书: '人民调解申请书', 受理登记表: '人民调解受理登记表', 调解记录: '人民调解记录',
-  人民调解协议书: '人民调解协议书', 口头协议登记表: '人民调解口头协议登记表', 结案报告: '人民调解结案报告',
+  人民调解协议书: '人民调解协议书', 口头协议登记表: '人民调解口头协议登记表', 回访记录: '人民调解回访记录', 结案报告: '人民调解结案报告',
 };
 
 const TERMS = '一、李四于2025年3月20日前赔偿张三修缮费人民币3000元;\n二、双方今后共同维护排水沟,互不堵塞。';
@@ -122,6 +122,19 @@ describe('dispute.document', () => {
     const oral = await documentText(expectOk(await generate(MEDIATOR, d._id, '口头协议登记表')));
     expect(oral).toContain(TERMS.split('\n')[1]);
     expect(oral).toContain(WAY);
+  });
+
+  test('a 回访 recorded makes a 回访记录: each 回访 with its 方式, 履行情况 and note, 司法确认 as far as it has gone; the cover lists it', async () => {
+    const d = await writtenCase();
+    expect(expectError(await generate(MEDIATOR, d._id, '回访记录'), 'INVALID').message).toBe('这起案件没有「回访记录」(调解成功,书面协议)');
+    expectOk(await w.call(MEDIATOR, 'dispute', 'followUpSave', { caseId: d._id, id: 'fu-doc-0001', date: '2025-04-08', way: '电话', performance: '部分履行', note: '已付1500元' }));
+    expectOk(await w.call(MEDIATOR, 'dispute', 'confirmationSave', { caseId: d._id, status: '已申请', appliedDate: '2025-03-20' }));
+    const text = await documentText(expectOk(await generate(MEDIATOR, d._id, '回访记录')));
+    expect(text.split('\n')[0]).toBe('人民调解回访记录');
+    for (const s of ['2025年4月8日', '电话', '部分履行', '已付1500元', '李调解(前进村调解员)', '已申请', '2025年3月20日', '被回访人(签名、按指印):张三']) {
+      expect(text).toContain(s);
+    }
+    expect(await documentText(expectOk(await generate(MEDIATOR, d._id, '卷宗封面')))).toContain('人民调解回访记录');
   });
 
   test('a document the case does not hold is refused: the 协议书 of an oral agreement', async () => {

@@ -44,6 +44,7 @@ const TITLES: Record<CaseDocumentKind, string> = {
   调解记录: '人民调解记录',
   人民调解协议书: '人民调解协议书',
   口头协议登记表: '人民调解口头协议登记表',
+  回访记录: '人民调解回访记录',
   结案报告: '人民调解结案报告',
 };
 
@@ -78,6 +79,11 @@ const performance = (d: Dispute): [string, string][] => [
   ['履行方式', d.performanceWay ?? ''],
   ['履行期限', d.performanceDeadline ? dateText(d.performanceDeadline) : ''],
 ];
+
+/** 司法确认 as far as it has gone: its status and the dates it has. */
+function confirmationBlock(c: NonNullable<Dispute['confirmation']>): DocBlock {
+  return { kind: 'fields', rows: [['司法确认', c.status], ['申请日期', c.appliedDate ? dateText(c.appliedDate) : ''], ['确认/裁定日期', c.decidedDate ? dateText(c.decidedDate) : '']] };
+}
 
 function blocksOf(kind: CaseDocumentKind, f: CaseFacts): DocBlock[] {
   const d = f.case;
@@ -157,6 +163,18 @@ function blocksOf(kind: CaseDocumentKind, f: CaseFacts): DocBlock[] {
         { kind: 'fields', rows: [['案号', d.caseNo ?? ''], ['当事人', parties], ['纠纷类型', d.type], ['纠纷简要情况', d.summary ?? ''], ['协议内容', d.agreementTerms ?? '']] },
         { kind: 'fields', rows: [...performance(d), ['人民调解员', d.mediatorName], ['登记日期', dateText(d.resolvedDate)]] },
         { kind: 'signatures', lines: [...partySignatures(d, '当事人'), mediatorSignature(d)] },
+      ];
+    case '回访记录':
+      return [
+        { kind: 'fields', rows: [['案号', d.caseNo ?? ''], ['当事人', parties], ['纠纷类型', d.type], ['调结日期', dateText(d.resolvedDate)], ['协议内容', d.agreementTerms ?? '']] },
+        {
+          kind: 'table',
+          caption: '回访情况',
+          columns: ['回访日期', '回访方式', '履行情况', '回访情况', '回访人'],
+          rows: [...(d.followUps ?? [])].sort((a, b) => a.date.localeCompare(b.date)).map((v) => [dateText(v.date), v.way, v.performance, v.note ?? '', v.byName]),
+        },
+        ...(d.confirmation ? [confirmationBlock(d.confirmation)] : []),
+        { kind: 'signatures', lines: [`回访人(签名):${BLANK}`, ...partySignatures(d, '被回访人')] },
       ];
     case '结案报告':
       return [
