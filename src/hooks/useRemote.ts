@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { BackendError } from '../services/backend';
+import { offlineSince } from '../services/read-cache';
 
 /**
  * Loads something from the back end with loading and error states; `reload` to refresh.
@@ -32,5 +33,7 @@ export function useRemote<T>(load: () => Promise<T>, deps: unknown[] = []) {
   }, []);
   /** What a 重试 button does: nothing to offer after a refusal (not found, no right to it), where asking again answers the same. */
   const retry = state.error && !state.refused ? reload : undefined;
-  return { ...state, reload, replace, retry };
+  /** Set when the answer shown is the one kept on the phone (no signal): when it was fetched. */
+  const offlineAt = offlineSince(state.data);
+  return { ...state, reload, replace, retry, offlineAt };
 }

@@ -12,6 +12,7 @@ import Taro from '@tarojs/taro';
 import { FUNCTION_TIME_LIMIT_S, type ApiError, type ApiResult, type FunctionName } from '../../types/api';
 import { uploadPath } from '../../types/files';
 import { demoUser, signOut, type DemoUser } from './demo-session';
+import { forgetKeptReads, keptRead } from './read-cache';
 
 /** The back end answered with a refusal: show `error.message`, mark `error.fields`. */
 export class BackendError extends Error {
@@ -69,6 +70,7 @@ export class AnotherUsersWriteError extends Error {
 /** The gateway answers 401 when no session names the caller: this browser is no longer signed in. */
 function signedOut(res: Response): void {
   if (res.status !== 401) return;
+  forgetKeptReads();
   signOut();
   throw new SignedOutError();
 }
@@ -200,11 +202,13 @@ async function sendH5<T>(name: FunctionName, data: Record<string, unknown>, asUs
  * the demo sends as them, not whoever is signed in now; `npm run serve` sends it only to be
  * checked against the session (another account's write: AnotherUsersWriteError).
  */
-export async function call<T>(name: FunctionName, action: string, payload?: unknown, asUser?: string): Promise<T> {
-  const event = { action, payload };
-  const result = process.env.TARO_ENV === 'weapp' ? await sendWeapp<T>(name, event) : await sendH5<T>(name, event, asUser);
-  if (!result.ok) throw result.error.code === 'INTERNAL' ? new ServerFaultError(result.error.message) : new BackendError(result.error);
-  return result.data;
+export function call<T>(name: FunctionName, action: string, payload?: unknown, asUser?: string): Promise<T> {
+  return keptRead(name, action, payload, async () => {
+    const event = { action, payload };
+    const result = process.env.TARO_ENV === 'weapp' ? await sendWeapp<T>(name, event) : await sendH5<T>(name, event, asUser);
+    if (!result.ok) throw result.error.code === 'INTERNAL' ? new ServerFaultError(result.error.message) : new BackendError(result.error);
+    return result.data;
+  }, (err) => err instanceof OfflineError);
 }
 
 /**

@@ -10,6 +10,7 @@ import type { ApiResult } from '../../types/api';
 import { BackendError, OfflineError, ServerFaultError } from './backend';
 import { signInAs, signOut } from './demo-session';
 import { forgetMe } from './ledger';
+import { forgetKeptReads } from './read-cache';
 
 let mode: Promise<DeploymentMode> | undefined;
 
@@ -85,6 +86,7 @@ export async function signInWithPassword(input: SignInInput): Promise<SignedIn> 
 /** Ends the session on the server as well as here. */
 export async function signOutHere(): Promise<void> {
   await request<null>('POST', '/auth/sign-out');
+  forgetKeptReads();
   signOut();
   forgetMe();
 }

@@ -4,6 +4,7 @@ import { LIST_MAX, type AuditEntry, type DisputeList, type DisputeListQuery, typ
 import type { Me } from '../../types/org';
 import { call, OfflineError } from './backend';
 import { userScope } from './demo-session';
+import { findKept, offlineSince, shownFromPhone } from './read-cache';
 import { readLocal, writeLocal } from './storage';
 import { submitWrite } from './sync';
 
@@ -83,7 +84,10 @@ export async function listMyDisputes(q: Omit<Partial<DisputeListQuery>, 'skip' |
   );
   const seen = new Set<string>();
   const items = parts.flatMap((p) => p.items).filter((d) => !seen.has(d._id) && !!seen.add(d._id));
-  return { items, total: parts[0].total, more: parts[parts.length - 1].more };
+  const list = { items, total: parts[0].total, more: parts[parts.length - 1].more };
+  // With no signal, parts come from the phone: the list is as old as its oldest part.
+  const kept = parts.map(offlineSince).filter((at): at is string => !!at).sort()[0];
+  return kept ? shownFromPhone(list, kept) : list;
 }
 
 /** 我的台账's count line: '共 120 件,已显示 50 件'; a search, which is not counted: '找到 50 件以上'. */
@@ -91,7 +95,19 @@ export function ledgerCountLine({ items, total, more }: DisputeList): string {
   if (total === undefined) return `找到 ${items.length} 件${more ? '以上' : ''}`;
   return `共 ${total} 件${more ? `,已显示 ${items.length} 件` : ''}`;
 }
-export const getDispute = (id: string) => call<DisputeView>('dispute', 'get', { id });
+/**
+ * One case. With no signal, the case as last opened; or, never opened here, as 我的台账 last
+ * listed it (its parties masked, as lists are), to read only.
+ */
+export async function getDispute(id: string): Promise<DisputeView> {
+  try {
+    return await call<DisputeView>('dispute', 'get', { id });
+  } catch (err) {
+    const listed = err instanceof OfflineError ? findKept<DisputeList, Dispute>('dispute', 'list', (l) => l.items.find((d) => d._id === id)) : undefined;
+    if (!listed) throw err;
+    return shownFromPhone({ record: listed.found, canSeePrivate: false, canEdit: false, canSeeHistory: false }, listed.at);
+  }
+}
 export const removeDispute = (d: Pick<Dispute, '_id' | 'version'>) =>
   call<{ id: string }>('dispute', 'remove', { id: d._id, baseVersion: d.version });
 export const disputeHistory = (id: string) => call<AuditEntry[]>('dispute', 'history', { id });

@@ -17,6 +17,7 @@ import { waitingCaseLine } from '../../services/dispute-form';
 import { dueListTitle } from '../../services/followup';
 import { isCaseWrite, ledgerCountLine, listMyDisputes } from '../../services/ledger';
 import { PAGES } from '../../services/routes';
+import { OfflineNotice } from '../../components/OfflineNotice';
 
 const ALL = '全部';
 /** Cases shown at first, and added by each 加载更多. */
@@ -47,6 +48,7 @@ export default function MyLedger() {
   return (
     <View className='page'>
       <OutboxBanner />
+      <OfflineNotice at={list.offlineAt} />
       {filter.due ? (
         <View className='filter-month'>
           <Text id='due-filter' className='section-title'>{dueListTitle(filter.due, underUnit ? decodeURIComponent(params.name ?? '') : undefined)}</Text>

@@ -14,6 +14,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { disputeHistory, getDispute, removeDispute } from '../../../services/ledger';
 import { PAGES } from '../../../services/routes';
 import { confirmAndRemove, toastError } from '../../../services/toast';
+import { OfflineNotice } from '../../../components/OfflineNotice';
 import { FollowUpCard } from './FollowUpCard';
 
 
@@ -47,6 +48,7 @@ export default function DisputeDetail() {
 
   return (
     <View className='page'>
+      <OfflineNotice at={view.offlineAt} />
       <View className='card'>
         <KeyValue k='案号' v={d.caseNo} />
         <KeyValue k='纠纷类型' v={d.type} />

@@ -11,6 +11,7 @@ import { useRecordList } from '../../../hooks/useRecordList';
 import { PAGES } from '../../../services/routes';
 import { isScreeningWrite, listScreenings, screeningTotals } from '../../../services/screening';
 import { unitNamer } from '../../../services/units';
+import { OfflineNotice } from '../../../components/OfflineNotice';
 
 /** 矛盾纠纷排查: my area's rounds, newest first, by month if chosen; tap one to correct it. */
 export default function ScreeningList() {
@@ -22,6 +23,7 @@ export default function ScreeningList() {
   return (
     <View className='page'>
       <OutboxBanner />
+      <OfflineNotice at={list.offlineAt} />
       <Button id='new-screening' className='btn btn--primary' onClick={() => Taro.navigateTo({ url: PAGES.screeningForm })}>
         + 登记排查
       </Button>

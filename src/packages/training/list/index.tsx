@@ -12,6 +12,7 @@ import { recentYears, yearLabels } from '../../../services/periods';
 import { PAGES } from '../../../services/routes';
 import { listTrainings } from '../../../services/training';
 import { unitNamer } from '../../../services/units';
+import { OfflineNotice } from '../../../components/OfflineNotice';
 
 /** 培训: the sessions of my area for a year, newest first; tap one to take attendance. */
 export default function TrainingList() {
@@ -28,6 +29,7 @@ export default function TrainingList() {
   return (
     <View className='page'>
       <OutboxBanner />
+      <OfflineNotice at={list.offlineAt} />
       <Button id='new-training' className='btn btn--primary' onClick={() => Taro.navigateTo({ url: PAGES.trainingForm })}>
         + 新建培训
       </Button>

@@ -11,6 +11,7 @@ import { useMe } from '../../../hooks/useMe';
 import { PAGES } from '../../../services/routes';
 import { listPublicity } from '../../../services/training';
 import { unitNamer } from '../../../services/units';
+import { OfflineNotice } from '../../../components/OfflineNotice';
 
 /** 宣传活动: the activities of my area, newest first, by month if chosen; tap one to edit. */
 export default function PublicityList() {
@@ -26,6 +27,7 @@ export default function PublicityList() {
   return (
     <View className='page'>
       <OutboxBanner />
+      <OfflineNotice at={list.offlineAt} />
       <Button id='new-publicity' className='btn btn--primary' onClick={() => Taro.navigateTo({ url: PAGES.publicityForm })}>
         + 登记宣传活动
       </Button>

@@ -11,6 +11,7 @@ import { useAttendance } from '../../../hooks/useAttendance';
 import { useRemote } from '../../../hooks/useRemote';
 import { attendanceLines, getRoster, type RosterLine } from '../../../services/training';
 import { unitNamer, unitsUnder } from '../../../services/units';
+import { OfflineNotice } from '../../../components/OfflineNotice';
 import { WalkIn } from './WalkIn';
 
 /** The most a roster answer holds; an area with more people is searched on the server. */
@@ -49,6 +50,7 @@ export function Attendance({ t, canEdit, me }: { t: Training; canEdit: boolean; 
         {canEdit ? <Text className='count-bar__hint'>点姓名签到,再点取消</Text> : null}
       </View>
       <OutboxBanner />
+      <OfflineNotice at={roster.offlineAt} />
       {canEdit ? <WalkIn t={t} villages={villages} defaultUnit={village === ALL ? t.unitId : village} onAdded={addWalkIn} /> : null}
       <View className='filters'>
         <SearchBox

@@ -9,6 +9,7 @@ import { PAGES } from '../../../services/routes';
 import { confirmAndRemove } from '../../../services/toast';
 import { getTraining, removeTraining } from '../../../services/training';
 import { unitNamer } from '../../../services/units';
+import { OfflineNotice } from '../../../components/OfflineNotice';
 import { Attendance } from './Attendance';
 
 /** One session: its details, its check-in code, and attendance taken from the area's roster. */
@@ -26,6 +27,7 @@ export default function SessionPage() {
 
   return (
     <View className='page'>
+      <OfflineNotice at={view.offlineAt} />
       <View className='card'>
         <Text id='session-topic' className='case__type'>{t.topic}</Text>
         <KeyValue k='培训类别' v={t.category} />
