@@ -105,7 +105,7 @@ export async function getDispute(id: string): Promise<DisputeView> {
   } catch (err) {
     const listed = err instanceof OfflineError ? findKept<DisputeList, Dispute>('dispute', 'list', (l) => l.items.find((d) => d._id === id)) : undefined;
     if (!listed) throw err;
-    return shownFromPhone({ record: listed.found, canSeePrivate: false, canEdit: false, canSeeHistory: false }, listed.at);
+    return shownFromPhone({ record: listed.found, canSeePrivate: false, canEdit: false, canSeeHistory: false, photoUrls: [] }, listed.at);
   }
 }
 export const removeDispute = (d: Pick<Dispute, '_id' | 'version'>) =>
