@@ -7,7 +7,7 @@ import { RecordId, REVIEW_RESULTS, type FileReview } from './dispute';
 import { BaseVersion, visibleText } from './validation';
 
 /** What the checklist can ask of a case file: what the product records (the district picks from these in 区级设置). */
-export const CHECKLIST_ITEMS = ['案号', '当事人信息', '简要情况', '协议内容', '协议书照片'] as const;
+export const CHECKLIST_ITEMS = ['案号', '当事人信息', '简要情况', '协议内容', '协议书照片', '回访记录', '司法确认'] as const;
 export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
 
 export const FileReviewInput = v.pipe(

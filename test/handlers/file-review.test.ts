@@ -31,7 +31,10 @@ const review = (as: string, body: object) => w.call<Dispute>(as, 'dispute', 'rev
 
 test('the checklist is computed from the case and the district’s choice of items', async () => {
   expect(await check(TOWNSHIP)).toEqual({
-    lines: [{ item: '案号', ok: true }, { item: '当事人信息', ok: false }, { item: '简要情况', ok: true }, { item: '协议内容', ok: false }, { item: '协议书照片', ok: false }],
+    lines: [
+      { item: '案号', ok: true }, { item: '当事人信息', ok: false }, { item: '简要情况', ok: true }, { item: '协议内容', ok: false }, { item: '协议书照片', ok: false },
+      { item: '回访记录', ok: false }, { item: '司法确认', ok: false },
+    ],
     canReview: true,
   });
   expect((await check(MEDIATOR)).canReview).toBe(false);
@@ -53,10 +56,12 @@ test('the checklist is computed from the case and the district’s choice of ite
   expect((await check(TOWNSHIP)).lines).toContainEqual({ item: '协议书照片', ok: true });
   await w.store.set('disputes', { ...stored, agreementForm: '口头' });
   expect((await check(TOWNSHIP)).lines.map((l) => l.item)).not.toContain('协议书照片');
+  await w.store.set('disputes', { ...stored, followUps: [{ id: 'fu-000001', date: '2025-04-01', way: '电话', performance: '已履行', by: MEDIATOR, byName: '李调解', at: stored.updatedAt }], confirmation: { status: '未申请' } });
+  expect((await check(TOWNSHIP)).lines.slice(-2)).toEqual([{ item: '回访记录', ok: true }, { item: '司法确认', ok: true }]);
   await w.store.set('disputes', stored);
 
   const s = expectOk(await w.call<SettingsView>(ADMIN, 'settings', 'get'));
-  expect(s.reviewChecklist).toEqual(['案号', '当事人信息', '简要情况', '协议内容', '协议书照片']);
+  expect(s.reviewChecklist).toEqual(['案号', '当事人信息', '简要情况', '协议内容', '协议书照片', '回访记录', '司法确认']);
   const saved = expectOk(await w.call<SettingsView>(ADMIN, 'settings', 'save', { disputeTypes: s.disputeTypes, unitWideEditing: false, reviewChecklist: ['简要情况'] }));
   expect(saved.reviewChecklist).toEqual(['简要情况']);
   expect((await check(DISTRICT)).lines).toEqual([{ item: '简要情况', ok: true }]);
@@ -81,7 +86,7 @@ test('需补正 with a note: the mediator sees it and has the case on the home p
   // The mediator's edit keeps the review (it is the supervisor's, not a field of the form).
   const fixed = expectOk(await w.call<Dispute>(MEDIATOR, 'dispute', 'save', { ...caseInput({ agreementForm: '口头' }), id: d._id, agreementTerms: '李四赔偿张三3000元', baseVersion: 2 }));
   expect(fixed.fileReview?.result).toBe('需补正');
-  expect((await check(TOWNSHIP)).lines.every((l) => l.ok)).toBe(true);
+  expect((await check(TOWNSHIP)).lines.filter((l) => !l.ok).map((l) => l.item)).toEqual(['回访记录']);
 
   expectError(await review(TOWNSHIP, { result: '合格' }), 'STALE');
   expectOk(await w.call(TOWNSHIP, 'dispute', 'review', { id: d._id, baseVersion: fixed.version, result: '合格' }));

@@ -14,6 +14,9 @@ const CHECKS: Record<ChecklistItem, { holds: (d: Dispute) => boolean; applies?: 
   协议内容: { holds: (d) => !!d.agreementTerms?.trim(), applies: (d) => hasAgreement(d.outcome) },
   // A photo of the signed 协议书: only a written agreement has one (an oral one has its 登记表).
   协议书照片: { holds: (d) => !!d.attachments?.some((a) => a.kind === '协议书'), applies: (d) => hasAgreement(d.outcome) && d.agreementForm === '书面' },
+  回访记录: { holds: (d) => !!d.followUps?.length, applies: (d) => hasAgreement(d.outcome) },
+  // Whether the parties applied is theirs to choose: the file must say where it stands (未申请 is an answer).
+  司法确认: { holds: (d) => !!d.confirmation, applies: (d) => hasAgreement(d.outcome) && d.agreementForm === '书面' },
 };
 
 /** The checklist's lines on this case, leaving out the items that do not concern it. */
