@@ -60,6 +60,14 @@ export type SendResult =
 export type FlushResult = { sent: number; refused: number; faults: number; held: number; offline: boolean };
 export type Sender = (item: QueuedWrite) => Promise<SendResult>;
 
+/**
+ * An answer that is a question for the user, not the write done (a walk-in who looks like someone
+ * already on the roster: 是同一人吗?). Sent at once, the form asks it. Sent later from the queue
+ * nobody is there to answer, so the write is kept as a refused one is, the question its message:
+ * dropped as sent, the walk-in would be lost.
+ */
+export type Asks = (item: QueuedWrite, data: unknown) => ApiError | undefined;
+
 export interface Outbox {
   items(): QueuedWrite[];
   /** Pending = not refused: what "待上传 N 条" counts. */
@@ -87,7 +95,7 @@ export interface Outbox {
   subscribe(listener: () => void): () => void;
 }
 
-export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
+export function createOutbox(storage: OutboxStorage, send: Sender, asks: Asks = () => undefined): Outbox {
   const listeners = new Set<() => void>();
   let running: Promise<FlushResult> | undefined;
   let lastTrouble: 'offline' | 'fault' | undefined;
@@ -186,12 +194,13 @@ export function createOutbox(storage: OutboxStorage, send: Sender): Outbox {
       if (r.kind === 'offline') return { sent, refused, faults, held, offline: true };
       if (r.kind === 'fault') faults++;
       else if (r.kind === 'held') held++;
-      else if (r.kind === 'ok') {
+      else if (r.kind === 'ok' && !asks(item, r.data)) {
         sent++;
         supersede(item, true);
       } else {
         refused++;
-        update((items) => items.map((i) => (sameWrite(i, item) ? { ...i, refused: r.error } : i)));
+        const error = r.kind === 'ok' ? asks(item, r.data)! : r.error;
+        update((items) => items.map((i) => (sameWrite(i, item) ? { ...i, refused: error } : i)));
       }
     }
   }

@@ -6,9 +6,10 @@
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { FunctionName } from '../../types/api';
+import type { WalkInAnswer } from '../../types/training';
 import { AnotherUsersWriteError, BackendError, call, OfflineError, ServerFaultError } from './backend';
 import { demoUser } from './demo-session';
-import { createOutbox, type QueuedWrite, type Sender } from './outbox';
+import { createOutbox, type Asks, type QueuedWrite, type Sender } from './outbox';
 import { sendWithPhoto } from './photo-queue';
 import { readLocal, writeLocal } from './storage';
 
@@ -30,6 +31,14 @@ const send: Sender = async (item) => {
   }
 };
 
+/** A walk-in sent from the queue that the back end answered with a likely roster entry: kept, asking the user. */
+const asks: Asks = (item, data) => {
+  const answer = data as WalkInAnswer | undefined;
+  if (item.fn !== 'training' || item.action !== 'walkIn' || answer?.kind !== 'match') return undefined;
+  const m = answer.match;
+  return { code: 'INVALID', message: `名册中已有:${m.name} ${m.phone}(${m.unitName}),是同一人吗?请在培训签到页重新补录` };
+};
+
 export const outbox = createOutbox(
   {
     read: () => readLocal<QueuedWrite[]>(KEY) ?? [],
@@ -40,6 +49,7 @@ export const outbox = createOutbox(
     },
   },
   send,
+  asks,
 );
 
 /** Sent: the back end's answer. Queued: it waits on the phone and goes later, once (`timeout`: no answer in time, rather than no network). */
