@@ -255,9 +255,14 @@ describe('report.ledger: the ledger in the import format', () => {
   let sheets: Record<string, string[][]>;
   // Edited without party details: stored without them.
   const edited = caseInput({ acceptedDate: today, resolvedDate: today, partyNames: undefined, partyPhones: undefined });
+  // Fields the sheet has no column for: an import of the ledger must keep them.
+  const flagged = caseInput({
+    acceptedDate: today, resolvedDate: today, agreementTerms: '张三于月底前赔偿李四2000元', performanceWay: '现金', performanceDeadline: today,
+    alerts: ['群体性'], involvedPeople: 12,
+  });
 
   beforeAll(async () => {
-    for (const c of [named, lastYear, straddling, edited]) expectOk(await w.call(MEDIATOR, 'dispute', 'save', c));
+    for (const c of [named, lastYear, straddling, edited, flagged]) expectOk(await w.call(MEDIATOR, 'dispute', 'save', c));
     expectOk(await w.call(MEDIATOR, 'dispute', 'save', { ...edited, amountFen: 100, baseVersion: 1 }));
     expect(await w.store.get<Dispute>(C.disputes, edited.id)).not.toHaveProperty('partyNames');
     district = expectOk(await ledger(DISTRICT, { year: YEAR }));
@@ -334,6 +339,9 @@ describe('report.ledger: the ledger in the import format', () => {
     expect(outcome.rejected).toEqual([]);
     expect(outcome.sheets.find((x) => x.sheet === '矛盾纠纷')).toMatchObject({ created: 0, updated: 0 });
     expect(await w.store.get<Dispute>(C.disputes, named.id)).toMatchObject({ summary: named.summary, version: 1 });
+    expect(await w.store.get<Dispute>(C.disputes, flagged.id)).toMatchObject({
+      version: 1, agreementTerms: flagged.agreementTerms, performanceWay: '现金', performanceDeadline: today, alerts: ['群体性'],
+    });
   });
 
   test('imported into an empty store, it gives the same report: the district, a township, a district body', async () => {

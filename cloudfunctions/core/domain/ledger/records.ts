@@ -71,6 +71,9 @@ export function mediatorFinder(users: readonly User[]): ImportContext['mediatorO
  * The record rules of an import: a ledger row replaces what the ledger holds, and the
  * mediator is one of those fields (the app's own rules take the mediator from the caller).
  */
+/** A case's fields the 矛盾纠纷 sheet has no column for: the parties, the agreement's terms, the 重大 flags. */
+const NOT_IN_LEDGER = ['partyNames', 'partyPhones', 'agreementTerms', 'performanceWay', 'performanceDeadline', 'alerts'] as const satisfies readonly (keyof Dispute)[];
+
 const IMPORT_DISPUTE_RULES: RecordRules<Dispute> = {
   ...DISPUTE_RULES,
   fields: [...DISPUTE_RULES.fields, 'mediatorId', 'mediatorName'],
@@ -109,9 +112,8 @@ export function planDisputeImport(existing: Dispute | null, row: DisputeRow, ctx
     const reason = `案号一经编定不能修改(该案件为${existing.caseNo})`;
     throw new Refusal('INVALID', reason, { 案号: reason });
   }
-  // Party names and phones never travel in a ledger: what is stored stays.
-  fields.partyNames = existing?.partyNames;
-  fields.partyPhones = existing?.partyPhones;
+  // What never travels in a ledger stays as stored: a ledger imported back must not clear it.
+  for (const f of NOT_IN_LEDGER) (fields as Record<string, unknown>)[f] = existing?.[f];
   // An export masks the parties in a summary (disputeCells): coming back as it went out, it keeps the stored text.
   fields.summary = summaryToStore(fields.summary, existing);
   dropStrayAgreementForm(fields);
