@@ -9,11 +9,14 @@ export type SheetName = (typeof SHEETS)[number];
 /** The 矛盾纠纷 sheet's prevention columns, one per kind, holding the people (blank: not flagged). */
 export const PREVENTION_COLUMNS = Object.fromEntries(PREVENTIONS.map((k) => [k, `${k}(人)`])) as Record<Prevention, string>;
 
+/** The case file's typed-once fields (issue 15): blank in a row keeps what is stored, as an older ledger has none of them. */
+export const CASE_FILE_COLUMNS = ['协议内容', '履行方式', '履行期限', '重大标记'] as const;
+
 /** The columns of each sheet (header names exact, order free), in the order an export writes them. */
 export const COLUMNS: Record<SheetName, readonly string[]> = {
   单位: ['单位', '上级单位', '类型', '单位编号'],
   矛盾纠纷: ['编号', '单位', '调解员', '受理日期', '调结日期', '纠纷类型', '渠道', '调解结果', '协议形式', '涉及金额(元)', '当事人数', '锦旗(面)', '简要情况',
-    '来源', '涉及人数', ...PREVENTIONS.map((k) => PREVENTION_COLUMNS[k]), '案号'],
+    '来源', '涉及人数', ...PREVENTIONS.map((k) => PREVENTION_COLUMNS[k]), '案号', ...CASE_FILE_COLUMNS],
   培训: ['编号', '单位', '类别', '日期', '主题', '培训人', '地点', '学时'],
   签到: ['培训编号', '姓名', '手机号', '所属单位'],
   宣传活动: ['编号', '单位', '日期', '名称', '发放资料(份)', '现场咨询(人次)'],

@@ -167,9 +167,10 @@ describe('a ledger with good and bad rows', () => {
     const book = await readWorkbook(await w.files.get(r.rejectedFile!.fileId));
     expect(Object.keys(book)).toEqual(['矛盾纠纷', '签到']);
     expect(book.矛盾纠纷[0]).toEqual(['编号', '单位', '调解员', '受理日期', '调结日期', '纠纷类型', '渠道', '调解结果', '协议形式', '涉及金额(元)', '当事人数', '锦旗(面)', '简要情况',
-      '来源', '涉及人数', '防止民间纠纷引起自杀(人)', '防止民转刑(人)', '防止群体性械斗(人)', '防止群体性上访(人)', '案号', '错误原因']);
+      '来源', '涉及人数', '防止民间纠纷引起自杀(人)', '防止民转刑(人)', '防止群体性械斗(人)', '防止群体性上访(人)', '案号',
+      '协议内容', '履行方式', '履行期限', '重大标记', '错误原因']);
     expect(book.矛盾纠纷[1].slice(0, 4)).toEqual(['L-003', '杏花营镇/前进村', '李调解', `${Y}-02-30`]);
-    expect(book.矛盾纠纷[1][20]).toBe('第4行 受理日期:受理日期格式应为 年-月-日,如 2024-03-07');
+    expect(book.矛盾纠纷[1][24]).toBe('第4行 受理日期:受理日期格式应为 年-月-日,如 2024-03-07');
     expect(book.签到[1]).toEqual(['T-9', '李四', '13900139000', '', expect.stringContaining('找不到培训编号「T-9」')]);
 
     // Imported again as it is: the same rows are refused, except the repeated L-001, which is alone in

@@ -1,5 +1,6 @@
 /**
- * 来源, 涉及人数 and the prevention flags through 台账导出 → 台账导入 (issue 14): cases recorded
+ * 来源, 涉及人数, the prevention flags (issue 14) and the case file's 协议内容, 履行方式, 履行期限 and
+ * 重大标记 (issue 15) through 台账导出 → 台账导入: cases recorded
  * in the app with and without them, exported by the district, imported into a fresh store, come
  * back as the same records and give the same monthly statistics; imported back into the store
  * they came from, they change nothing.
@@ -29,6 +30,8 @@ const CASES: Partial<DisputeInput>[] = [
   { channel: '民调', source: '主动调解', involvedPeople: 40, prevention: { 防止群体性上访: 40, 防止群体性械斗: 12 } },
   { channel: '警调', source: '接受委托移送', outcome: '在办', resolvedDate: undefined, agreementForm: undefined },
   { channel: '民调' },
+  // The case file's typed-once fields (issue 15): 协议内容, 履行方式, 履行期限 and the 重大 flags.
+  { channel: '民调', agreementTerms: '双方同意分三期赔偿,每期一千元', performanceWay: '分期支付', performanceDeadline: `${Y}-12-31`, alerts: ['群体性', '可能激化'], involvedPeople: 30 },
 ];
 
 /** A case's recorded fields, as the ledger carries them (party details never travel in one). */
@@ -77,7 +80,7 @@ test('into a fresh store: every exported case comes back with its 来源, 涉及
   expect(exportedCases).toHaveLength(CASES.length);
   for (const [id, d] of exportedCases) expect(after.get(id)).toEqual(d);
   // The case whose 来源 was never chosen is still unchosen: the default follows its channel.
-  expect(exportedCases.filter(([, d]) => d.source === undefined)).toHaveLength(2);
+  expect(exportedCases.filter(([, d]) => d.source === undefined)).toHaveLength(3);
   expect(exportedCases.map(([, d]) => d.prevention).filter(Boolean)).toEqual(
     expect.arrayContaining([{ 防止民转刑: 3 }, { 防止群体性上访: 40, 防止群体性械斗: 12 }]),
   );
@@ -89,7 +92,7 @@ test('the monthly statistics of the fresh store equal the source’s: by 来源 
   expect(b.lines).toEqual(a.lines);
   expect(b.bySource).toEqual(a.bySource);
   expect(b.rows).toEqual(a.rows);
-  expect(a.bySource).toMatchObject({ 主动调解: { 受理: 1 }, 接受委托移送: { 受理: 2 }, 申请调解: { 受理: 1 } });
+  expect(a.bySource).toMatchObject({ 主动调解: { 受理: 1 }, 接受委托移送: { 受理: 2 }, 申请调解: { 受理: 2 } });
   expect(a.lines.防止民转刑).toMatchObject({ value: 1, people: 3 });
 });
 

@@ -138,14 +138,24 @@ export function maskedSummary(d: Pick<Dispute, 'summary' | 'partyNames' | 'party
   return withoutParties(d.summary ?? '', d.partyNames, d.partyPhones);
 }
 
+/** The agreement's terms with the parties masked, as colleagues and the ledger export see them. */
+export function maskedTerms(d: Pick<Dispute, 'agreementTerms' | 'partyNames' | 'partyPhones'>): string {
+  return withoutParties(d.agreementTerms ?? '', d.partyNames, d.partyPhones);
+}
+
 /** The summary an import stores: an exported ledger's summary coming back exactly as it went out masked keeps the stored text. */
 export function summaryToStore(incoming: string, existing: Dispute | null): string {
   return existing?.summary && incoming === maskedSummary(existing) ? existing.summary : incoming;
 }
 
+/** The terms an import stores, as summaryToStore. */
+export function termsToStore(incoming: string, existing: Dispute | null): string {
+  return existing?.agreementTerms && incoming === maskedTerms(existing) ? existing.agreementTerms : incoming;
+}
+
 /** The case as this viewer may see it: without private access, the parties are masked, in the summary and the agreement's terms too. */
 export function presentDispute(viewer: User, d: Dispute): Dispute {
   if (maySeePrivate(viewer, d)) return d;
-  const terms = d.agreementTerms ? { agreementTerms: withoutParties(d.agreementTerms, d.partyNames, d.partyPhones) } : {};
+  const terms = d.agreementTerms ? { agreementTerms: maskedTerms(d) } : {};
   return { ...maskDispute(d), summary: maskedSummary(d), ...terms };
 }

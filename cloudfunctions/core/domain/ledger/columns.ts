@@ -2,7 +2,7 @@
  * 台账导入's sheets and columns (DOMAIN.md, "Ledger import format" — a public contract): which
  * columns a sheet must have, where each sits in a header row, a data row's cells by column. Pure.
  */
-import { COLUMNS, PREVENTION_COLUMNS, SHEETS, type SheetName } from '../../../../types/import';
+import { CASE_FILE_COLUMNS, COLUMNS, PREVENTION_COLUMNS, SHEETS, type SheetName } from '../../../../types/import';
 import { Refusal } from '../refusal';
 import { textOf, type Cell } from './cells';
 
@@ -20,11 +20,11 @@ const REQUIRED: Record<SheetName, readonly string[]> = {
 
 /**
  * Optional columns an older ledger lacks without anything to say about it: 单位编号 came later
- * (issue 12), and so did the 矛盾纠纷 columns the monthly statistics need (issue 14) and 案号 (issue 15).
+ * (issue 12), and so did the 矛盾纠纷 columns the monthly statistics need (issue 14), 案号 and the case file's (issue 15).
  */
 const QUIET: Partial<Record<SheetName, readonly string[]>> = {
   单位: ['单位编号'],
-  矛盾纠纷: ['来源', '涉及人数', ...Object.values(PREVENTION_COLUMNS), '案号'],
+  矛盾纠纷: ['来源', '涉及人数', ...Object.values(PREVENTION_COLUMNS), '案号', ...CASE_FILE_COLUMNS],
 };
 
 /** The sheet a rejected-rows workbook adds when it could not list every row; an import ignores it (with a warning). */

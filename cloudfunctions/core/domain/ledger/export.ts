@@ -3,7 +3,7 @@ import { PREVENTIONS, type Dispute } from '../../../../types/dispute';
 import { fenToYuanText } from '../../../../types/money';
 import type { Unit } from '../../../../types/org';
 import type { Person, Publicity, Training } from '../../../../types/training';
-import { maskedSummary } from '../dispute';
+import { maskedSummary, maskedTerms } from '../dispute';
 import type { Cell } from './cells';
 import type { FromLedger } from './records';
 
@@ -23,7 +23,7 @@ function yuanCell(fen: number): number {
 }
 
 /**
- * A case as a ledger row: the format has no party columns, and its summary has its parties masked.
+ * A case as a ledger row: the format has no party columns, and its summary and terms have their parties masked.
  * A 来源 never chosen stays blank (sourceOf's default), so the row imports back as the same record.
  */
 export function disputeCells(d: Dispute & FromLedger, unitRef: string): Cell[] {
@@ -31,6 +31,7 @@ export function disputeCells(d: Dispute & FromLedger, unitRef: string): Cell[] {
     ledgerNoOf(d), unitRef, d.mediatorName, d.acceptedDate, d.resolvedDate ?? '', d.type, d.channel, d.outcome,
     d.agreementForm ?? '', yuanCell(d.amountFen), d.parties, d.banners, maskedSummary(d),
     d.source ?? '', d.involvedPeople ?? '', ...PREVENTIONS.map((k) => d.prevention?.[k] ?? ''), d.caseNo ?? '',
+    maskedTerms(d), d.performanceWay ?? '', d.performanceDeadline ?? '', (d.alerts ?? []).join('、'),
   ];
 }
 

@@ -7,7 +7,7 @@ import type { Dispute } from '../../../../types/dispute';
 import { RECORDERS, type User } from '../../../../types/org';
 import { grantUnits, reaches } from '../../../../types/reach';
 import type { Person, PersonInput, Publicity, PublicityInput, Training, TrainingInput } from '../../../../types/training';
-import { DISPUTE_RULES, disputeRecord, disputeTypeProblem, dropStrayAgreementForm, summaryToStore, withCloseAction, withFollowUpDue } from '../dispute';
+import { DISPUTE_RULES, disputeRecord, disputeTypeProblem, dropStrayAgreementForm, summaryToStore, termsToStore, withCloseAction, withFollowUpDue } from '../dispute';
 import { PERSON_RULES, personRecord } from '../person';
 import { PUBLICITY_RULES, publicityRecord } from '../publicity';
 import { Refusal } from '../refusal';
@@ -71,8 +71,10 @@ export function mediatorFinder(users: readonly User[]): ImportContext['mediatorO
  * The record rules of an import: a ledger row replaces what the ledger holds, and the
  * mediator is one of those fields (the app's own rules take the mediator from the caller).
  */
-/** A case's fields the 矛盾纠纷 sheet has no column for: the parties, the agreement's terms, the 重大 flags. */
-const NOT_IN_LEDGER = ['partyNames', 'partyPhones', 'agreementTerms', 'performanceWay', 'performanceDeadline', 'alerts'] as const satisfies readonly (keyof Dispute)[];
+/** A case's fields the 矛盾纠纷 sheet has no column for. */
+const NOT_IN_LEDGER = ['partyNames', 'partyPhones'] as const satisfies readonly (keyof Dispute)[];
+/** The case file's columns (CASE_FILE_COLUMNS): blank keeps what is stored, as an older ledger has none of them. */
+const KEPT_WHEN_BLANK = ['agreementTerms', 'performanceWay', 'performanceDeadline', 'alerts'] as const satisfies readonly (keyof Dispute)[];
 
 const IMPORT_DISPUTE_RULES: RecordRules<Dispute> = {
   ...DISPUTE_RULES,
@@ -114,8 +116,10 @@ export function planDisputeImport(existing: Dispute | null, row: DisputeRow, ctx
   }
   // What never travels in a ledger stays as stored: a ledger imported back must not clear it.
   for (const f of NOT_IN_LEDGER) (fields as Record<string, unknown>)[f] = existing?.[f];
-  // An export masks the parties in a summary (disputeCells): coming back as it went out, it keeps the stored text.
+  for (const f of KEPT_WHEN_BLANK) if (fields[f] === undefined) (fields as Record<string, unknown>)[f] = existing?.[f];
+  // An export masks the parties in a summary and the terms (disputeCells): coming back as they went out, they keep the stored text.
   fields.summary = summaryToStore(fields.summary, existing);
+  if (fields.agreementTerms) fields.agreementTerms = termsToStore(fields.agreementTerms, existing);
   dropStrayAgreementForm(fields);
   const fresh = disputeRecord(fields, ctx, {
     // A registered mediator of that name, else: the same name keeps the stored mediator.

@@ -135,6 +135,12 @@ function preventionOf(row: Row): Partial<Record<Prevention, number>> | undefined
   return flagged.length ? Object.fromEntries(flagged) : undefined;
 }
 
+/** 重大标记 as a ledger writes it, '群体性、可能激化'; blank: none given. */
+function alertsOf(cell: Cell): string[] | undefined {
+  const marks = textOf(cell).split(/[、,,;;\s]+/).filter(Boolean);
+  return marks.length ? marks : undefined;
+}
+
 export function disputeRow(row: Row, resolve: ResolveUnit): Mapped<DisputeRow> {
   const problems = new Problems('矛盾纠纷');
   const mediatorName = textOf(row('调解员'));
@@ -158,6 +164,10 @@ export function disputeRow(row: Row, resolve: ResolveUnit): Mapped<DisputeRow> {
     source: optionalText(row('来源')),
     involvedPeople: optionalCount(row('涉及人数')),
     prevention: preventionOf(row),
+    agreementTerms: optionalText(row('协议内容')),
+    performanceWay: optionalText(row('履行方式')),
+    performanceDeadline: dateOf(row('履行期限')),
+    alerts: alertsOf(row('重大标记')),
     // A ledger has no tick box: an amount over 1亿元 written in it stands as written.
     confirmLargeAmount: true,
   }, problems);
