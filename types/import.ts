@@ -9,8 +9,13 @@ export type SheetName = (typeof SHEETS)[number];
 /** The 矛盾纠纷 sheet's prevention columns, one per kind, holding the people (blank: not flagged). */
 export const PREVENTION_COLUMNS = Object.fromEntries(PREVENTIONS.map((k) => [k, `${k}(人)`])) as Record<Prevention, string>;
 
-/** The case file's typed-once fields (issue 15): blank in a row keeps what is stored, as an older ledger has none of them. */
-export const CASE_FILE_COLUMNS = ['协议内容', '履行方式', '履行期限', '重大标记'] as const;
+/**
+ * The case file's columns (issue 15): its typed-once fields, its 司法确认, and its latest 回访 (a row
+ * adds a 回访 of a date the case does not hold). Blank keeps what is stored: an older ledger has none.
+ */
+export const CASE_FILE_COLUMNS = [
+  '协议内容', '履行方式', '履行期限', '重大标记', '司法确认', '司法确认申请日期', '司法确认日期', '回访日期', '回访方式', '履行情况',
+] as const;
 
 /** The columns of each sheet (header names exact, order free), in the order an export writes them. */
 export const COLUMNS: Record<SheetName, readonly string[]> = {

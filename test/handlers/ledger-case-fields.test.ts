@@ -10,9 +10,11 @@ import { DISPUTE_RULES } from '../../cloudfunctions/core/domain/dispute';
 import { todayBeijing } from '../../types/dates';
 import type { Dispute, DisputeInput } from '../../types/dispute';
 import { uploadPath } from '../../types/files';
+import { COLUMNS } from '../../types/import';
 import type { ImportResult } from '../../types/import';
 import type { ExportedFile } from '../../types/report';
 import type { StatisticsView } from '../../types/statistics';
+import { ledgerWorkbook } from '../support/ledger';
 import { caseInput, demoWorld, expectOk, type World } from '../support/world';
 
 jest.setTimeout(60_000);
@@ -57,11 +59,17 @@ const statistics = async (w: World, period: string) =>
 let source: World;
 let fresh: World;
 let exported: Uint8Array;
+let caseFiled: string;
 beforeAll(async () => {
   source = await demoWorld(6);
+  const saved: Dispute[] = [];
   for (const fields of CASES) {
-    expectOk(await source.call(MEDIATOR, 'dispute', 'save', caseInput({ acceptedDate: `${Y}-03-02`, resolvedDate: `${Y}-03-09`, ...fields })));
+    saved.push(expectOk(await source.call<Dispute>(MEDIATOR, 'dispute', 'save', caseInput({ acceptedDate: `${Y}-03-02`, resolvedDate: `${Y}-03-09`, ...fields }))));
   }
+  // The last case's 回访 and 司法确认, recorded on its page.
+  caseFiled = saved[saved.length - 1]._id;
+  expectOk(await source.call(MEDIATOR, 'dispute', 'followUpSave', { caseId: caseFiled, id: 'followup-test-1', date: `${Y}-04-01`, way: '电话', performance: '部分履行' }));
+  expectOk(await source.call(MEDIATOR, 'dispute', 'confirmationSave', { caseId: caseFiled, status: '已确认', appliedDate: `${Y}-03-20`, decidedDate: `${Y}-04-10` }));
   const file = expectOk(await source.call<ExportedFile>(DISTRICT, 'report', 'ledger', { year: Y }));
   exported = await source.files.get(file.fileId);
   fresh = await demoWorld(0);
@@ -96,9 +104,39 @@ test('the monthly statistics of the fresh store equal the source’s: by 来源 
   expect(a.lines.防止民转刑).toMatchObject({ value: 1, people: 3 });
 });
 
+test('into a fresh store: a case’s 司法确认 and its latest 回访 come with it', async () => {
+  const [copy] = await fresh.store.find<Dispute & { ledgerNo?: string }>(C.disputes, { ledgerNo: caseFiled });
+  expect(copy.confirmation).toEqual({ status: '已确认', appliedDate: `${Y}-03-20`, decidedDate: `${Y}-04-10` });
+  expect(copy.followUps?.map(({ date, way, performance }) => ({ date, way, performance }))).toEqual([{ date: `${Y}-04-01`, way: '电话', performance: '部分履行' }]);
+  // Its 回访 is done: no reminder.
+  expect(copy.followUpDue).toBeUndefined();
+});
+
 test('back into the store it came from: nothing changes', async () => {
   const r = await importInto(source, exported);
   const cases = r.sheets.find((s) => s.sheet === '矛盾纠纷')!;
   expect([cases.created, cases.updated, cases.rejected]).toEqual([0, 0, 0]);
   expect(cases.unchanged).toBeGreaterThanOrEqual(CASES.length);
+});
+
+test('a row’s 司法确认 and 回访 are held to the case page’s rules, each refused at its column', async () => {
+  const cells = (values: Record<string, string | number>) => COLUMNS.矛盾纠纷.map((c) => values[c] ?? '');
+  const base = {
+    编号: 'CF-1', 单位: '杏花营镇/前进村', 调解员: '李调解', 受理日期: `${Y}-05-02`, 调结日期: `${Y}-05-09`, 纠纷类型: '邻里', 渠道: '民调',
+    调解结果: '调解成功', 协议形式: '口头', '涉及金额(元)': 100, 当事人数: 2, '锦旗(面)': 0, 简要情况: '测试',
+  };
+  const bytes = await ledgerWorkbook([['矛盾纠纷', [
+    cells({ ...base, 司法确认: '已申请', 司法确认申请日期: `${Y}-05-10` }),
+    cells({ ...base, 编号: 'CF-2', 协议形式: '书面', 回访日期: `${Y}-05-01`, 回访方式: '电话', 履行情况: '已履行' }),
+    cells({ ...base, 编号: 'CF-3', 协议形式: '书面', 回访日期: `${Y}-05-20`, 回访方式: '飞鸽', 履行情况: '已履行' }),
+    cells({ ...base, 编号: 'CF-4', 协议形式: '书面', 司法确认: '已确认', 司法确认申请日期: `${Y}-05-10` }),
+  ]]]);
+  const r = await importInto(fresh, bytes);
+  expect(r.errors.map((e) => [e.column, e.reason])).toEqual([
+    ['司法确认', '司法确认须有书面调解协议,口头协议不能申请'],
+    ['回访日期', `回访日期不能早于调结日期(${Y}-05-09)`],
+    ['回访方式', '请选择回访方式'],
+    ['司法确认日期', '请选择确认/裁定日期'],
+  ]);
+  expect(await fresh.store.find(C.disputes, { ledgerNo: { $in: ['CF-1', 'CF-2', 'CF-3', 'CF-4'] } })).toEqual([]);
 });

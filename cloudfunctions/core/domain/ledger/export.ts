@@ -32,7 +32,15 @@ export function disputeCells(d: Dispute & FromLedger, unitRef: string): Cell[] {
     d.agreementForm ?? '', yuanCell(d.amountFen), d.parties, d.banners, maskedSummary(d),
     d.source ?? '', d.involvedPeople ?? '', ...PREVENTIONS.map((k) => d.prevention?.[k] ?? ''), d.caseNo ?? '',
     maskedTerms(d), d.performanceWay ?? '', d.performanceDeadline ?? '', (d.alerts ?? []).join('、'),
+    d.confirmation?.status ?? '', d.confirmation?.appliedDate ?? '', d.confirmation?.decidedDate ?? '',
+    ...latestFollowUpCells(d),
   ];
+}
+
+/** The case's latest 回访 (date, way, 履行情况), as the ledger's three columns hold one. */
+function latestFollowUpCells(d: Dispute): Cell[] {
+  const last = d.followUps?.[d.followUps.length - 1];
+  return last ? [last.date, last.way, last.performance] : ['', '', ''];
 }
 
 export function trainingCells(t: Training & FromLedger, unitRef: string): Cell[] {

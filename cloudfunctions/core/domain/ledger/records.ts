@@ -78,7 +78,8 @@ const KEPT_WHEN_BLANK = ['agreementTerms', 'performanceWay', 'performanceDeadlin
 
 const IMPORT_DISPUTE_RULES: RecordRules<Dispute> = {
   ...DISPUTE_RULES,
-  fields: [...DISPUTE_RULES.fields, 'mediatorId', 'mediatorName'],
+  // 回访 and 司法确认 are the ledger's to give too (withCaseFileRecords).
+  fields: [...DISPUTE_RULES.fields, 'mediatorId', 'mediatorName', 'confirmation', 'followUps'],
 };
 
 /**
@@ -105,6 +106,34 @@ function planLedgerImport<R extends Versioned & FromLedger>(rules: RecordRules<R
   return plan;
 }
 
+/**
+ * The row's 司法确认 and 回访 on the case, held to the case page's rules (a written agreement goes
+ * to court; neither dates before 调结). Blank keeps what is stored; a 回访 of a date the case holds
+ * is the same one (an exported ledger coming back), another is added, recorded by the case's mediator.
+ */
+function withCaseFileRecords(fresh: Dispute, row: DisputeRow, existing: Dispute | null, nowIso: string): void {
+  const refuse = (column: string, reason: string): never => {
+    throw new Refusal('INVALID', reason, { [column]: reason });
+  };
+  const c = row.confirmation;
+  if (c) {
+    if (fresh.outcome !== '调解成功') refuse('司法确认', '只有调解成功的案件才有司法确认');
+    if (c.status !== '未申请' && fresh.agreementForm !== '书面') refuse('司法确认', '司法确认须有书面调解协议,口头协议不能申请');
+    if (c.appliedDate && fresh.resolvedDate && c.appliedDate < fresh.resolvedDate) refuse('司法确认申请日期', `申请日期不能早于调结日期(${fresh.resolvedDate})`);
+  }
+  const confirmation = c ?? existing?.confirmation;
+  if (confirmation) fresh.confirmation = confirmation;
+  const followUps = [...(existing?.followUps ?? [])];
+  const f = row.followUp;
+  if (f && !followUps.some((held) => held.date === f.date)) {
+    if (fresh.outcome !== '调解成功') refuse('回访日期', '只有调解成功的案件才有回访');
+    if (fresh.resolvedDate && f.date < fresh.resolvedDate) refuse('回访日期', `回访日期不能早于调结日期(${fresh.resolvedDate})`);
+    followUps.push({ ...f, id: `ledger-${f.date}`, by: fresh.mediatorId, byName: fresh.mediatorName, at: nowIso });
+    followUps.sort((a, b) => a.date.localeCompare(b.date) || a.at.localeCompare(b.at));
+  }
+  if (followUps.length) fresh.followUps = followUps;
+}
+
 export function planDisputeImport(existing: Dispute | null, row: DisputeRow, ctx: ImportContext): Plan<Dispute> {
   const typeProblem = disputeTypeProblem(row.input.type, existing, ctx.disputeTypes);
   if (typeProblem) throw new Refusal('INVALID', typeProblem, { 纠纷类型: typeProblem });
@@ -129,6 +158,7 @@ export function planDisputeImport(existing: Dispute | null, row: DisputeRow, ctx
     mediatorName: row.mediatorName,
   });
   if (row.caseNo && !existing) fresh.caseNo = row.caseNo;
+  withCaseFileRecords(fresh, row, existing, ctx.nowIso);
   const plan = withCloseAction(planLedgerImport<Dispute & FromLedger>(IMPORT_DISPUTE_RULES, existing, fromLedger(fresh, ctx)), existing);
   // A ledger's own cases had their 回访 on paper: no reminder. A case the app reminds of follows the row's outcome and 调结日期.
   return existing?.followUpDue ? withFollowUpDue(plan, ctx.followUpDays) : plan;

@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { CaseNoText } from '../../../../types/case-no';
 import { CHANNEL_LABELS, CHANNELS, DISPUTE_FIELD_LABELS, DisputeInput, PREVENTIONS, type Prevention } from '../../../../types/dispute';
+import { ConfirmationInput, confirmationOf, FollowUpInput, type Confirmation, type FollowUp } from '../../../../types/followup';
 import { COLUMNS, PREVENTION_COLUMNS, type SheetName } from '../../../../types/import';
 import { UNIT_KINDS, type Unit, type UnitKind } from '../../../../types/org';
 import { PersonInput, PublicityInput, TrainingInput } from '../../../../types/training';
@@ -82,6 +83,33 @@ export interface DisputeRow extends RecordRow<DisputeInput> {
   mediatorName: string;
   /** 案号 as the ledger gives it; blank: the case is numbered when it is created. */
   caseNo?: string;
+  /** 司法确认 as the row gives it; absent: blank, what is stored stands. */
+  confirmation?: Confirmation;
+  /** The 回访 the row gives (the case's latest, as an export writes it); absent: none given. */
+  followUp?: Pick<FollowUp, 'date' | 'way' | 'performance'>;
+}
+
+/** A placeholder id for the schemas of 回访 and 司法确认, which name the case and the 回访 (a row names neither yet). */
+const ROW_REF = 'ledger-row';
+
+/** 司法确认 and its dates, checked by the case page's own schema, each problem at its column. */
+function confirmationCells(row: Row, problems: Problems): Confirmation | undefined {
+  const status = textOf(row('司法确认'));
+  if (!status) return undefined;
+  const r = validate(ConfirmationInput, { caseId: ROW_REF, status, appliedDate: dateOf(row('司法确认申请日期')), decidedDate: dateOf(row('司法确认日期')) });
+  if (r.ok) return confirmationOf(r.output);
+  problems.addFields(r.fields, { status: '司法确认', appliedDate: '司法确认申请日期', decidedDate: '司法确认日期' });
+  return undefined;
+}
+
+/** The row's 回访, checked by the case page's own schema; blank date, way and 履行情况: none. */
+function followUpCells(row: Row, problems: Problems): DisputeRow['followUp'] {
+  const cells = { date: dateOf(row('回访日期')), way: optionalText(row('回访方式')), performance: optionalText(row('履行情况')) };
+  if (!cells.date && !cells.way && !cells.performance) return undefined;
+  const r = validate(FollowUpInput, { caseId: ROW_REF, id: ROW_REF, ...cells });
+  if (r.ok) return { date: r.output.date, way: r.output.way, performance: r.output.performance };
+  problems.addFields(r.fields, { date: '回访日期', way: '回访方式', performance: '履行情况' });
+  return undefined;
 }
 
 
@@ -150,6 +178,8 @@ export function disputeRow(row: Row, resolve: ResolveUnit): Mapped<DisputeRow> {
   const caseNoCell = v.safeParse(CaseNoText, textOf(row('案号')));
   if (!caseNoCell.success) problems.add('案号', caseNoCell.issues[0].message);
   const caseNo = caseNoCell.success ? caseNoCell.output : '';
+  const confirmation = confirmationCells(row, problems);
+  const followUp = followUpCells(row, problems);
   const r = recordRow('矛盾纠纷', DisputeInput, DISPUTE_COLUMN_OF, row, resolve, {
     acceptedDate: dateOf(row('受理日期')),
     resolvedDate: dateOf(row('调结日期')),
@@ -171,7 +201,7 @@ export function disputeRow(row: Row, resolve: ResolveUnit): Mapped<DisputeRow> {
     // A ledger has no tick box: an amount over 1亿元 written in it stands as written.
     confirmLargeAmount: true,
   }, problems);
-  return r.ok ? { ok: true, value: { ...r.value, mediatorName, ...(caseNo ? { caseNo } : {}) } } : r;
+  return r.ok ? { ok: true, value: { ...r.value, mediatorName, ...(caseNo ? { caseNo } : {}), ...(confirmation ? { confirmation } : {}), ...(followUp ? { followUp } : {}) } } : r;
 }
 
 /** Each input field of a sheet that reads every field from one column: the column, and how its cell is read. */
