@@ -8,14 +8,12 @@ import { imageTypeOf, MAX_PHOTO_BYTES, NOT_AN_IMAGE, PHOTO_TOO_LARGE, type Attac
 import type { Dispute } from '../../../types/dispute';
 import { planAttach, planDetach } from '../domain/attachments';
 import type { WriteContext } from '../domain/dispute';
-import { disputeContributions } from '../domain/figures/rollup';
 import { Refusal } from '../domain/refusal';
 import type { Plan } from '../domain/versioned';
 import { C, type Call, type Tx } from '../platform/port';
-import { writeContext } from './dispute';
+import { commitCase, writeContext } from './dispute';
 import type { FileOwner } from './kept-file';
 import { getDispute } from './queries/disputes';
-import { commitRecord } from './write';
 
 /** The uploaded file is the caller's, there, an image, and within the limit. */
 async function checkPhoto(call: Call, fileId: string): Promise<void> {
@@ -41,13 +39,7 @@ async function changePhotos(call: Call, disputeId: string, plan: (existing: Disp
   // Refusals and resends are told before the photo is read: a resend of one recorded needs nothing more.
   if (plan(d, ctx).kind === 'unchanged') return d!;
   if (fileId) await checkPhoto(call, fileId);
-  return commitRecord(call.store, call.caller, {
-    coll: C.disputes,
-    id: disputeId,
-    plan: (existing) => plan(existing, ctx),
-    contributions: disputeContributions,
-    ...(fileId ? { also: (tx: Tx, _before: Dispute | null, after: Dispute) => handToCase(tx, fileId, after, call.caller._id) } : {}),
-  });
+  return commitCase(call, disputeId, (existing) => plan(existing, ctx), fileId ? (tx, _before, after) => handToCase(tx, fileId, after, call.caller._id) : undefined);
 }
 
 export async function attachPhoto(call: Call, input: AttachInput): Promise<Attachment> {

@@ -37,7 +37,8 @@ export async function writeContext(call: Call, unitPath: string[]): Promise<Writ
   };
 }
 
-function commit(call: Call, id: string, plan: (existing: Dispute | null) => Plan<Dispute>, also?: (tx: Tx, before: Dispute | null, after: Dispute) => Promise<void>): Promise<Dispute> {
+/** A case's one write: its rollups, its 案号 on creation, and `also` (writes that land with it). */
+export function commitCase(call: Call, id: string, plan: (existing: Dispute | null) => Plan<Dispute>, also?: (tx: Tx, before: Dispute | null, after: Dispute) => Promise<void>): Promise<Dispute> {
   return commitRecord(call.store, call.caller, { coll: C.disputes, id, plan, contributions: disputeContributions, also, onCreate: numberCase });
 }
 
@@ -46,7 +47,7 @@ export async function saveDispute(call: Call, input: DisputeInput): Promise<Disp
   authorize(call.caller, RECORDERS.dispute, unit);
   const ctx = await writeContext(call, unit.path);
   const alerts = flagAlerts(call, unit);
-  const saved = await commit(call, input.id, (existing) => {
+  const saved = await commitCase(call, input.id, (existing) => {
     assertOpenFor(unit, existing);
     return planDisputeSave(existing, input, ctx);
   }, alerts.also);
@@ -58,7 +59,7 @@ export async function removeDispute(call: Call, { id, baseVersion }: { id: strin
   const existing = await getDispute(call.store, id);
   if (!existing) throw new Refusal('NOT_FOUND', '案件不存在');
   const ctx = await writeContext(call, existing.unitPath);
-  await commit(call, id, (current) => planDisputeDelete(current, baseVersion, ctx));
+  await commitCase(call, id, (current) => planDisputeDelete(current, baseVersion, ctx));
   return { id };
 }
 

@@ -3,12 +3,10 @@ import { type Dispute } from '../../../types/dispute';
 import type { FileCheckView, FileReviewInput } from '../../../types/file-review';
 import { reviewChecklistOf } from '../../../types/settings';
 import { maskDispute, presentDispute } from '../domain/dispute';
-import { disputeContributions } from '../domain/figures/rollup';
 import { fileCheck, planFileReview, reviewRefusal } from '../domain/file-review';
 import { C, type Call } from '../platform/port';
-import { readDispute } from './dispute';
+import { commitCase, readDispute } from './dispute';
 import { readSettings } from './queries/settings';
-import { commitRecord } from './write';
 
 /** The checklist on a case, for whoever may open it (the mediator sees what is missing too). */
 export async function caseFileCheck(call: Call, id: string): Promise<FileCheckView> {
@@ -22,12 +20,7 @@ export async function caseFileCheck(call: Call, id: string): Promise<FileCheckVi
 
 export async function reviewCaseFile(call: Call, input: FileReviewInput): Promise<Dispute> {
   const nowIso = call.now().toISOString();
-  const saved = await commitRecord<Dispute>(call.store, call.caller, {
-    coll: C.disputes,
-    id: input.id,
-    plan: (existing) => planFileReview(existing, input, call.caller, nowIso),
-    contributions: disputeContributions,
-  });
+  const saved = await commitCase(call, input.id, (existing) => planFileReview(existing, input, call.caller, nowIso));
   return presentDispute(call.caller, saved);
 }
 

@@ -8,21 +8,19 @@ import type { ConfirmationInput, DueView, FollowUpInput } from '../../../types/f
 import { RECORDERS } from '../../../types/org';
 import { grantUnits } from '../../../types/reach';
 import { presentDispute, type WriteContext } from '../domain/dispute';
-import { disputeContributions } from '../domain/figures/rollup';
 import { planConfirmation, planFollowUp } from '../domain/followup';
 import { Refusal } from '../domain/refusal';
 import type { Plan } from '../domain/versioned';
-import { C, type Call } from '../platform/port';
-import { writeContext } from './dispute';
+import type { Call } from '../platform/port';
+import { commitCase, writeContext } from './dispute';
 import { dueCounts, getDispute, myCasesBase } from './queries/disputes';
 import { requireUnit } from './queries/units';
-import { commitRecord } from './write';
 
 async function recordOnCase(call: Call, caseId: string, plan: (existing: Dispute | null, ctx: WriteContext) => Plan<Dispute>): Promise<Dispute> {
   const found = await getDispute(call.store, caseId);
   if (!found || found.deleted) throw new Refusal('NOT_FOUND', '案件不存在或已删除');
   const ctx = await writeContext(call, found.unitPath);
-  const saved = await commitRecord(call.store, call.caller, { coll: C.disputes, id: caseId, plan: (existing) => plan(existing, ctx), contributions: disputeContributions });
+  const saved = await commitCase(call, caseId, (existing) => plan(existing, ctx));
   return presentDispute(call.caller, saved);
 }
 
