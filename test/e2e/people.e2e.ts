@@ -5,9 +5,9 @@
  * the person page, and the session's attendee count and 覆盖人群 (T2) count that person once.
  */
 import type { Page } from 'playwright-core';
-import type { Person, PersonSaveResult, Training } from '../../types/training';
+import type { Person, PersonSaveResult, Training, TrainingView } from '../../types/training';
 import { exactly, onPage, onScreen, open, shot, signInAs, tap } from './browser';
-import { callAs, confirmModal, PAGES, phonesForFile, seeToast, todayBeijing } from './steps';
+import { callAs, confirmModal, onAnotherPhone, PAGES, phonesForFile, seeToast, todayBeijing } from './steps';
 
 const TRAINER = 'demo-trainer';
 
@@ -131,4 +131,31 @@ test('赵所长 merges two entries of one person: the session counts them once, 
   expect(await coverage()).toBe(before - 1);
   expect(await rosterCount()).toBe(1);
   await shot(page, 'people-3-merged');
+});
+
+test('a self check-in with two digits of the phone swapped and a name one character apart is asked 是同一人吗, and 是 ticks the entry', async () => {
+  expect(kept).toBeTruthy();
+  const s3 = await session(3);
+  const { checkinToken } = await ok(callAs<TrainingView>(TRAINER, 'training', 'get', { id: s3._id }));
+  // 138<stamp> with its last two digits swapped (or, were they equal, the last one changed), typed at another village.
+  const digits = `138${stamp}`;
+  const slip = digits[9] === digits[10] ? `${digits.slice(0, 10)}${(Number(digits[10]) + 1) % 10}` : `${digits.slice(0, 9)}${digits[10]}${digits[9]}`;
+  const typed = `${NAME.slice(0, 1)}名${NAME.slice(2)}`;
+  await onAnotherPhone(async (stranger) => {
+    await open(stranger.page, `/packages/training/checkin/index?t=${s3._id}&k=${checkinToken}`);
+    await onScreen(stranger.page, '#checkin-name input').fill(typed);
+    await onScreen(stranger.page, '#checkin-phone input').fill(slip);
+    await tap(stranger.page, '.chip', exactly('孙李唐村'));
+    await onScreen(stranger.page, '#checkin-submit').tap();
+    await expect(onScreen(stranger.page, '#same-one-offer').innerText()).resolves.toContain(
+      `名册中已有:${NAME} 138****${stamp.slice(-4)}(前进村),是同一人吗?`,
+    );
+    await shot(stranger.page, 'people-4-checkin-offer');
+    await tap(stranger.page, '#same-one-yes');
+    await expect(onScreen(stranger.page, '#checkin-done').innerText()).resolves.toContain(`签到成功:${NAME}`);
+  });
+  await signInAs(page, '王培训');
+  await open(page, `${PAGES.trainingSession}?id=${s3._id}`);
+  await seeCount(1);
+  expect(await rosterCount()).toBe(1);
 });

@@ -102,6 +102,61 @@ describe('现场补录 looks in the whole area of the session', () => {
   });
 });
 
+describe('near matches (a mistyped phone, a name one character apart, a name spelled otherwise) are offered, not added', () => {
+  const offered = (liu: Person, unitName = '前进村') => ({
+    kind: 'match', match: { _id: liu._id, name: liu.name, phone: '138****8001', isLawPerson: true, unitId: liu.unitId, unitName },
+  });
+
+  test.each([
+    // The phone one slip away is found in the whole area: the township picked, the entry at a village.
+    ['a phone with one digit wrong, the same name', { name: '刘明白', phone: '13800138007', unitId: 'xhy' }],
+    ['a phone with two adjacent digits swapped, a name one character apart', { name: '刘名白', phone: '13800183001', unitId: 'xhy' }],
+    // A name one character apart, or spelled otherwise, is looked for in the village picked.
+    ['a name one character apart (同音字), another phone, the same village', { name: '刘名白', phone: '13911112222', unitId: 'xhy-qj' }],
+    ['a name one character left out, no phone, the same village', { name: '刘白', phone: '', unitId: 'xhy-qj' }],
+  ])('%s is offered, nothing written', async (_, typed) => {
+    const liu = await rostered();
+    const t = await session();
+    const before = await snapshot(w.store);
+    expect(expectOk(await walkIn(t, personInput(typed)))).toEqual(offered(liu));
+    expect(await snapshot(w.store)).toEqual(before);
+  });
+
+  test('an entry whose name has spaces or full-width letters is offered for the name typed without them', async () => {
+    const liu = await rostered({ name: '刘　明白', phone: '13800138001' });
+    const ali = await rostered({ name: 'ＡＬＩ·买买提', phone: '13800138555' });
+    const t = await session();
+    expect(expectOk(await walkIn(t, personInput({ name: '刘明白', phone: '13911112222', unitId: 'xhy-qj' })))).toEqual(offered(liu));
+    expect(expectOk(await walkIn(t, personInput({ name: 'ALI买买提', phone: '', unitId: 'xhy-qj' })))).toMatchObject({ kind: 'match', match: { _id: ali._id } });
+  });
+
+  test.each([
+    ['a phone one digit away under an unrelated name', { name: '王建国', phone: '13800138002', unitId: 'xhy-qj' }],
+    ['two-character names one character apart (another surname)', { name: '李伟', phone: '13911112222', unitId: 'xhy-qj' }, { name: '张伟' }],
+    ['a name one character apart in another village', { name: '刘名白', phone: '13911112222', unitId: 'xhy-sl' }],
+    ['a phone two digits wrong and a name one character apart, in another village', { name: '刘名白', phone: '13800131101', unitId: 'xhy-sl' }],
+  ])('%s is another person: added and ticked without a question', async (_, typed, stored: Partial<PersonInput> = {}) => {
+    await rostered(stored);
+    const t = await session();
+    const input = personInput(typed);
+    const r = expectOk(await walkIn(t, input));
+    expect(r).toMatchObject({ kind: 'ticked', attendeeCount: 1, person: { _id: input.id } });
+  });
+
+  test('否 to a near match adds the new entry as before; 是 (ticking the entry offered) adds no one', async () => {
+    const liu = await rostered();
+    const t = await session();
+    const typed = personInput({ name: '刘名白', phone: '13800183001', unitId: 'xhy-sl' });
+    expect(expectOk(await walkIn(t, typed)).kind).toBe('match');
+    const before = await people();
+    expectOk(await w.call(TRAINER, 'training', 'attend', { trainingId: t._id, personId: liu._id, present: true }));
+    expect(await people()).toBe(before);
+    expect(await attendees(t)).toEqual([liu._id]);
+    expect(expectOk(await walkIn(t, { ...typed, confirmNew: true }))).toMatchObject({ kind: 'ticked', attendeeCount: 2, person: { _id: typed.id, name: '刘名白' } });
+    expect(await people()).toBe(before + 1);
+  });
+});
+
 describe('self check-in looks in the whole area of the session', () => {
   let t: Training;
   let token: string;
@@ -136,6 +191,25 @@ describe('self check-in looks in the whole area of the session', () => {
     expect(expectOk(await checkin('刘明白', '13800138011', { sameAs: liu._id }))).toMatchObject({ kind: 'checkedIn', attendeeCount: 1 });
     expect(await people()).toBe(peopleBefore);
     expect(await attendees(t)).toEqual([liu._id]);
+  });
+
+  test('a mistyped phone (two digits swapped) with a name one character apart, from another village, is asked, not silently added', async () => {
+    const liu = await rostered();
+    const before = await snapshot(w.store);
+    const r = expectOk(await checkin('刘名白', '13800183001', { villageId: 'xhy-sl' }));
+    expect(r).toEqual({ kind: 'match', match: { _id: liu._id, name: '刘明白', phone: '138****8001', isLawPerson: true, unitId: 'xhy-qj', unitName: '前进村' } });
+    expect(await snapshot(w.store)).toEqual(before);
+    expect(expectOk(await checkin('刘名白', '13800183001', { villageId: 'xhy-sl', sameAs: liu._id }))).toMatchObject({ kind: 'checkedIn', attendeeCount: 1, name: '刘明白' });
+    expect(await attendees(t)).toEqual([liu._id]);
+    expect(await w.store.find<Person>(C.people, { phoneKey: '13800183001' })).toEqual([]);
+  });
+
+  test('a name one character apart in the village picked is asked; 否 adds them there', async () => {
+    const liu = await rostered();
+    expect(expectOk(await checkin('刘名白', '13911112222', { villageId: 'xhy-qj' }))).toMatchObject({ kind: 'match', match: { _id: liu._id } });
+    expect(expectOk(await checkin('刘名白', '13911112222', { villageId: 'xhy-qj', confirmNew: true }))).toMatchObject({ kind: 'checkedIn', name: '刘名白' });
+    const [added] = await w.store.find<Person>(C.people, { phoneKey: '13911112222' });
+    expect(added).toMatchObject({ unitId: 'xhy-qj', name: '刘名白' });
   });
 
   test('是 naming an entry that is not the one offered is refused, nothing written', async () => {

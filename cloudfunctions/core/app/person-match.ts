@@ -6,13 +6,13 @@
  */
 import { maskPhones } from '../../../types/phone';
 import type { Person, PersonMatch, Training } from '../../../types/training';
-import { matchPerson } from '../domain/person';
+import { matchPerson, type Typed } from '../domain/person';
 import type { Store } from '../platform/port';
 import { peopleLike } from './queries/people';
 import { requireUnit } from './queries/units';
 
-export function matchInArea(store: Store, t: Pick<Training, 'unitId'>, name: string, phone: string): Promise<{ exact?: Person; near?: Person }> {
-  return peopleLike(store, t.unitId, name, phone).then((found) => matchPerson(name, phone, found));
+export function matchInArea(store: Store, t: Pick<Training, 'unitId'>, typed: Typed): Promise<{ exact?: Person; near?: Person }> {
+  return peopleLike(store, t.unitId, typed).then((found) => matchPerson(typed, found));
 }
 
 /** An entry as offered to whoever is asked "是同一人吗?": name, masked phone and unit, nothing more. */

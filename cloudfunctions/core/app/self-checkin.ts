@@ -53,12 +53,12 @@ async function newcomerUnit(deps: Deps, t: Training, villageId: string | undefin
 
 /**
  * Finds the attendee in the session's area (by phone, then by name) and ticks them. An entry
- * that is only likely them (same phone, other name; same name, other phone) is asked about
- * first: 是 (`sameAs`) ticks it, 否 (`confirmNew`) adds them at their village.
+ * that is only likely them (same phone, other name; same name, other phone; a mistyped phone;
+ * a name one character apart in their village) is asked about first: 是 (`sameAs`) ticks it, 否 (`confirmNew`) adds them at their village.
  */
 export async function selfCheckin(deps: Deps, input: CheckinInput): Promise<CheckinResult> {
   const t = await checkinTraining(deps, input);
-  const found = await matchInArea(deps.store, t, input.name, input.phone);
+  const found = await matchInArea(deps.store, t, { name: input.name, phone: input.phone, unitId: input.villageId ?? t.unitId });
   let person = found.exact ?? (input.sameAs && input.sameAs === found.near?._id ? found.near : undefined);
   if (!person && input.sameAs) throw new Refusal('CONFLICT', '名册已变化,请重新签到');
   if (!person && found.near && !input.confirmNew) return { kind: 'match', match: await personMatch(deps.store, found.near) };

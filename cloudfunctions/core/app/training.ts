@@ -83,7 +83,7 @@ export async function walkIn(call: Call, { trainingId, person: input }: WalkInIn
   // Before the roster entry is written: refused, the walk-in changes nothing.
   await assertInArea(call.store, t, { name: input.name, unitPath: (await requireUnit(call.store, input.unitId)).path });
   // A resent walk-in (its entry already made) is that entry again.
-  const found = (await getPerson(call.store, input.id)) ? {} : await matchInArea(call.store, t, input.name, input.phone);
+  const found = (await getPerson(call.store, input.id)) ? {} : await matchInArea(call.store, t, input);
   if (!found.exact && found.near && !input.confirmNew) return { kind: 'match', match: await personMatch(call.store, found.near) };
   let person = found.exact;
   if (!person) {

@@ -48,19 +48,84 @@ export function withPhoneKey(p: Person): Person {
   return { ...p, phoneKey: normalizePhone(p.phone) };
 }
 
+/** What an attendee typed: their name and phone, and the unit they would join (the village picked), if known. */
+export interface Typed {
+  name: string;
+  phone: string;
+  unitId?: string;
+}
+
 /**
- * Among the entries of a session's area found by phone or by name, who the attendee is: `exact`,
- * the same person by samePerson (ticked as them); else `near`, an entry with the same phone,
- * failing that one with the same name, offered for the user to confirm before a second entry is
- * made. Phone first: a name is shared by many, a mobile number by one.
+ * Among the entries of a session's area found by peopleLike, who the attendee is: `exact`, the
+ * same person by samePerson (ticked as them); else `near`, the likeliest entry, offered for the
+ * user to confirm before a second entry is made. Likeliest first: the same phone (a name is
+ * shared by many, a mobile number by one); a phone one slip away (phoneTypos) with the same or a
+ * near name; the same name (nameKey); a near name (nearName) in the unit they would join. A
+ * phone one slip away under an unrelated name is another person (families take numbers in a row).
  */
-export function matchPerson<P extends Pick<Person, '_id' | 'name' | 'phoneKey'>>(name: string, phone: string, found: readonly P[]): { exact?: P; near?: P } {
-  const rule = samePerson(name, phone);
+export function matchPerson<P extends Pick<Person, '_id' | 'name' | 'phoneKey' | 'unitId'>>(typed: Typed, found: readonly P[]): { exact?: P; near?: P } {
+  const rule = samePerson(typed.name, typed.phone);
   const byId = (a: P, b: P) => (a._id < b._id ? -1 : 1);
   const sorted = [...found].sort(byId);
   const exact = sorted.find((p) => p.phoneKey === rule.phoneKey && rule.is(p));
   if (exact) return { exact };
-  return { near: sorted.find((p) => rule.phoneKey !== '' && p.phoneKey === rule.phoneKey) ?? sorted.find(rule.is) };
+  const typos = new Set(phoneTypos(rule.phoneKey));
+  const sameName = (p: P) => nameKey(p.name) === nameKey(typed.name);
+  const likely: ((p: P) => boolean)[] = [
+    (p) => rule.phoneKey !== '' && p.phoneKey === rule.phoneKey,
+    (p) => typos.has(p.phoneKey) && (sameName(p) || nearName(typed.name, p.name)),
+    sameName,
+    (p) => p.unitId === typed.unitId && nearName(typed.name, p.name),
+  ];
+  for (const is of likely) {
+    const near = sorted.find(is);
+    if (near) return { near };
+  }
+  return {};
+}
+
+/**
+ * A name as the near match compares it: spaces (half or full width) removed, full-width letters
+ * and digits as ASCII (NFKC), and the 间隔号 of a minority name however typed (·, ・, • or none):
+ * one name typed on two phones. Only offered (matchPerson), never the same person on its own:
+ * samePerson and personKey (derived ids) keep bareName.
+ */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').replace(/[\s·・•‧]/g, '');
+}
+
+/**
+ * Two names one character apart (one 同音字 or typo for another: 刘明白, 刘名白; or one left out),
+ * of which the longer has at least three: two-character names one apart differ in their whole
+ * surname or given name (张伟, 李伟), which is another person more often than a slip.
+ */
+export function nearName(a: string, b: string): boolean {
+  let [long, short] = [[...nameKey(a)], [...nameKey(b)]];
+  if (long.length < short.length) [long, short] = [short, long];
+  if (long.length < 3 || long.length - short.length > 1) return false;
+  let i = 0;
+  while (i < short.length && long[i] === short[i]) i++;
+  if (i === long.length) return false; // the same name: not one apart
+  const rest = (chars: string[], from: number) => chars.slice(from).join('');
+  return rest(long, i + 1) === rest(short, long.length === short.length ? i + 1 : i);
+}
+
+/**
+ * The mobile numbers one slip of the finger from `phoneKey`: one digit wrong, or two adjacent
+ * digits swapped (at most 99; the leading 1 kept, as every stored mobile has it). Empty for
+ * anything but a mobile. peopleLike asks the phone index for exactly these, so the look-up
+ * costs the entries it finds, not the area's roster.
+ */
+export function phoneTypos(phoneKey: string): string[] {
+  if (!/^1\d{10}$/.test(phoneKey)) return [];
+  const d = [...phoneKey];
+  const spelled = (at: number, ...digits: string[]) => [...d.slice(0, at), ...digits, ...d.slice(at + digits.length)].join('');
+  const out = new Set<string>();
+  for (let i = 1; i < d.length; i++) {
+    for (const c of '0123456789') if (c !== d[i]) out.add(spelled(i, c));
+    if (i + 1 < d.length && d[i] !== d[i + 1]) out.add(spelled(i, d[i + 1], d[i]));
+  }
+  return [...out];
 }
 
 /** The name forms a stored entry's name may take for `name` (as typed, and without its spaces): what the name search asks for. */

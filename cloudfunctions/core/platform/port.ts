@@ -175,8 +175,8 @@ export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
   // A record's 修改记录.
   audit: [['recordId']],
   settings: [],
-  // The same person by phone in a village; a subtree's roster.
-  people: [['unitId', 'phoneKey'], ['unitPath']],
+  // The same person by phone in a village (a village's roster); a subtree's roster by name, and a name in it.
+  people: [['unitId', 'phoneKey'], ['unitPath', 'name']],
   // A subtree's sessions and activities of a year, newest first; one user's (用户管理's record count).
   trainings: [['unitPath', 'date'], ['createdBy']],
   publicity: [['unitPath', 'date'], ['createdBy']],

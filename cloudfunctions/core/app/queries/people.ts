@@ -1,6 +1,6 @@
 /** The roster (C.people): its filters in one place. */
 import type { Person, RosterQuery } from '../../../../types/training';
-import { nameForms, samePerson } from '../../domain/person';
+import { nameForms, phoneTypos, samePerson, type Typed } from '../../domain/person';
 import { C, containsText, type Filter, type Store } from '../../platform/port';
 
 /**
@@ -31,12 +31,26 @@ export function getPerson(store: Store, id: string): Promise<Person | null> {
   return store.get<Person>(C.people, id);
 }
 
-/** Everyone of area `areaId` (the unit and all below it) with this phone (normalised) or this name: matchPerson's candidates. */
-export async function peopleLike(store: Store, areaId: string, name: string, phone: string): Promise<Person[]> {
-  const phoneKey = samePerson(name, phone).phoneKey;
-  const [byPhone, byName] = await Promise.all([
-    phoneKey ? store.find<Person>(C.people, { unitPath: areaId, phoneKey, deleted: false }) : Promise.resolve([]),
-    store.find<Person>(C.people, { unitPath: areaId, name: { $in: nameForms(name) }, deleted: false }),
+/**
+ * The most entries of one unit read for a near name: more than a village's roster holds (the
+ * attendance page loads up to 1000 of a whole area at once).
+ */
+const UNIT_ROSTER_LIMIT = 1000;
+
+/**
+ * matchPerson's candidates in area `areaId` (the unit and all below it), each read through an
+ * index and bounded by what it finds: the entries with this phone or one a slip away (phoneTypos:
+ * at most 100 keys of the phone index), with this name (the name index), and the roster of the
+ * unit the attendee would join (`typed.unitId`, one village: a near name or a name spelled
+ * otherwise is looked for there only, since no index finds "one character apart").
+ */
+export async function peopleLike(store: Store, areaId: string, typed: Typed): Promise<Person[]> {
+  const phoneKey = samePerson(typed.name, typed.phone).phoneKey;
+  const phoneKeys = phoneKey ? [phoneKey, ...phoneTypos(phoneKey)] : [];
+  const [byPhone, byName, ofUnit] = await Promise.all([
+    phoneKeys.length ? store.find<Person>(C.people, { unitPath: areaId, phoneKey: { $in: phoneKeys }, deleted: false }) : Promise.resolve([]),
+    store.find<Person>(C.people, { unitPath: areaId, name: { $in: nameForms(typed.name) }, deleted: false }),
+    typed.unitId ? store.find<Person>(C.people, { unitId: typed.unitId, unitPath: areaId, deleted: false }, { limit: UNIT_ROSTER_LIMIT }) : Promise.resolve([]),
   ]);
-  return [...new Map([...byPhone, ...byName].map((p) => [p._id, p])).values()];
+  return [...new Map([...byPhone, ...byName, ...ofUnit].map((p) => [p._id, p])).values()];
 }
