@@ -1,6 +1,8 @@
 /** 培训: sessions, attendance ticked from the roster, walk-ins, and self check-in by scanning the session's code. */
+import { AttendanceSheetQuery } from '../../types/attendance-sheet';
 import { RecordRef, RecordVersionRef } from '../../types/ledger';
 import { AttendanceInput, CheckinInput, CheckinRef, TrainingInput, TrainingListQuery, WalkInInput } from '../../types/training';
+import { attendanceSheetFile } from '../core/app/attendance-sheet';
 import { checkinInfo, selfCheckin } from '../core/app/self-checkin';
 import { listTrainings, readTraining, removeTraining, saveTraining, tickAttendance, walkIn } from '../core/app/training';
 import { parse, type CloudFunction } from '../core/platform/runtime';
@@ -12,6 +14,7 @@ export const training: CloudFunction = {
   get: (payload, call) => readTraining(call, parse(RecordRef, payload).id),
   attend: (payload, call) => tickAttendance(call, parse(AttendanceInput, payload), call.caller),
   walkIn: (payload, call) => walkIn(call, parse(WalkInInput, payload)),
+  attendanceSheet: (payload, call) => attendanceSheetFile(call, parse(AttendanceSheetQuery, payload)),
   // Open to attendees who are not users: the session's code in the payload bounds what they may do.
   checkinInfo: { public: true, run: (payload, deps) => checkinInfo(deps, parse(CheckinRef, payload)) },
   checkin: { public: true, run: (payload, deps) => selfCheckin(deps, parse(CheckinInput, payload)) },

@@ -7,18 +7,18 @@ import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCe
 import type { CaseDoc, DocBlock } from '../domain/case-documents';
 import type { ReportFile } from './report-files';
 
-/** Sizes in half-points: 二号 for the title, 四号 for the body, 小四 in tables. */
-const TITLE_SIZE = 44;
-const BODY_SIZE = 28;
-const TABLE_SIZE = 24;
+/** Sizes in half-points: 二号 for the title, 四号 for the body, 小四 in tables (the 签到表 is set the same). */
+export const TITLE_SIZE = 44;
+export const BODY_SIZE = 28;
+export const TABLE_SIZE = 24;
 /** A4 in twips, with the margins of official documents (GB/T 9704: 37 mm top, 28 mm left). */
-const A4 = { width: 11906, height: 16838 };
-const MARGINS = { top: 2098, bottom: 1984, left: 1588, right: 1474 };
+export const A4 = { width: 11906, height: 16838 };
+export const MARGINS = { top: 2098, bottom: 1984, left: 1588, right: 1474 };
 /** Lines left to write on under an empty passage. */
 const BLANK_LINES = 4;
 
-const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const BOXED = { top: LINE, bottom: LINE, left: LINE, right: LINE };
+export const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+export const BOXED = { top: LINE, bottom: LINE, left: LINE, right: LINE };
 
 /** One paragraph per typed line, so line breaks in 协议内容 stay where the mediator put them. */
 function lines(text: string, size: number, opts: { bold?: boolean } = {}): Paragraph[] {

@@ -29,6 +29,8 @@ export interface SheetOut {
   name: string;
   columns: readonly string[];
   rows: AsyncIterable<Cell[]> | Iterable<Cell[]>;
+  /** Rows above the column names (a title): an import skips them, as it skips any title rows. */
+  above?: readonly Cell[][];
 }
 
 /** Writes sheets row by row: to a file, or to a stream. */
@@ -36,19 +38,21 @@ export async function writeWorkbook(target: { filename: string } | { stream: Wri
   const wb = new stream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: false });
   wb.creator = '法治台账';
   const quoted = quotedTextStyle(wb);
+  const addRow = (ws: ReturnType<typeof wb.addWorksheet>, cells: Cell[]) => {
+    const row = ws.addRow(cells);
+    cells.forEach((c, i) => {
+      if (typeof c === 'string' && FORMULA_START.test(c)) row.getCell(i + 1).style = quoted;
+    });
+    return row;
+  };
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name);
     ws.columns = s.columns.map((c) => ({ width: Math.max(10, c.length * 2 + 4) }));
+    for (const cells of s.above ?? []) addRow(ws, [...cells]).commit();
     const head = ws.addRow([...s.columns]);
     head.font = { bold: true };
     head.commit();
-    for await (const cells of s.rows) {
-      const row = ws.addRow(cells);
-      cells.forEach((c, i) => {
-        if (typeof c === 'string' && FORMULA_START.test(c)) row.getCell(i + 1).style = quoted;
-      });
-      row.commit();
-    }
+    for await (const cells of s.rows) addRow(ws, cells).commit();
     ws.commit();
   }
   await wb.commit();

@@ -8,7 +8,7 @@ import type { Cell } from './cells';
 import type { FromLedger } from './records';
 
 /** The 编号 an export writes: the ledger's own, or the app's id for records made in the app. */
-function ledgerNoOf(r: { _id: string } & FromLedger): string {
+export function ledgerNoOf(r: { _id: string } & FromLedger): string {
   return r.ledgerNo ?? r._id;
 }
 

@@ -11,6 +11,7 @@ import { getTraining, removeTraining } from '../../../services/training';
 import { unitNamer } from '../../../services/units';
 import { OfflineNotice } from '../../../components/OfflineNotice';
 import { Attendance } from './Attendance';
+import { AttendanceSheet } from './AttendanceSheet';
 
 /** One session: its details, its check-in code, and attendance taken from the area's roster. */
 export default function SessionPage() {
@@ -44,6 +45,7 @@ export default function SessionPage() {
         ) : null}
       </View>
       {checkinToken ? <CheckinCode trainingId={t._id} token={checkinToken} /> : null}
+      <AttendanceSheet trainingId={t._id} />
       <Attendance key={t.updatedAt} t={t} canEdit={canEdit} me={me.data} />
     </View>
   );
