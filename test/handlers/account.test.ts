@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { bootstrapInvitation } from '../../cloudfunctions/core/app/invitations';
 import { consumeReset } from '../../cloudfunctions/core/app/users';
 import { Refusal } from '../../cloudfunctions/core/domain/refusal';
-import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
+import { EMBEDDED_INDEXES, EMBEDDED_MULTIKEY, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
 import { C } from '../../cloudfunctions/core/platform/port';
 import { invoke } from '../../cloudfunctions/core/platform/runtime';
 import { functions } from '../../cloudfunctions/registry';
@@ -185,7 +185,7 @@ describe('join', () => {
   });
 
   test('bootstrap on an empty store: the district root and a single-use admin invitation; again: a fresh code, no second root', async () => {
-    const store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES);
+    const store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES, EMBEDDED_MULTIKEY);
     const deps = { store, files: w.files, now: () => clock };
     try {
       const code = await bootstrapInvitation(store, clock, '新城区');

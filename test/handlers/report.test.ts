@@ -7,7 +7,7 @@
  */
 import { Workbook } from 'exceljs';
 import JSZip from 'jszip';
-import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
+import { EMBEDDED_INDEXES, EMBEDDED_MULTIKEY, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
 import { unitResolver } from '../../cloudfunctions/core/domain/units';
 import { openLedger } from '../../cloudfunctions/core/files/ledger-read';
 import { importLedger } from '../../cloudfunctions/core/app/import-ledger';
@@ -345,7 +345,7 @@ describe('report.ledger: the ledger in the import format', () => {
   });
 
   test('imported into an empty store, it gives the same report: the district, a township, a district body', async () => {
-    const copy = new EmbeddedStore(':memory:', EMBEDDED_INDEXES);
+    const copy = new EmbeddedStore(':memory:', EMBEDDED_INDEXES, EMBEDDED_MULTIKEY);
     try {
       const outcome = await importExport(copy);
       expect(outcome.rejected).toEqual([]);

@@ -210,6 +210,9 @@ export function describeContract(name: string, makeStore: MakeStore, timeout = 5
         ['skip past the end', {}, { sort: { n: 1 }, skip: 10 }, []],
         ['limit larger than the matches', { g: 'x' }, { sort: { n: -1 }, limit: 50 }, ['a2', 'a1']],
         ['with a filter', { flag: true }, { sort: { n: -1 }, limit: 2 }, ['a5', 'a3']],
+        ['an array holding an element, paged', { tags: 'fruit' }, { sort: { n: -1 }, skip: 1, limit: 2 }, ['a5', 'a2']],
+        ['an array holding an element, a missing field first', { tags: 'fruit' }, { sort: { d: 1 }, limit: 3 }, ['a5', 'a1', 'a2']],
+        ['an array holding one element of an $in, by _id', { tags: { $in: ['red'] } }, { sort: { _id: -1 }, limit: 5 }, ['a3', 'a1']],
         ['on a nested path', { 'nested.k': { $in: ['p', 'q'] } }, { sort: { 'nested.k': 1, n: -1 } }, ['a3', 'a1', 'a6', 'a2']],
         ['a missing field sorts first ascending', {}, { sort: { d: 1 } }, ['a5', 'a1', 'a2', 'a6', 'a3', 'a4']],
         ['a missing field sorts last descending', {}, { sort: { d: -1 } }, ['a4', 'a3', 'a6', 'a2', 'a1', 'a5']],
@@ -422,6 +425,16 @@ describeContract('embedded, in memory, no indexed fields', async () => new Embed
 describeContract(
   'embedded, in memory, indexed fields',
   async (collections) => new EmbeddedStore(':memory:', Object.fromEntries(collections.map((c) => [c, INDEXED_FIELDS.map((f) => [f])]))),
+);
+
+describeContract(
+  'embedded, in memory, indexed fields and multikey indexes on an array',
+  async (collections) =>
+    new EmbeddedStore(
+      ':memory:',
+      Object.fromEntries(collections.map((c) => [c, INDEXED_FIELDS.map((f) => [f])])),
+      Object.fromEntries(collections.map((c) => [c, [['tags', 'n'], ['tags', 'd'], ['tags']]])),
+    ),
 );
 
 describeContract('embedded, on disk (openEmbedded, as npm start opens it)', async () => {

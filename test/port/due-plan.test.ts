@@ -3,7 +3,7 @@
  * index on the mediator (or, for a subtree, on the due field) and the due field, never every case.
  */
 import { dueFilter, myCasesBase } from '../../cloudfunctions/core/app/queries/disputes';
-import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
+import { EMBEDDED_INDEXES, EMBEDDED_MULTIKEY, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
 import { addDays } from '../../types/dates';
 import { DUE_KINDS } from '../../types/followup';
 import type { User } from '../../types/org';
@@ -14,7 +14,7 @@ const today = '2024-06-30';
 let store: EmbeddedStore;
 /** A district's worth of cases (20 mediators, half a year of them, most 回访 done), its statistics brought up to date as the store does after many writes. */
 beforeAll(async () => {
-  store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES);
+  store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES, EMBEDDED_MULTIKEY);
   const outcomes = ['调解成功', '调解成功', '调解成功', '调解不成', '终止', '在办'] as const;
   for (let i = 0; i < 3000; i++) {
     const outcome = outcomes[i % outcomes.length];

@@ -4,7 +4,7 @@
  * cases, whoami's newest-case look-up sorted all 80k (p95 239 ms at the largest import,
  * issue 13's 200 ms target), since no index held the sort.
  */
-import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
+import { EMBEDDED_INDEXES, EMBEDDED_MULTIKEY, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
 import { lastCase, myCases } from '../../cloudfunctions/core/app/queries/disputes';
 import type { FindOptions, Filter } from '../../cloudfunctions/core/platform/port';
 import type { User } from '../../types/org';
@@ -13,7 +13,7 @@ const mediator: User = { _id: 'u-med', name: '李调解', roles: [{ role: 'media
 
 /** The finds a query makes, each with the plan SQLite gives it. */
 async function plansOf(run: (store: EmbeddedStore) => Promise<unknown>): Promise<string[][]> {
-  const store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES);
+  const store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES, EMBEDDED_MULTIKEY);
   const finds: [string, Filter, FindOptions | undefined][] = [];
   const find = store.find.bind(store);
   store.find = ((coll: string, filter: Filter, opts?: FindOptions) => {

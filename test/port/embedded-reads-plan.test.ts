@@ -7,7 +7,11 @@
  * 我的台账 was read by 受理日期 and sorted, a search read every case of the collection, and the
  * export read every case of the unit, whatever the year.
  */
-import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { EMBEDDED_INDEXES, EMBEDDED_MULTIKEY, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
 import { casesOfYear, myCases } from '../../cloudfunctions/core/app/queries/disputes';
 import { recordsBehindPage } from '../../cloudfunctions/core/app/queries/records-behind';
 import { C, type FindOptions, type Filter } from '../../cloudfunctions/core/platform/port';
@@ -50,7 +54,7 @@ function dispute(i: number): Dispute {
 
 let store: EmbeddedStore;
 beforeAll(async () => {
-  store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES);
+  store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES, EMBEDDED_MULTIKEY);
   // One large write, as an import makes: the store brings its statistics up to date after it.
   await store.transaction(async (tx) => {
     for (let i = 0; i < CASES; i++) await tx.set(C.disputes, dispute(i));
@@ -58,8 +62,8 @@ beforeAll(async () => {
 });
 afterAll(() => store.close());
 
-/** The plan SQLite gives each find of cases a read makes. */
-async function plansOf(read: () => Promise<unknown>): Promise<string[]> {
+/** The finds of cases a read makes. */
+async function findsOf(read: () => Promise<unknown>): Promise<[string, Filter, FindOptions | undefined][]> {
   const finds: [string, Filter, FindOptions | undefined][] = [];
   const find = store.find.bind(store);
   store.find = ((coll: string, filter: Filter, opts?: FindOptions) => {
@@ -71,7 +75,12 @@ async function plansOf(read: () => Promise<unknown>): Promise<string[]> {
   } finally {
     store.find = find;
   }
-  return finds.filter(([coll]) => coll === C.disputes).map(([coll, filter, opts]) => store.plan(coll, filter, opts).join('\n'));
+  return finds.filter(([coll]) => coll === C.disputes);
+}
+
+/** The plan SQLite gives each find of cases a read makes. */
+async function plansOf(read: () => Promise<unknown>): Promise<string[]> {
+  return (await findsOf(read)).map(([coll, filter, opts]) => store.plan(coll, filter, opts).join('\n'));
 }
 
 const drain = async (cases: AsyncIterable<Dispute>) => {
@@ -95,7 +104,7 @@ test.each([
   const plans = await plansOf(read);
   expect(plans).toHaveLength(1);
   const [page] = plans;
-  expect(page).toMatch(/USING INDEX ix_disputes_/);
+  expect(page).toMatch(/USING (COVERING )?INDEX [im]x_disputes_/);
   expect(page).not.toMatch(/TEMP B-TREE/);
 });
 
@@ -150,7 +159,7 @@ test('台账导出 reads the year through the date indexes, never the whole coll
   const plans = await plansOf(() => drain(casesOfYear(store, 't1', 2025)));
   expect(plans.length).toBeGreaterThan(0);
   for (const plan of plans) {
-    expect(plan).toMatch(/USING INDEX ix_disputes_(acceptedDate|resolvedDate)/);
+    expect(plan).toMatch(/USING (COVERING )?INDEX (ix_disputes_|mx_disputes_unitPath_)(acceptedDate|resolvedDate)/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
   }
   const inYear = (d?: string) => !!d && d.startsWith('2025');
@@ -159,4 +168,88 @@ test('台账导出 reads the year through the date indexes, never the whole coll
   for await (const d of casesOfYear(store, 't1', 2025)) got.push(d._id);
   expect(got.sort()).toEqual(expected.map((d) => d._id).sort());
   expect(new Set(got).size).toBe(got.length);
+});
+
+/** The records behind D1 of a unit × year: the page, and the same find's every match sorted newest first, as a full read gives them. */
+async function behindD1(on: EmbeddedStore, unitId: string, skip = 0) {
+  const finds: [string, Filter, FindOptions | undefined][] = [];
+  const find = on.find.bind(on);
+  on.find = ((coll: string, filter: Filter, opts?: FindOptions) => {
+    finds.push([coll, filter, opts]);
+    return find(coll, filter, opts);
+  }) as EmbeddedStore['find'];
+  let page: Awaited<ReturnType<typeof recordsBehindPage>>;
+  try {
+    page = await recordsBehindPage(on, 'D1', unitId, '2025', { skip, limit: 50 });
+  } finally {
+    on.find = find;
+  }
+  const [[coll, filter, opts]] = finds.filter(([c]) => c === C.disputes);
+  const all = (await on.find<Dispute>(coll, filter)).sort((a, b) => (b.resolvedDate ?? '').localeCompare(a.resolvedDate ?? '') || b._id.localeCompare(a._id));
+  return { ids: page.items.map((d) => d._id), expected: all.slice(skip, skip + 50).map((d) => d._id), all, plan: on.plan(coll, filter, opts).join('\n') };
+}
+
+test.each([
+  ['a village', 'v3', 0],
+  ['a village, a later page', 'v3', 100],
+  ['a township', 't1', 0],
+  ['a township, a later page', 't1', 250],
+])('the records behind D1 of %s walk the subtree\'s multikey index in order and hold the rows a full read and sort gives', async (_, unitId, skip) => {
+  const { ids, expected, all, plan } = await behindD1(store, unitId, skip);
+  // Before, the index without unitPath walked the district's 调解成功 cases until 50 were the unit's.
+  expect(plan).toMatch(/SEARCH m USING COVERING INDEX mx_disputes_unitPath_outcome_resolvedDate \(v=\? AND f_outcome=\? AND f_resolvedDate>\? AND f_resolvedDate<\?\)/);
+  expect(plan).toMatch(/SEARCH docs USING PRIMARY KEY/);
+  expect(plan).not.toMatch(/TEMP B-TREE|ix_disputes_outcome_resolvedDate/);
+  expect(all.length).toBeGreaterThan(skip + 50);
+  expect(ids).toEqual(expected);
+});
+
+test('a case written, moved to another village and removed is found under the village it is in, and only there', async () => {
+  // The newest 调解成功 case of 2025 in v3 (township t0): first on v3's page and t0's.
+  const moved = { ...dispute(2), _id: 'moved', id: 'moved', resolvedDate: '2025-12-31', outcome: '调解成功', channel: '民调' } as Dispute;
+  const firstOf = async (unitId: string) => (await behindD1(store, unitId)).ids[0];
+  await store.set(C.disputes, moved);
+  expect([await firstOf('v3'), await firstOf('t0'), await firstOf('sfq')]).toEqual(['moved', 'moved', 'moved']);
+  // Moved to v2, of township t1, in a transaction as the app writes.
+  await store.transaction(async (tx) => tx.set(C.disputes, { ...moved, unitId: 'v2', unitPath: ['sfq', 't1', 'v2'] }));
+  expect([await firstOf('v3'), await firstOf('t0'), await firstOf('v2'), await firstOf('t1')]).toEqual([expect.not.stringMatching(/^moved$/), expect.not.stringMatching(/^moved$/), 'moved', 'moved']);
+  for (const unitId of ['v3', 't0']) expect((await behindD1(store, unitId)).all.map((d) => d._id)).not.toContain('moved');
+  // An edit of an indexed field: no longer 调解成功, no longer behind D1.
+  await store.set(C.disputes, { ...moved, unitId: 'v2', unitPath: ['sfq', 't1', 'v2'], outcome: '调解不成' });
+  expect(await firstOf('v2')).not.toBe('moved');
+  await store.set(C.disputes, { ...moved, unitId: 'v2', unitPath: ['sfq', 't1', 'v2'] });
+  expect(await firstOf('v2')).toBe('moved');
+  await store.remove(C.disputes, 'moved');
+  for (const unitId of ['v2', 't1', 'sfq']) expect(await firstOf(unitId)).not.toBe('moved');
+});
+
+test('a store written before the multikey indexes gets them on opening, filled from its cases, and kept by any later write to docs', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-multikey-'));
+  const file = path.join(dir, 'fazhi.sqlite');
+  try {
+    // As an earlier version wrote it: the docs indexes only.
+    const before = new EmbeddedStore(file, EMBEDDED_INDEXES);
+    await before.transaction(async (tx) => {
+      for (let i = 0; i < 2000; i++) await tx.set(C.disputes, dispute(i));
+    });
+    expect(before.plan(C.disputes, { unitPath: 'v3' }, { sort: { resolvedDate: -1 }, limit: 5 }).join('\n')).not.toMatch(/mx_/);
+    await before.close();
+    const reopened = new EmbeddedStore(file, EMBEDDED_INDEXES, EMBEDDED_MULTIKEY);
+    const village = await behindD1(reopened, 'v3');
+    expect(village.plan).toMatch(/USING COVERING INDEX mx_disputes_unitPath_outcome_resolvedDate/);
+    expect(village.all.length).toBeGreaterThan(50);
+    expect(village.ids).toEqual(village.expected);
+    await reopened.close();
+    // A write that knows nothing of the side tables (an earlier version's, straight to docs) still lands in them.
+    const raw = new Database(file);
+    raw.prepare('INSERT OR REPLACE INTO docs (coll, id, body) VALUES (?, ?, ?)').run(C.disputes, 'raw', JSON.stringify({ ...dispute(2), _id: 'raw', id: 'raw', resolvedDate: '2025-12-31', outcome: '调解成功', channel: '民调' }));
+    raw.close();
+    const again = new EmbeddedStore(file, EMBEDDED_INDEXES, EMBEDDED_MULTIKEY);
+    const after = await behindD1(again, 'v3');
+    expect(after.ids[0]).toBe('raw');
+    expect(after.ids).toEqual(after.expected);
+    await again.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

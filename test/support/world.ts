@@ -6,7 +6,7 @@ import { LocalFileStore } from '../../cloudfunctions/core/platform/adapters/file
  * A fresh demo district in memory, and calls made the way the platform makes them:
  * the caller is the OPENID the platform vouches for, never anything in the request body.
  */
-import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
+import { EMBEDDED_INDEXES, EMBEDDED_MULTIKEY, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
 import { C, type Doc, type Notifier, type Store } from '../../cloudfunctions/core/platform/port';
 import { invoke } from '../../cloudfunctions/core/platform/runtime';
 import { functions } from '../../cloudfunctions/registry';
@@ -36,7 +36,7 @@ export async function demoWorld(
   /** The platform's push channel, if the test gives it one (CloudBase's is WeChat's 订阅消息). */
   notifier?: Notifier,
 ): Promise<World> {
-  const store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES);
+  const store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES, EMBEDDED_MULTIKEY);
   const deps = { store: through(store), files: new LocalFileStore(fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-files-'))), now, notifier };
   await seedDemo(deps, cases);
   return {

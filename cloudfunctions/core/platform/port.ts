@@ -146,7 +146,8 @@ export type Collection = (typeof C)[keyof typeof C];
  * The indexes the functions' filters and sorts use, per collection: each a list of fields, one
  * compound index, equality fields first, then the sort, then a range (so one index serves the
  * query whole). `npm run cloud -- init` creates them on CloudBase, the embedded store the same
- * without array fields (see EMBEDDED_INDEXES). Collections read by `_id` alone need none.
+ * (EMBEDDED_INDEXES; those an array field leads as side tables, EMBEDDED_MULTIKEY). Collections
+ * read by `_id` alone need none.
  */
 export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
   // A unit's children; a subtree (every unit whose path holds the root).

@@ -23,6 +23,8 @@ interface Sql {
   equal: Set<string>;
   /** The other conditions on indexed fields (ranges, lists): which field, and where in `where`. */
   bounded: { field: string; at: number }[];
+  /** The fields (arrays, unindexed in docs) the SQL holds to one element: which field, and where in `where`. */
+  elements: { field: string; at: number }[];
 }
 
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -70,6 +72,33 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 const OPTIMIZE_EVERY = 10_000;
 
+/**
+ * A multikey index: a side table holding one row per element of an array field (a record's
+ * unitPath), with the index's other fields as columns, kept by triggers on docs in the statement
+ * of every write, so it is right whichever version wrote (an earlier one knew nothing of it).
+ */
+interface Multikey {
+  table: string;
+  field: string;
+  /** Each other field's column. */
+  columns: Map<string, string>;
+  /** Its indexes, each the array field then these fields (and the id). */
+  indexes: { name: string; fields: readonly string[] }[];
+}
+
+/**
+ * The SELECT of a multikey table's rows: one per element of a document's array (or its scalar,
+ * as json_each gives it), for the document a trigger writes (NEW) or every stored one of `coll`.
+ */
+function elementRows(mk: Multikey, of: 'NEW' | { coll: string }): string {
+  const doc = of === 'NEW' ? 'NEW' : 'docs';
+  const columns = [...mk.columns.keys()].map((f) => `json_extract(${doc}.body, '$.${f}')`);
+  const elements = `json_each(${doc}.body, '$.${mk.field}') AS e`;
+  // Objects and arrays are not the scalars an equality names; null equals nothing in SQL.
+  const where = [...(of === 'NEW' ? [] : [`docs.coll = '${of.coll}'`]), `e.type NOT IN ('object', 'array', 'null')`];
+  return `SELECT ${[`${doc}.id`, 'e.value', ...columns].join(', ')} FROM ${of === 'NEW' ? elements : `docs, ${elements}`} WHERE ${where.join(' AND ')}`;
+}
+
 export class EmbeddedStore implements Store {
   /** The writer: writes take turns on it (`queue`), so transactions never interleave. */
   private readonly db: Database.Database;
@@ -91,7 +120,14 @@ export class EmbeddedStore implements Store {
    */
   readonly batchSize = 5000;
 
-  constructor(file: string, indexes: IndexSpec = {}) {
+  /** Each collection's multikey indexes (see Multikey), by the side table of their array field. */
+  private readonly multikeysOf: Record<string, Multikey[]> = {};
+
+  /**
+   * `indexes`: lists of scalar fields, indexed on docs; `multikey`: lists led by a field holding
+   * an array, each element indexed (in a side table of that field) with the scalar fields after it.
+   */
+  constructor(file: string, indexes: IndexSpec = {}, multikey: IndexSpec = {}) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     const existing = file !== ':memory:' && fs.existsSync(file);
     this.db = new Database(file);
@@ -116,12 +152,62 @@ export class EmbeddedStore implements Store {
     // Indexes an earlier version listed: each write would still pay for them, and the planner might still pick them.
     const present = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix\\_%' ESCAPE '\\'`).pluck().all() as string[];
     for (const name of present) if (!wanted.has(name)) this.db.exec(`DROP INDEX ${assertName(name)}`);
+    this.openMultikeys(multikey);
     // An existing store may hold data the statistics (if any) never saw: SQLite's advice on opening.
     if (existing) this.optimize();
     if (file !== ':memory:') {
       this.reader = new Database(file, { readonly: true });
       this.reader.pragma('busy_timeout = 5000');
     }
+  }
+
+  /**
+   * Creates each multikey side table missing or of another shape than listed (none existed
+   * before this version), filled from the stored documents in one transaction, with its
+   * triggers and indexes; drops those no longer listed.
+   */
+  private openMultikeys(spec: IndexSpec): void {
+    for (const [coll, list] of Object.entries(spec)) {
+      for (const [field, ...rest] of list) {
+        const table = `mk_${assertName(coll)}_${assertName(field)}`;
+        let mk = this.multikeysOf[coll]?.find((m) => m.table === table);
+        if (!mk) (this.multikeysOf[coll] ??= []).push((mk = { table, field, columns: new Map(), indexes: [] }));
+        for (const f of rest) mk.columns.set(f, `f_${assertName(f, FIELD_RE).replace(/\./g, '_')}`);
+        mk.indexes.push({ name: `mx_${coll}_${[field, ...rest].map((f) => f.replace(/\./g, '_')).join('_')}`, fields: [field, ...rest] });
+      }
+    }
+    const schema = () =>
+      this.db.prepare(`SELECT name, type, sql FROM sqlite_master WHERE name LIKE 'mk\\_%' ESCAPE '\\' OR name LIKE 'mx\\_%' ESCAPE '\\'`).all() as { name: string; type: string; sql: string }[];
+    const stored = new Map(schema().map((r) => [r.name, r.sql]));
+    const wanted = new Set<string>();
+    for (const [coll, mks] of Object.entries(this.multikeysOf)) {
+      for (const mk of mks) {
+        const ddl: [string, string][] = [
+          [mk.table, `CREATE TABLE ${mk.table} (doc TEXT NOT NULL, v NOT NULL${[...mk.columns.values()].map((c) => `, ${c}`).join('')}, PRIMARY KEY (doc, v)) WITHOUT ROWID`],
+          // INSERT OR REPLACE deletes the old row without firing delete triggers: the insert's trigger clears its elements first.
+          [`${mk.table}_set`, `CREATE TRIGGER ${mk.table}_set AFTER INSERT ON docs WHEN NEW.coll = '${coll}' BEGIN DELETE FROM ${mk.table} WHERE doc = NEW.id; INSERT OR IGNORE INTO ${mk.table} ${elementRows(mk, 'NEW')}; END`],
+          [`${mk.table}_remove`, `CREATE TRIGGER ${mk.table}_remove AFTER DELETE ON docs WHEN OLD.coll = '${coll}' BEGIN DELETE FROM ${mk.table} WHERE doc = OLD.id; END`],
+        ];
+        if (ddl.some(([name, sql]) => stored.get(name) !== sql)) {
+          this.db.transaction(() => {
+            for (const [name] of [...ddl].reverse()) if (stored.has(name)) this.db.exec(`DROP ${name === mk.table ? 'TABLE' : 'TRIGGER'} ${name}`);
+            this.db.exec(ddl[0][1]);
+            // Filled before its indexes exist: building each in one sort is far cheaper than growing it row by row.
+            this.db.exec(`INSERT OR IGNORE INTO ${mk.table} ${elementRows(mk, { coll })}`);
+            for (const [, sql] of ddl.slice(1)) this.db.exec(sql);
+          })();
+        }
+        for (const [name] of ddl) wanted.add(name);
+        for (const { name, fields } of mk.indexes) {
+          this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${mk.table} (v, ${fields.slice(1).map((f) => `${mk.columns.get(f)}, `).join('')}doc)`);
+          wanted.add(name);
+        }
+      }
+    }
+    // Triggers before tables: a trigger left on docs would fail every write once its table is gone (a table takes its indexes).
+    const order = ['trigger', 'table', 'index'];
+    const stale = schema().filter((r) => !wanted.has(r.name)).sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type));
+    for (const { name, type } of stale) this.db.exec(`DROP ${type.toUpperCase()} IF EXISTS ${assertName(name)}`);
   }
 
   get<T extends Doc>(coll: string, id: string): Promise<T | null> {
@@ -178,17 +264,25 @@ export class EmbeddedStore implements Store {
     // A page is read in order along an index that holds the sort when there is one: even with
     // statistics, SQLite takes a month's range of 受理日期 for cheaper than a mediator's cases,
     // then sorts the whole month to keep its first 50.
-    const holding = sortable && opts.limit !== undefined ? this.holdingIndex(coll, sql.equal, opts.sort ?? {}) : undefined;
+    const holding = sortable && opts.limit !== undefined ? this.holdingIndex(coll, sql, opts.sort ?? {}) : undefined;
+    const mk = holding?.multikey;
+    /** A field's value in the SQL: its multikey column when the page walks that table. */
+    const valueOf = (f: string) => (f === '_id' ? (mk ? 'm.doc' : 'id') : mk?.columns.has(f) ? `m.${mk.columns.get(f)}` : `json_extract(body, '$.${f}')`);
+    if (mk) {
+      // The element and the index's fields are tested on the side table's row, so they bound its walk.
+      sql.where[sql.elements.find((e) => e.field === mk.field)!.at] = 'm.v = ?';
+      for (const f of mk.columns.keys()) sql.where = sql.where.map((w) => w.split(`json_extract(body, '$.${f}')`).join(valueOf(f)));
+    }
     if (holding) {
       // A range on a later field of the index would have SQLite skip-scan it out of order: only
       // the first sort field's range bounds the walk; '+' makes the others checks on each row.
       for (const { field, at } of sql.bounded) if (field !== holding.seek) sql.where[at] = `+${sql.where[at]}`;
     }
-    let text = `SELECT body FROM docs${holding ? ` INDEXED BY ${holding.name}` : ''} WHERE ${sql.where.join(' AND ')}`;
+    // The side table is walked first (CROSS JOIN keeps that order), each row's document found by its id.
+    const from = mk ? `${mk.table} AS m INDEXED BY ${holding.name} CROSS JOIN docs` : `docs${holding ? ` INDEXED BY ${holding.name}` : ''}`;
+    let text = `SELECT body FROM ${from} WHERE ${[...(mk ? ['id = m.doc'] : []), ...sql.where].join(' AND ')}`;
     if (sortable) {
-      const order = Object.entries(opts.sort ?? {}).map(
-        ([f, dir]) => `${f === '_id' ? 'id' : `json_extract(body, '$.${f}')`} ${dir === -1 ? 'DESC' : 'ASC'}`,
-      );
+      const order = Object.entries(opts.sort ?? {}).map(([f, dir]) => `${valueOf(f)} ${dir === -1 ? 'DESC' : 'ASC'}`);
       if (order.length) text += ` ORDER BY ${order.join(', ')}`;
       // Bound, not printed: each distinct text is a statement cached for good, and 1e21 prints as SQL it cannot parse.
       if (sql.exact && (opts.limit !== undefined || opts.skip)) {
@@ -219,19 +313,32 @@ export class EmbeddedStore implements Store {
   /**
    * An index whose order is the sort's: its fields are fields the filter holds to one value,
    * then the sort's fields in order, all one direction (a trailing `_id` is the id every index
-   * ends with). SQLite walks it forwards or backwards and stops at the page's end.
+   * ends with). SQLite walks it forwards or backwards and stops at the page's end. A multikey
+   * index whose array field the filter holds to one element is taken when it holds more of the
+   * filter's values (a village's cases of an outcome rather than the district's of the outcome).
    */
-  private holdingIndex(coll: string, equal: Set<string>, sort: Record<string, 1 | -1>): { name: string; seek?: string } | undefined {
+  private holdingIndex(coll: string, sql: Sql, sort: Record<string, 1 | -1>): { name: string; seek?: string; multikey?: Multikey } | undefined {
     const entries = Object.entries(sort);
     if (!entries.length || new Set(entries.map(([, dir]) => dir)).size > 1) return undefined;
     const keys = entries.map(([f]) => f);
     if (keys[keys.length - 1] === '_id') keys.pop();
     if (keys.includes('_id')) return undefined;
-    const index = this.indexesOf[coll]?.find(({ fields }) => {
+    /** How many of the index's fields lead it held to one value, when the rest are the sort's; else -1. */
+    const held = (fields: readonly string[], equal: (f: string) => boolean) => {
       const n = fields.length - keys.length;
-      return n >= 0 && fields.slice(0, n).every((f) => equal.has(f)) && fields.slice(n).every((f, i) => f === keys[i]);
-    });
-    return index && { name: index.name, seek: keys[0] };
+      return n >= 0 && fields.slice(0, n).every(equal) && fields.slice(n).every((f, i) => f === keys[i]) ? n : -1;
+    };
+    const index = this.indexesOf[coll]?.find(({ fields }) => held(fields, (f) => sql.equal.has(f)) >= 0);
+    let best: { name: string; seek: string; held: number; multikey?: Multikey } | undefined = index && { name: index.name, seek: keys[0], held: held(index.fields, (f) => sql.equal.has(f)) };
+    for (const multikey of this.multikeysOf[coll] ?? []) {
+      if (!sql.elements.some((e) => e.field === multikey.field)) continue;
+      for (const { name, fields } of multikey.indexes) {
+        const n = held(fields, (f) => f === multikey.field || sql.equal.has(f));
+        // The element must bound the walk: sorted by the array itself, the table's order is not the sort's.
+        if (n >= 1 && n > (best?.held ?? -1)) best = { name, seek: keys[0], held: n, multikey };
+      }
+    }
+    return best;
   }
 
   /** The page of ordered rows that mingo keeps: rows are read one at a time and no further than the page's end. */
@@ -365,7 +472,7 @@ export class EmbeddedStore implements Store {
   /** Translates the parts of a filter whose SQL meaning equals MongoDB's; the rest goes to mingo. */
   private compile(coll: string, filter: Filter): Sql {
     // The collection is inlined so SQLite can match the partial indexes.
-    const sql: Sql = { where: [`coll = '${assertName(coll)}'`], params: [], exact: true, equal: new Set(), bounded: [] };
+    const sql: Sql = { where: [`coll = '${assertName(coll)}'`], params: [], exact: true, equal: new Set(), bounded: [], elements: [] };
     this.compileInto(coll, filter, sql);
     return sql;
   }
@@ -385,6 +492,7 @@ export class EmbeddedStore implements Store {
         // json_each yields the elements of an array and the value itself otherwise:
         // the same "equals (one of) or contains (one of)" rule as MongoDB.
         const values = isScalar(cond) ? [cond] : scalarIn(cond)!;
+        if (values.length === 1) sql.elements.push({ field: key, at: sql.where.length });
         sql.where.push(
           values.length ? `EXISTS (SELECT 1 FROM json_each(body, '$.${key}') WHERE value IN (${values.map(() => '?').join(', ')}))` : '0',
         );
@@ -467,7 +575,8 @@ function sortDocs<T extends Doc>(docs: T[], sort: FindOptions['sort']): T[] {
 
 /**
  * Fields holding arrays (a unit's path, a record's unitPath): CloudBase indexes each element,
- * a SQLite expression index cannot, so these are filtered by mingo after SQL.
+ * a SQLite expression index cannot, so the docs indexes leave them out (mingo or json_each
+ * test them after SQL) and the indexes they lead are multikey (EMBEDDED_MULTIKEY).
  */
 const ARRAY_FIELDS = new Set(['path', 'unitPath', 'unitIds']);
 
@@ -488,6 +597,17 @@ export const EMBEDDED_INDEXES: IndexSpec = Object.fromEntries(
     .filter(([, list]) => list.length),
 );
 
+/**
+ * The port's INDEXES led by an array field, as CloudBase has them: a subtree's page (a village's
+ * records behind D1, newest first) walks the subtree's own rows in order, where the index
+ * without the array field walked the district's until the page held enough of the village's.
+ */
+export const EMBEDDED_MULTIKEY: IndexSpec = Object.fromEntries(
+  Object.entries(INDEXES)
+    .map(([coll, indexes]) => [coll, indexes.filter(([lead, ...rest]) => ARRAY_FIELDS.has(lead) && !rest.some((f) => ARRAY_FIELDS.has(f)))] as const)
+    .filter(([, list]) => list.length),
+);
+
 export function openEmbedded(dataDir: string): EmbeddedStore {
-  return new EmbeddedStore(path.join(dataDir, 'fazhi.sqlite'), EMBEDDED_INDEXES);
+  return new EmbeddedStore(path.join(dataDir, 'fazhi.sqlite'), EMBEDDED_INDEXES, EMBEDDED_MULTIKEY);
 }
