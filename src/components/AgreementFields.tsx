@@ -1,7 +1,8 @@
-import { Input, Textarea, View } from '@tarojs/components';
+import { Input, View } from '@tarojs/components';
 import type { DisputeForm } from '../services/dispute-form';
 import { DateField } from './DateField';
 import { Field } from './Field';
+import { TextAreaField } from './TextAreaField';
 
 type AgreementKey = 'agreementTerms' | 'performanceWay' | 'performanceDeadline';
 
@@ -17,17 +18,17 @@ interface Props {
 export function AgreementFields({ form, set, errorOf, termsLocked }: Props) {
   return (
     <View id='agreement-fields'>
-      <Field label='协议内容' error={errorOf('agreementTerms')} hint={termsLocked ? '含当事人信息,只有登记人可以修改' : '写明双方同意的每一项,将印入调解协议书'}>
-        <Textarea
-          id='agreementTerms'
-          className='input textarea'
-          disabled={termsLocked}
-          maxlength={2000}
-          placeholder='如:一、李四于3月20日前赔偿张三修缮费3000元;二、双方共同维护排水沟'
-          value={form.agreementTerms ?? ''}
-          onInput={(e) => set('agreementTerms', e.detail.value)}
-        />
-      </Field>
+      <TextAreaField
+        id='agreementTerms'
+        label='协议内容'
+        error={errorOf('agreementTerms')}
+        hint={termsLocked ? '含当事人信息,只有登记人可以修改' : '写明双方同意的每一项,将印入调解协议书'}
+        disabled={termsLocked}
+        maxlength={2000}
+        placeholder='如:一、李四于3月20日前赔偿张三修缮费3000元;二、双方共同维护排水沟'
+        value={form.agreementTerms ?? ''}
+        onChange={(v) => set('agreementTerms', v)}
+      />
       <Field label='履行方式' error={errorOf('performanceWay')}>
         <Input
           id='performanceWay'

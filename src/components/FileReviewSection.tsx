@@ -1,4 +1,4 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { beijingDateTime } from '../../types/dates';
@@ -9,6 +9,7 @@ import { toastError } from '../services/toast';
 import { ChoiceChips } from './ChoiceChips';
 import { Field } from './Field';
 import { SubmitButton } from './SubmitButton';
+import { TextAreaField } from './TextAreaField';
 
 /**
  * The case page's 案卷评查: the district's checklist on this case (✓ present, ✗ missing), the
@@ -61,9 +62,7 @@ export function FileReviewSection({ d, onReviewed }: { d: Dispute; onReviewed: (
           <Field label='评查结论' required error={errors.result}>
             <ChoiceChips options={REVIEW_RESULTS} value={result} onChange={setResult} />
           </Field>
-          <Field label='评查意见' required={result === '需补正'} error={errors.note} hint='需补正时写明缺什么、怎么补'>
-            <Textarea id='review-note' className='input textarea' maxlength={200} value={note} onInput={(e) => setNote(e.detail.value)} />
-          </Field>
+          <TextAreaField id='review-note' label='评查意见' required={result === '需补正'} error={errors.note} hint='需补正时写明缺什么、怎么补' maxlength={200} value={note} onChange={setNote} />
           <SubmitButton busy={busy} onClick={save}>提交评查</SubmitButton>
         </View>
       ) : null}

@@ -1,4 +1,4 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { AGREEMENT_FORMS, ALERTS, CHANNEL_LABELS, CHANNELS, OUTCOMES, PREVENTIONS, SOURCES, type DisputeInput, type Prevention } from '../../../types/dispute';
@@ -11,6 +11,7 @@ import { StateView } from '../../components/StateView';
 import { UnitField } from '../../components/UnitField';
 import { FaultNotice } from '../../components/FaultNotice';
 import { SubmitButton } from '../../components/SubmitButton';
+import { TextAreaField } from '../../components/TextAreaField';
 import { toastSaved, useDraftForm } from '../../hooks/useDraftForm';
 import { useMe } from '../../hooks/useMe';
 import {
@@ -162,17 +163,17 @@ export default function DisputeFormPage() {
         </Field>
       ) : null}
       {asksAgreementForm(form) ? <AgreementFields form={form} set={set} errorOf={errorOf} termsLocked={privateHidden} /> : null}
-      <Field label='简要情况' error={errorOf('summary')} hint={privateHidden ? '含当事人信息,只有登记人可以修改' : undefined}>
-        <Textarea
-          id='summary'
-          className='input textarea'
-          disabled={privateHidden}
-          maxlength={500}
-          placeholder='如:因宅基地边界引发争执,经调解双方达成一致'
-          value={form.summary}
-          onInput={(e) => set('summary', e.detail.value)}
-        />
-      </Field>
+      <TextAreaField
+        id='summary'
+        label='简要情况'
+        error={errorOf('summary')}
+        hint={privateHidden ? '含当事人信息,只有登记人可以修改' : undefined}
+        disabled={privateHidden}
+        maxlength={500}
+        placeholder='如:因宅基地边界引发争执,经调解双方达成一致'
+        value={form.summary}
+        onChange={(v) => set('summary', v)}
+      />
       {privateHidden ? null : showPrivate || form.partyNames || form.partyPhones ? (
         <View>
           <Field label='当事人姓名(选填)' error={errorOf('partyNames')} hint='个人信息:仅您和上级主管可见,不进入汇总和导出'>

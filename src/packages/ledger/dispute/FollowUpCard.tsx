@@ -1,4 +1,4 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { todayBeijing } from '../../../../types/dates';
@@ -10,6 +10,7 @@ import { FaultNotice } from '../../../components/FaultNotice';
 import { Field } from '../../../components/Field';
 import { KeyValue } from '../../../components/KeyValue';
 import { SubmitButton } from '../../../components/SubmitButton';
+import { TextAreaField } from '../../../components/TextAreaField';
 import { toastSaved, useDraftForm } from '../../../hooks/useDraftForm';
 import {
   blankFollowUpForm, checkConfirmationForm, checkFollowUpForm, confirmationForm, saveConfirmation, saveFollowUp, type ConfirmationForm,
@@ -84,16 +85,15 @@ function FollowUpForm({ caseId, onSaved }: { caseId: string; onSaved: () => void
       <Field label='履行情况' required error={errorOf('performance')}>
         <ChoiceChips options={PERFORMANCES} value={form.performance} onChange={(v) => set('performance', v)} />
       </Field>
-      <Field label='回访情况(选填)' error={errorOf('note')}>
-        <Textarea
-          id='follow-up-note'
-          className='input textarea'
-          maxlength={200}
-          placeholder='如:电话联系双方,赔偿款已于上周付清'
-          value={form.note}
-          onInput={(e) => set('note', e.detail.value)}
-        />
-      </Field>
+      <TextAreaField
+        id='follow-up-note'
+        label='回访情况(选填)'
+        error={errorOf('note')}
+        maxlength={200}
+        placeholder='如:电话联系双方,赔偿款已于上周付清'
+        value={form.note}
+        onChange={(v) => set('note', v)}
+      />
       {f.fault ? <FaultNotice message={f.fault} onRetry={() => void f.retrySave()} busy={f.saving} /> : null}
       <SubmitButton id='save-follow-up' busy={f.saving} onClick={submit}>保存回访</SubmitButton>
     </View>

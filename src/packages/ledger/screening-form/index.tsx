@@ -1,4 +1,4 @@
-import { Button, Textarea, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { RECORDERS } from '../../../../types/org';
 import { DateField } from '../../../components/DateField';
@@ -7,6 +7,7 @@ import { FaultNotice } from '../../../components/FaultNotice';
 import { Field } from '../../../components/Field';
 import { StateView } from '../../../components/StateView';
 import { SubmitButton } from '../../../components/SubmitButton';
+import { TextAreaField } from '../../../components/TextAreaField';
 import { TypedInput } from '../../../components/TypedInput';
 import { UnitField } from '../../../components/UnitField';
 import { toastSaved, useDraftForm } from '../../../hooks/useDraftForm';
@@ -60,16 +61,15 @@ export default function ScreeningFormPage() {
           <TypedInput id='screening-prevented' kind='integer' placeholder='0' value={form.prevented} onChange={(v) => set('prevented', v)} />
         </Field>
       </View>
-      <Field label='备注(选填)' error={errorOf('note')}>
-        <Textarea
-          id='screening-note'
-          className='input textarea'
-          maxlength={200}
-          placeholder='如:走访全村12个村民小组,发现邻里纠纷2起,已当场化解1起'
-          value={form.note}
-          onInput={(e) => set('note', e.detail.value)}
-        />
-      </Field>
+      <TextAreaField
+        id='screening-note'
+        label='备注(选填)'
+        error={errorOf('note')}
+        maxlength={200}
+        placeholder='如:走访全村12个村民小组,发现邻里纠纷2起,已当场化解1起'
+        value={form.note}
+        onChange={(v) => set('note', v)}
+      />
       {f.fault ? <FaultNotice message={f.fault} onRetry={() => void f.retrySave()} busy={f.saving} /> : null}
       <SubmitButton id='save-screening' busy={f.saving} onClick={submit}>
         {editId ? '保存修改' : '提交'}
