@@ -62,6 +62,18 @@ export const BizDate = (label: string) =>
     v.check((s) => s <= todayBeijingNow(), `${label}不能晚于今天`),
   );
 
+/**
+ * A date that may be up to `days` after today (a session prepared ahead): far enough for a
+ * season's plan, near enough that a typed year (2062 for 2026) is caught.
+ */
+export const PlannedDate = (label: string, days: number) =>
+  v.pipe(
+    v.string(`${label}须为日期`),
+    v.check(isRealDate, `${label}格式应为 年-月-日,如 2024-03-07`),
+    v.check((s) => s >= EARLIEST_DATE, `${label}须在1900年以后`),
+    v.check((s) => s <= addDays(todayBeijingNow(), days), `${label}最多可提前${days}天安排`),
+  );
+
 /** A date agreed for later (a 履行期限): any real calendar date from 1900 on, the future included. */
 export const DueDate = (label: string) =>
   v.pipe(

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { BizDate } from './dates';
+import { BizDate, PlannedDate } from './dates';
 import { RecordId } from './dispute';
 import { UPLOADED_FILE_ID } from './files';
 import { UnitIdSchema, type Role } from './org';
@@ -40,11 +40,14 @@ export interface Person extends Omit<PersonInput, 'baseVersion' | 'confirmNew'> 
   updatedAt: string;
 }
 
+/** How far ahead a session may be dated: prepared (and its code printed) before the day. */
+export const SESSION_DAYS_AHEAD = 90;
+
 export const TrainingInput = v.object({
   id: RecordId,
   unitId: UnitIdSchema,
   category: v.pipe(v.string('请选择培训类别'), v.trim(), v.minLength(1, '请选择培训类别'), v.maxLength(30, '培训类别过长')),
-  date: BizDate('培训日期'),
+  date: PlannedDate('培训日期', SESSION_DAYS_AHEAD),
   topic: Required('培训主题', 100),
   trainer: v.optional(Text('培训人', 30), ''),
   place: v.optional(Text('地点', 60), ''),

@@ -3,6 +3,7 @@ import { RecordRef } from '../../types/ledger';
 import { MergeInput, PersonInput, RosterQuery } from '../../types/training';
 import { mergePeople } from '../core/app/merge-people';
 import { listRoster, readPerson, savePerson } from '../core/app/person';
+import { personHistory } from '../core/app/trainer-work';
 import { parse, type CloudFunction } from '../core/platform/runtime';
 
 export const person: CloudFunction = {
@@ -10,4 +11,5 @@ export const person: CloudFunction = {
   roster: (payload, call) => listRoster(call, parse(RosterQuery, payload ?? {})),
   get: (payload, call) => readPerson(call, parse(RecordRef, payload).id),
   merge: (payload, call) => mergePeople(call, parse(MergeInput, payload)),
+  history: (payload, call) => personHistory(call, parse(RecordRef, payload).id),
 };

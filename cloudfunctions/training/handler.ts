@@ -5,6 +5,7 @@ import { AttendanceInput, CheckinInput, CheckinRef, TrainingInput, TrainingListQ
 import { attendanceSheetFile } from '../core/app/attendance-sheet';
 import { checkinInfo, selfCheckin } from '../core/app/self-checkin';
 import { listTrainings, readTraining, removeTraining, saveTraining, tickAttendance, walkIn } from '../core/app/training';
+import { trainerTotals } from '../core/app/trainer-work';
 import { parse, type CloudFunction } from '../core/platform/runtime';
 
 export const training: CloudFunction = {
@@ -15,6 +16,7 @@ export const training: CloudFunction = {
   attend: (payload, call) => tickAttendance(call, parse(AttendanceInput, payload), call.caller),
   walkIn: (payload, call) => walkIn(call, parse(WalkInInput, payload)),
   attendanceSheet: (payload, call) => attendanceSheetFile(call, parse(AttendanceSheetQuery, payload)),
+  mine: (_payload, call) => trainerTotals(call),
   // Open to attendees who are not users: the session's code in the payload bounds what they may do.
   checkinInfo: { public: true, run: (payload, deps) => checkinInfo(deps, parse(CheckinRef, payload)) },
   checkin: { public: true, run: (payload, deps) => selfCheckin(deps, parse(CheckinInput, payload)) },

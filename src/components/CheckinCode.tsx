@@ -9,7 +9,7 @@ import { PAGES } from '../services/routes';
  * the check-in page's path; turning it into a mini-program code needs WeChat's
  * server-side wxacode API, which this app does not call yet.
  */
-export function CheckinCode({ trainingId, token }: { trainingId: string; token: string }) {
+export function CheckinCode({ trainingId, token, note }: { trainingId: string; token: string; note?: string }) {
   const query = `t=${encodeURIComponent(trainingId)}&k=${encodeURIComponent(token)}`;
   const target = process.env.TARO_ENV === 'h5' ? `${window.location.origin}/#${PAGES.checkin}?${query}` : `${PAGES.checkin.slice(1)}?${query}`;
   const qr = useQrCode(target);
@@ -23,6 +23,8 @@ export function CheckinCode({ trainingId, token }: { trainingId: string; token: 
         <Text className='muted'>小程序签到页路径(用于生成小程序码):</Text>
       )}
       <Text id='checkin-url' className='qr__url' userSelect>{target}</Text>
+      {/* Printed ahead: the day it works, in large type on the sheet. */}
+      {note ? <View id='checkin-note' className='notice'><Text>{note}</Text></View> : null}
       <Text className='muted'>参会人员扫码后填写姓名和手机号即可签到;仅限培训当天有效。</Text>
       <Text className='link' onClick={() => Taro.setClipboardData({ data: target })}>复制{process.env.TARO_ENV === 'h5' ? '地址' : '路径'}</Text>
     </View>

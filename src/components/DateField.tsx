@@ -1,5 +1,5 @@
 import { Picker, Text, View } from '@tarojs/components';
-import { todayBeijing } from '../../types/dates';
+import { addDays, todayBeijing } from '../../types/dates';
 
 interface Props {
   value: string;
@@ -8,8 +8,8 @@ interface Props {
   /** 'month' picks 'YYYY-MM'. */
   fields?: 'day' | 'month';
   placeholder?: string;
-  /** A date agreed for later (a 履行期限): the future may be picked too. */
-  ahead?: boolean;
+  /** A date agreed for later (a 履行期限): the future may be picked too; a number: up to that many days ahead (a session prepared ahead). */
+  ahead?: boolean | number;
 }
 
 /**
@@ -17,7 +17,7 @@ interface Props {
  * build gets the phone browser's own date input, which is just as native there.
  */
 export function DateField({ value, onChange, id, fields = 'day', placeholder = '请选择日期', ahead }: Props) {
-  const latest = ahead ? undefined : todayBeijing().slice(0, fields === 'month' ? 7 : 10);
+  const latest = ahead === true ? undefined : addDays(todayBeijing(), ahead || 0).slice(0, fields === 'month' ? 7 : 10);
   if (process.env.TARO_ENV === 'h5') {
     return (
       <input

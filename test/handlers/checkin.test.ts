@@ -100,7 +100,7 @@ test('after the session’s day (Beijing) the code has expired: refused, nothing
   const sessionDay = session.date;
   clock = new Date(`${sessionDay}T16:00:00Z`);
   expect(todayBeijing(clock) > sessionDay).toBe(true);
-  expect(expectError(await checkin('刘明白', '13912345678'), 'FORBIDDEN').message).toContain('签到已结束');
+  expect(expectError(await checkin('刘明白', '13912345678'), 'FORBIDDEN').message).toContain('培训已结束');
   expectError(await w.call(STRANGER, 'training', 'checkinInfo', { trainingId: session._id, token }), 'FORBIDDEN');
   expect(await snapshot(w.store)).toEqual(before);
 

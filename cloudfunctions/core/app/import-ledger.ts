@@ -13,6 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Dispute } from '../../../types/dispute';
+import { todayBeijing } from '../../../types/dates';
 import { COLUMNS, SHEETS, type RowError, type SheetName, type SheetProgress, type SheetSummary } from '../../../types/import';
 import type { Unit, User } from '../../../types/org';
 import { disputeTypesOf, followUpDaysOf } from '../../../types/settings';
@@ -29,7 +30,7 @@ import { assertOpenFor } from '../domain/tree';
 import { disputeContributions, type Contribution } from '../domain/figures/rollup';
 import { DISPUTE_RULES } from '../domain/dispute';
 import { PUBLICITY_RULES, publicityContributions } from '../domain/publicity';
-import { TRAINING_RULES, trainingContributions } from '../domain/training';
+import { tickProblem, TRAINING_RULES, trainingContributions } from '../domain/training';
 import { unitNames, unitResolver } from '../domain/units';
 import type { AuditAction, Plan, Versioned } from '../domain/versioned';
 import type { Ledger, SheetSource, SourceRow } from '../files/ledger-read';
@@ -495,6 +496,8 @@ async function importCheckins(store: Store, source: SheetSource, resolve: Resolv
     if (!opts.mayWrite(t.unitPath)) return { ok: false, column: '培训编号', reason: `培训「${t.topic}」不在您的管辖范围内` };
     // Ticking attendance changes the session: the same rule as a row changing it (see the top).
     if (!ledgerKeeps(t) && !opts.mayEditAppRecord('培训', t)) return { ok: false, column: '培训编号', reason: `培训「${t.topic}」由他人录入,您无权修改其签到` };
+    const notYet = tickProblem(t, true, todayBeijing(opts.now()));
+    if (notYet) return { ok: false, column: '培训编号', reason: notYet };
     const unit = c.value.unit ?? units.get(t.unitId);
     if (!unit) return { ok: false, column: '所属单位', reason: '请填写所属单位' };
     if (!opts.mayWrite(unit.path)) return { ok: false, column: '所属单位', reason: `您没有为「${unit.name}」导入数据的权限` };

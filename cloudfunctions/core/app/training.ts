@@ -4,6 +4,7 @@
  * tick (attendance.ts); self check-in by a session's code is self-checkin.ts.
  */
 import { randomBytes } from 'node:crypto';
+import { todayBeijing } from '../../../types/dates';
 import { listersOf, RECORDERS, type User } from '../../../types/org';
 import { reaches } from '../../../types/reach';
 import type {
@@ -11,7 +12,7 @@ import type {
 } from '../../../types/training';
 import { authorize } from '../domain/reach';
 import { Refusal } from '../domain/refusal';
-import { TRAINING_RULES, trainingContributions, trainingRecord } from '../domain/training';
+import { datedAheadProblem, TRAINING_RULES, tickProblem, trainingContributions, trainingRecord } from '../domain/training';
 import { assertOpenFor } from '../domain/tree';
 import { planDelete, planSave, type Plan } from '../domain/versioned';
 import { C, type Call, type Deps } from '../platform/port';
@@ -38,6 +39,8 @@ export async function saveTraining(call: Call, input: TrainingInput): Promise<Tr
   const fresh = trainingRecord(fields, at, randomBytes(12).toString('hex'));
   return commit(call, input.id, (existing) => {
     assertOpenFor(unit, existing);
+    const ahead = datedAheadProblem(existing, fresh, todayBeijing(call.now()));
+    if (ahead) throw new Refusal('INVALID', ahead, { date: ahead });
     return planSave(TRAINING_RULES, existing, fresh, baseVersion, mayEdit(call.caller));
   });
 }
@@ -54,12 +57,13 @@ export async function listTrainings(call: Call, q: TrainingListQuery): Promise<T
   return items.map(({ attendees, checkinToken, ...t }) => ({ ...t, attendeeCount: attendees.length }));
 }
 
-/** The session; its check-in token only for those who may edit it (they show the code). */
+/** The session; its check-in token only for those who may edit it (they show the code), and never after the day (it is spent). */
 export async function readTraining(call: Call, id: string): Promise<TrainingView> {
   const t = await loadTraining(call.store, id);
   const canEdit = mayEdit(call.caller)(t);
   if (!canEdit && !reaches(call.caller, ['supervisor'], t.unitPath)) throw new Refusal('FORBIDDEN', '您无权查看该培训');
-  return { training: { ...t, checkinToken: '' }, canEdit, ...(canEdit ? { checkinToken: t.checkinToken } : {}) };
+  const showCode = canEdit && todayBeijing(call.now()) <= t.date;
+  return { training: { ...t, checkinToken: '' }, canEdit, ...(showCode ? { checkinToken: t.checkinToken } : {}) };
 }
 
 /** Ticks or unticks one person; ticking twice is once. Without a caller (self check-in) the session's code stood for them. */
@@ -67,6 +71,8 @@ export async function tickAttendance(deps: Deps, { trainingId, personId, present
   return deps.store.transaction(async (tx) => {
     const t = await loadTraining(tx, trainingId);
     if (caller && !mayEdit(caller)(t)) throw new Refusal('FORBIDDEN', '该培训不在您负责的范围内,不能签到');
+    const notYet = tickProblem(t, present, todayBeijing(deps.now()));
+    if (notYet) throw new Refusal('FORBIDDEN', notYet);
     const { attendeeCount } = await setAttendanceIn(tx, t, personId, present);
     return { present, attendeeCount };
   });
@@ -80,6 +86,8 @@ export async function tickAttendance(deps: Deps, { trainingId, personId, present
 export async function walkIn(call: Call, { trainingId, person: input }: WalkInInput): Promise<WalkInAnswer> {
   const t = await loadTraining(call.store, trainingId);
   if (!mayEdit(call.caller)(t)) throw new Refusal('FORBIDDEN', '该培训不在您负责的范围内,不能签到');
+  const notYet = tickProblem(t, true, todayBeijing(call.now()));
+  if (notYet) throw new Refusal('FORBIDDEN', notYet);
   // Before the roster entry is written: refused, the walk-in changes nothing.
   await assertInArea(call.store, t, { name: input.name, unitPath: (await requireUnit(call.store, input.unitId)).path });
   // A resent walk-in (its entry already made) is that entry again.

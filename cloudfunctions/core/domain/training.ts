@@ -2,6 +2,7 @@
  * 培训 sessions: record rules, how a session is built, and what it adds to the figures (T1;
  * coverage, T2, counts distinct people: see figures/coverage.ts). Pure.
  */
+import { notYetMessage, sessionDay } from '../../../types/session-day';
 import { LAW_PERSON_TRAINING, type Training, type TrainingInput } from '../../../types/training';
 import { counterKey, type Contribution } from './figures/rollup';
 import { firstVersion, type NewRecord, type RecordRules } from './versioned';
@@ -63,9 +64,24 @@ export function outsiderMessage(personName: string, sessionUnitName: string): st
   return `「${personName}」不属于本场培训的单位(${sessionUnitName})及其下级,不能签到`;
 }
 
-/** The code is the session's own token, valid through the session's day (Beijing): why it is refused, or null. */
+/** The code is the session's own token, valid on the session's day only (Beijing): why it is refused, or null. */
 export function checkinProblem(t: Training | null, token: string, todayBeijing: string): string | null {
   if (!t || t.deleted || t.checkinToken !== token) return '签到码无效,请扫描培训现场的签到码';
-  if (todayBeijing > t.date) return '该培训的签到已结束(仅限培训当天)';
+  const day = sessionDay(t.date, todayBeijing);
+  if (day === 'ahead') return notYetMessage(t.date);
+  if (day === 'past') return '培训已结束,签到仅限培训当天';
   return null;
+}
+
+/**
+ * A tick before the session's day is refused (nobody has attended yet; a tick then would count
+ * coverage for a meeting that may not happen). An untick is never refused.
+ */
+export function tickProblem(t: Training, present: boolean, todayBeijing: string): string | null {
+  return present && sessionDay(t.date, todayBeijing) === 'ahead' ? notYetMessage(t.date) : null;
+}
+
+/** A session already attended cannot be moved to a day still to come (its ticks would precede it). */
+export function datedAheadProblem(before: Training | null, after: Training, todayBeijing: string): string | null {
+  return before?.attendees.length && sessionDay(after.date, todayBeijing) === 'ahead' ? '已有人签到的培训不能改到今天以后' : null;
 }

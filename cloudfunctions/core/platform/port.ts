@@ -178,8 +178,9 @@ export const INDEXES: Record<Collection, readonly (readonly string[])[]> = {
   settings: [],
   // The same person by phone in a village (a village's roster); a subtree's roster by name, and a name in it.
   people: [['unitId', 'phoneKey'], ['unitPath', 'name']],
-  // A subtree's sessions and activities of a year, newest first; one user's (用户管理's record count).
-  trainings: [['unitPath', 'date'], ['createdBy']],
+  // A subtree's sessions and activities of a year, newest first; one user's (用户管理's record count,
+  // a trainer's totals of a year); a person's 培训记录, newest first (attendees: each tick an entry).
+  trainings: [['unitPath', 'date'], ['createdBy', 'date'], ['attendees', 'date']],
   publicity: [['unitPath', 'date'], ['createdBy']],
   // A subtree's 排查 rounds, newest first.
   screenings: [['unitPath', 'date']],

@@ -578,7 +578,7 @@ function sortDocs<T extends Doc>(docs: T[], sort: FindOptions['sort']): T[] {
  * a SQLite expression index cannot, so the docs indexes leave them out (mingo or json_each
  * test them after SQL) and the indexes they lead are multikey (EMBEDDED_MULTIKEY).
  */
-const ARRAY_FIELDS = new Set(['path', 'unitPath', 'unitIds']);
+const ARRAY_FIELDS = new Set(['path', 'unitPath', 'unitIds', 'attendees']);
 
 /**
  * The port's INDEXES without their array fields, compound as there, so a filter and its sort

@@ -1,6 +1,6 @@
 import { Input, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { TRAINING_CATEGORIES } from '../../../../types/training';
+import { SESSION_DAYS_AHEAD, TRAINING_CATEGORIES } from '../../../../types/training';
 import { RECORDERS } from '../../../../types/org';
 import { ChoiceChips } from '../../../components/ChoiceChips';
 import { DateField } from '../../../components/DateField';
@@ -53,7 +53,7 @@ export default function TrainingFormPage() {
       </Field>
       <UnitField units={units} value={form.unitId} onChange={(v) => set('unitId', v)} error={errorOf('unitId')} />
       <Field label='培训日期' required error={errorOf('date')}>
-        <DateField id='date' value={form.date} onChange={(v) => set('date', v)} />
+        <DateField id='date' value={form.date} onChange={(v) => set('date', v)} ahead={SESSION_DAYS_AHEAD} />
       </Field>
       <Field label='培训主题' required error={errorOf('topic')}>
         <Input id='topic' className='input' placeholder='如:民法典婚姻家庭编解读' value={form.topic} onInput={(e) => set('topic', e.detail.value)} />

@@ -13,6 +13,7 @@ import { PAGES } from '../../../services/routes';
 import { listTrainings } from '../../../services/training';
 import { unitNamer } from '../../../services/units';
 import { OfflineNotice } from '../../../components/OfflineNotice';
+import { MyTotals } from './MyTotals';
 
 /** 培训: the sessions of my area for a year, newest first; tap one to take attendance. */
 export default function TrainingList() {
@@ -30,6 +31,7 @@ export default function TrainingList() {
     <View className='page'>
       <OutboxBanner />
       <OfflineNotice at={list.offlineAt} />
+      <MyTotals me={me.data} />
       <Button id='new-training' className='btn btn--primary' onClick={() => Taro.navigateTo({ url: PAGES.trainingForm })}>
         + 新建培训
       </Button>

@@ -19,7 +19,9 @@ import { leaveTo } from '../../../services/navigation';
 import { PAGES } from '../../../services/routes';
 import { newRecordUnit, unitNamer, unitsFor } from '../../../services/units';
 import { TypedInput } from '../../../components/TypedInput';
+import { KeyValue } from '../../../components/KeyValue';
 import { MergePerson } from './MergePerson';
+import { PersonHistory } from './PersonHistory';
 
 const YES = '是';
 const NO = '否';
@@ -46,6 +48,8 @@ export default function PersonFormPage() {
   }
   const { form, set, errorOf } = f;
   const unitName = unitNamer(me.data);
+  // Only those who may save the entry see it as a form: a supervisor reads it (to merge a duplicate).
+  const canSave = units.some((u) => u._id === form.unitId);
 
   const save = (confirmNew: boolean) =>
     f.submit(async (input) => {
@@ -68,16 +72,27 @@ export default function PersonFormPage() {
   return (
     <View className='page form'>
       {f.restored ? <DraftNotice onStartOver={f.startOver} /> : null}
-      <UnitField units={units} label='所属单位' value={form.unitId} onChange={(v) => set('unitId', v)} error={errorOf('unitId')} />
-      <Field label='姓名' required error={errorOf('name')}>
-        <Input id='person-name' className='input' value={form.name} onInput={(e) => { set('name', e.detail.value); setDuplicate(undefined); }} />
-      </Field>
-      <Field label='手机号' error={errorOf('phone')} hint='仅您和上级主管可见,名册中只显示 138****8000'>
-        <TypedInput id='person-phone' kind='phone' value={form.phone} onChange={(v) => { set('phone', v); setDuplicate(undefined); }} />
-      </Field>
-      <Field label='法律明白人' error={errorOf('isLawPerson')}>
-        <ChoiceChips options={[YES, NO]} value={form.isLawPerson ? YES : NO} onChange={(v) => set('isLawPerson', v === YES)} />
-      </Field>
+      {canSave ? (
+        <>
+          <UnitField units={units} label='所属单位' value={form.unitId} onChange={(v) => set('unitId', v)} error={errorOf('unitId')} />
+          <Field label='姓名' required error={errorOf('name')}>
+            <Input id='person-name' className='input' value={form.name} onInput={(e) => { set('name', e.detail.value); setDuplicate(undefined); }} />
+          </Field>
+          <Field label='手机号' error={errorOf('phone')} hint='仅您和上级主管可见,名册中只显示 138****8000'>
+            <TypedInput id='person-phone' kind='phone' value={form.phone} onChange={(v) => { set('phone', v); setDuplicate(undefined); }} />
+          </Field>
+          <Field label='法律明白人' error={errorOf('isLawPerson')}>
+            <ChoiceChips options={[YES, NO]} value={form.isLawPerson ? YES : NO} onChange={(v) => set('isLawPerson', v === YES)} />
+          </Field>
+        </>
+      ) : (
+        <View id='person-readonly' className='card'>
+          <KeyValue k='所属单位' v={unitName(form.unitId)} />
+          <KeyValue k='姓名' v={form.name} />
+          <KeyValue k='手机号' v={form.phone} />
+          <KeyValue k='法律明白人' v={form.isLawPerson ? YES : NO} />
+        </View>
+      )}
       {duplicate ? (
         <View id='duplicate-offer' className='notice duplicate'>
           <Text className='duplicate__text'>{duplicateText(duplicate, unitName(duplicate.unitId))}</Text>
@@ -90,14 +105,14 @@ export default function PersonFormPage() {
       ) : (
         <>
           {f.fault ? <FaultNotice message={f.fault} onRetry={() => void f.retrySave()} busy={f.saving} /> : null}
-          {/* A supervisor reads the entry (to merge a duplicate) but does not edit it. */}
-          {units.length ? (
+          {canSave ? (
             <SubmitButton id='save-person' busy={f.saving} onClick={() => save(false)}>
               {editId ? '保存修改' : '加入名册'}
             </SubmitButton>
           ) : null}
         </>
       )}
+      {editId ? <PersonHistory me={me.data} personId={editId} /> : null}
       {editId ? <MergePerson me={me.data} personId={editId} /> : null}
     </View>
   );

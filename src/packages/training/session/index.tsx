@@ -10,6 +10,7 @@ import { confirmAndRemove } from '../../../services/toast';
 import { getTraining, removeTraining } from '../../../services/training';
 import { unitNamer } from '../../../services/units';
 import { OfflineNotice } from '../../../components/OfflineNotice';
+import { sessionDayView } from '../../../services/trainer-work';
 import { Attendance } from './Attendance';
 import { AttendanceSheet } from './AttendanceSheet';
 
@@ -22,6 +23,7 @@ export default function SessionPage() {
 
   if (!view.data) return <StateView loading={view.loading} error={view.error} onRetry={view.retry} />;
   const { training: t, canEdit, checkinToken } = view.data;
+  const day = sessionDayView(t.date);
 
   const remove = () =>
     confirmAndRemove({ title: '删除这场培训?', content: '删除后其签到不再计入覆盖人数。' }, () => removeTraining(t), PAGES.trainingList);
@@ -44,9 +46,10 @@ export default function SessionPage() {
           </View>
         ) : null}
       </View>
-      {checkinToken ? <CheckinCode trainingId={t._id} token={checkinToken} /> : null}
+      {checkinToken && day.showCode ? <CheckinCode trainingId={t._id} token={checkinToken} note={day.codeNote} /> : null}
+      {day.notYet ? <View id='not-yet' className='notice'><Text>{day.notYet}</Text></View> : null}
       <AttendanceSheet trainingId={t._id} />
-      <Attendance key={t.updatedAt} t={t} canEdit={canEdit} me={me.data} />
+      <Attendance key={t.updatedAt} t={t} canEdit={canEdit && day.mayTick} me={me.data} />
     </View>
   );
 }
