@@ -67,7 +67,9 @@ export async function seedDemo(deps: Deps, cases = 240): Promise<void> {
 
   const rnd = seededRandom(2024);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
-  const today = todayBeijing();
+  // The functions' today (a test may set their clock back), never after the real one the date checks use:
+  // a session seeded on a day still to come by that clock could not be ticked.
+  const today = [todayBeijing(deps.now()), todayBeijing()].sort()[0];
   const yearStart = `${today.slice(0, 4)}-01-01`;
   const span = Math.round((Date.parse(today) - Date.parse(yearStart)) / 86400000);
   for (let i = 0; i < cases; i++) {

@@ -38,8 +38,7 @@ export async function demoWorld(
 ): Promise<World> {
   const store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES, EMBEDDED_MULTIKEY);
   const deps = { store: through(store), files: new LocalFileStore(fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-files-'))), now, notifier };
-  // Seeded as `npm start` seeds, today: its dates are today's (a session ticked on its day), whatever clock the test then sets.
-  await seedDemo({ ...deps, now: () => new Date() }, cases);
+  await seedDemo(deps, cases);
   return {
     store,
     files: deps.files,
