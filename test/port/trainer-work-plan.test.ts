@@ -1,9 +1,10 @@
 /**
- * A trainer's totals read only their own sessions of the year (issue 16): on a store of 6,000
- * sessions by 60 trainers over 5 years, the find walks the [createdBy, date] index, no scan.
+ * A trainer's totals and a person's 培训记录 read only their answer (issue 16): on a store of 6,000
+ * sessions by 60 trainers over 5 years, the totals walk the [createdBy, date] index and the
+ * history the multikey [attendees, date] index in order, no scan.
  */
-import { sessionsRecordedBy } from '../../cloudfunctions/core/app/queries/trainings';
-import { EMBEDDED_INDEXES, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
+import { sessionsAttendedBy, sessionsRecordedBy } from '../../cloudfunctions/core/app/queries/trainings';
+import { EMBEDDED_INDEXES, EMBEDDED_MULTIKEY, EmbeddedStore } from '../../cloudfunctions/core/platform/adapters/embedded';
 import { C, type Filter, type FindOptions } from '../../cloudfunctions/core/platform/port';
 import { addDays } from '../../types/dates';
 import type { Training } from '../../types/training';
@@ -12,7 +13,7 @@ const SESSIONS = 6_000;
 
 let store: EmbeddedStore;
 beforeAll(async () => {
-  store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES);
+  store = new EmbeddedStore(':memory:', EMBEDDED_INDEXES, EMBEDDED_MULTIKEY);
   await store.transaction(async (tx) => {
     for (let i = 0; i < SESSIONS; i++) {
       const t = {
@@ -26,15 +27,23 @@ beforeAll(async () => {
 });
 afterAll(() => store.close());
 
-test('the totals read walks one trainer’s sessions of one year by index', async () => {
+/** The finds of sessions a read makes. */
+async function findsOf<T>(read: () => Promise<T>): Promise<{ got: T; finds: [Filter, FindOptions | undefined][] }> {
   const finds: [Filter, FindOptions | undefined][] = [];
   const find = store.find.bind(store);
   store.find = ((coll: string, filter: Filter, opts?: FindOptions) => {
     if (coll === C.trainings) finds.push([filter, opts]);
     return find(coll, filter, opts);
   }) as EmbeddedStore['find'];
-  const got = await sessionsRecordedBy(store, 'u-7', '2024');
-  store.find = find;
+  try {
+    return { got: await read(), finds };
+  } finally {
+    store.find = find;
+  }
+}
+
+test('the totals read walks one trainer’s sessions of one year by index', async () => {
+  const { got, finds } = await findsOf(() => sessionsRecordedBy(store, 'u-7', '2024'));
   expect(got.length).toBeGreaterThan(0);
   expect(got.every((t) => t.createdBy === 'u-7' && t.date.startsWith('2024'))).toBe(true);
   expect(finds).toHaveLength(1);
@@ -42,4 +51,15 @@ test('the totals read walks one trainer’s sessions of one year by index', asyn
   expect(plan).toMatch(/USING INDEX ix_trainings_createdBy_date/);
   // (json_each is the per-row test of `deleted` on the rows the index gives.)
   expect(plan).not.toMatch(/SCAN docs/);
+});
+
+test('a person’s 培训记录 walks their ticks’ multikey index in date order, and holds what a full read gives', async () => {
+  const { got, finds } = await findsOf(() => sessionsAttendedBy(store, 'p-42'));
+  const all = (await store.find<Training>(C.trainings, {})).filter((t) => t.attendees.includes('p-42'));
+  expect(got.total).toBe(all.length);
+  expect(got.items.map((t) => t._id)).toEqual([...all].sort((a, b) => b.date.localeCompare(a.date)).map((t) => t._id).slice(0, got.items.length));
+  expect(finds).toHaveLength(1);
+  const plan = store.plan(C.trainings, ...finds[0]).join('\n');
+  expect(plan).toMatch(/mx_trainings_attendees_date/);
+  expect(plan).not.toMatch(/SCAN docs|TEMP B-TREE/);
 });
