@@ -91,7 +91,7 @@ export interface ImportOutcome {
   stopped?: string;
 }
 
-class Tally {
+export class Tally {
   private readonly bySheet = new Map<SheetName, SheetSummary>();
   readonly rejected: RejectedRow[] = [];
   unlisted = 0;
@@ -144,7 +144,7 @@ function refuseAt(code: Refusal['code'], column: string, reason: string): Refusa
 }
 
 /** Which column a write's refusal points at: the one it names, else the period's date, else the row's key. */
-function problemOf(sheet: SheetName, refusal: Refusal): RowProblem {
+export function problemOf(sheet: SheetName, refusal: Refusal): RowProblem {
   const named = Object.keys(refusal.fields ?? {}).find((c) => COLUMNS[sheet].includes(c));
   const dated = sheet === '矛盾纠纷' ? '受理日期' : sheet === '单位' || sheet === '签到' ? undefined : '日期';
   const column = named ?? (refusal.code === 'LOCKED' && dated ? dated : COLUMNS[sheet][0]);
@@ -157,7 +157,7 @@ interface Pending<T> {
 }
 
 /** Reports where a sheet is: `row` is the last row gone through; at the end, what was read is the total. */
-function reportProgress(source: SheetSource, opts: ImportOptions, row: number, end = false): void {
+function reportProgress(source: SheetSource, opts: Pick<ImportOptions, 'onProgress'>, row: number, end = false): void {
   const done = row - source.headerRow;
   // A file that declared fewer rows than it has: no total rather than a wrong one.
   const total = end ? done : source.rowsTotal !== undefined && source.rowsTotal >= done ? source.rowsTotal : undefined;
@@ -168,11 +168,11 @@ function reportProgress(source: SheetSource, opts: ImportOptions, row: number, e
  * Reads a sheet, maps each row (rejecting what cannot be imported as written), and hands the
  * rest to `write` in batches of the store's size, so memory holds one batch whatever the file.
  */
-async function eachBatch<T>(
+export async function eachBatch<T>(
   source: SheetSource,
   store: Store,
   tally: Tally,
-  opts: ImportOptions,
+  opts: Pick<ImportOptions, 'onProgress'>,
   map: (row: Row, r: SourceRow) => Mapped<T> | Promise<Mapped<T>>,
   write: (batch: Pending<T>[]) => Promise<void>,
 ): Promise<void> {
@@ -556,11 +556,19 @@ function stoppedMessage(written: number): string {
 }
 
 /** Imports an opened ledger (see files/ledger-read.ts openLedger). */
-export async function importLedger(store: Store, ledger: Ledger, opts: ImportOptions): Promise<ImportOutcome> {
+export function importLedger(store: Store, ledger: Ledger, opts: ImportOptions): Promise<ImportOutcome> {
+  return importRows(ledger, (tally) => importSheets(store, ledger, tally, opts));
+}
+
+/**
+ * An opened ledger's rows read through, then written by `work` into one tally: the 台账导入's
+ * sheets, or the 名册导入's one. A store failing midway answers what landed (see stoppedMessage).
+ */
+export async function importRows(ledger: Ledger, work: (tally: Tally) => Promise<void>): Promise<ImportOutcome> {
   await readThrough(ledger);
   const tally = new Tally();
   try {
-    await importSheets(store, ledger, tally, opts);
+    await work(tally);
   } catch (err) {
     // Nothing landed: the failure is the answer, and it is true that nothing was saved.
     const written = tally.written();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { COLUMNS, SHEETS, type SheetName } from '../../../types/import';
 import type { Cell } from '../domain/ledger/cells';
-import { isBlankRow, isHeaderRow, isSheetName, readHeader, type Header } from '../domain/ledger/columns';
+import { isBlankRow, isHeaderRow, isSheetName, readHeader, ROSTER_HEADER, type Header, type HeaderNeeds } from '../domain/ledger/columns';
 import { Refusal } from '../domain/refusal';
 import { csvRows } from './csv';
 import { LIMITS, tooLarge } from './limits';
@@ -60,11 +60,17 @@ function readError(name: string, err: unknown): Refusal {
 const HEADER_SEARCH_ROWS = 20;
 
 /** Finds the header row; an empty sheet answers null. `lastRow`: the sheet's last row number, if the file declares it. */
-async function probe(sheet: SheetName, origin: string, rows: () => AsyncIterable<SourceRow>, lastRow?: number): Promise<SheetSource | null> {
+async function probe(
+  sheet: SheetName,
+  origin: string,
+  rows: () => AsyncIterable<SourceRow>,
+  lastRow?: number,
+  needs?: HeaderNeeds,
+): Promise<SheetSource | null> {
   let seen = 0;
   for await (const r of rows()) {
     if (isHeaderRow(sheet, r.cells)) {
-      const header = readHeader(sheet, r.cells);
+      const header = readHeader(sheet, r.cells, needs);
       const after = r.row;
       return {
         sheet,
@@ -173,4 +179,41 @@ export async function openLedger(files: readonly LedgerFile[]): Promise<Ledger> 
     throw err;
   }
   return { sheets, warnings, close: async () => void (await Promise.all(books.map((b) => b.close()))) };
+}
+
+/** The sheet a roster file is read from: the one named 签到, else the first (a trainer's own list is often 'Sheet1'). */
+const ROSTER_SHEET = '签到';
+
+/**
+ * 名册导入: one file holding a 签到-shaped sheet (姓名, 手机号, 所属单位; 培训编号 ignored), an .xlsx
+ * (its 签到 sheet, else its first) or a CSV of any name, opened as a one-sheet ledger under 签到.
+ * The same checks as openLedger: a file that cannot be read, or lacks 姓名, is refused before any row.
+ */
+export async function openRoster(file: LedgerFile): Promise<Ledger> {
+  const ext = path.extname(file.name).toLowerCase();
+  let book: XlsxBook | undefined;
+  try {
+    let source: SheetSource | null;
+    if (ext === '.csv') {
+      source = await probe(ROSTER_SHEET, file.name, () => csvRows(chunksOf(file), file.name), undefined, ROSTER_HEADER).catch((err) => {
+        throw readError(file.name, err);
+      });
+    } else if (ext === '.xlsx') {
+      const opened = await openXlsx('path' in file ? { path: file.path } : { bytes: file.bytes }).catch((err) => {
+        throw readError(file.name, err);
+      });
+      book = opened;
+      const sheet = opened.sheets.includes(ROSTER_SHEET) ? ROSTER_SHEET : opened.sheets[0];
+      if (!sheet) throw refuse(`「${file.name}」中没有工作表`);
+      source = await probe(ROSTER_SHEET, `${file.name}/${sheet}`, () => opened.rows(sheet), await opened.lastRow(sheet), ROSTER_HEADER);
+    } else {
+      throw refuse(`不支持的文件「${file.name}」:请选择 .xlsx 工作簿或 .csv 文件(旧版 .xls 请在 Excel 中另存为 .xlsx)`);
+    }
+    if (!source) throw refuse(`「${file.name}」是空表:第一行应为列名 姓名、手机号、所属单位`);
+    const one = rowLimit()(source);
+    return { sheets: new Map([[ROSTER_SHEET, one]]), warnings: source.header.warnings, close: async () => void (await book?.close()) };
+  } catch (err) {
+    await book?.close();
+    throw err;
+  }
 }

@@ -27,6 +27,18 @@ const QUIET: Partial<Record<SheetName, readonly string[]>> = {
   矛盾纠纷: ['来源', '涉及人数', ...Object.values(PREVENTION_COLUMNS), '案号', ...CASE_FILE_COLUMNS],
 };
 
+/**
+ * Which columns a header must hold and which may be missing quietly: a sheet's own by default.
+ * The roster import (名册导入) reads a 签到-shaped sheet without 培训编号 (ROSTER_HEADER).
+ */
+export interface HeaderNeeds {
+  required: readonly string[];
+  quiet?: readonly string[];
+}
+
+/** 名册导入: a 签到 sheet naming people; 培训编号, if there, is ignored. */
+export const ROSTER_HEADER: HeaderNeeds = { required: ['姓名'], quiet: ['培训编号'] };
+
 /** The sheet a rejected-rows workbook adds when it could not list every row; an import ignores it (with a warning). */
 export const NOTE_SHEET = '说明';
 
@@ -51,7 +63,7 @@ export function isHeaderRow(sheet: SheetName, cells: readonly Cell[]): boolean {
 }
 
 /** Reads a header row; a sheet missing a required column cannot be imported and says which. */
-export function readHeader(sheet: SheetName, cells: readonly Cell[]): Header {
+export function readHeader(sheet: SheetName, cells: readonly Cell[], needs: HeaderNeeds = { required: REQUIRED[sheet], quiet: QUIET[sheet] }): Header {
   const index = new Map<string, number>();
   const unknown: string[] = [];
   cells.forEach((c, i) => {
@@ -60,13 +72,13 @@ export function readHeader(sheet: SheetName, cells: readonly Cell[]): Header {
     if (!COLUMNS[sheet].includes(name)) unknown.push(name);
     else if (!index.has(name)) index.set(name, i);
   });
-  const missing = REQUIRED[sheet].filter((c) => !index.has(c));
+  const missing = needs.required.filter((c) => !index.has(c));
   if (missing.length) {
     throw new Refusal('INVALID', `「${sheet}」缺少列:${missing.join('、')}(列名须与模板一致:${COLUMNS[sheet].join('、')})`);
   }
   const warnings: string[] = [];
   if (unknown.length) warnings.push(`「${sheet}」忽略未知列:${unknown.join('、')}`);
-  const absent = COLUMNS[sheet].filter((c) => !index.has(c) && !QUIET[sheet]?.includes(c));
+  const absent = COLUMNS[sheet].filter((c) => !index.has(c) && !needs.quiet?.includes(c));
   if (absent.length) warnings.push(`「${sheet}」没有列 ${absent.join('、')},按空白处理`);
   return { sheet, index, warnings };
 }

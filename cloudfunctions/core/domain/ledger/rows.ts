@@ -233,31 +233,46 @@ export const publicityRow: RecordMapper<PublicityInput> = fieldsRow('宣传活�
   consulted: ['现场咨询(人次)', numberOf],
 });
 
-/** A 签到 row: the session by its 编号, the person by name and phone, and their unit if written. */
-export interface CheckinRow {
-  trainingNo: string;
+/** A person a 签到-shaped row names: 姓名, 手机号 and, if given, 所属单位. */
+export interface PersonRow {
   name: string;
   phone: string;
-  /** 所属单位; without it the person belongs to the session's unit. */
+  /** 所属单位; without it the caller says where the person belongs (a 签到 row: the session's unit). */
   unit?: Unit;
+}
+
+/** A 签到 row: the session by its 编号, the person by name and phone, and their unit if written. */
+export interface CheckinRow extends PersonRow {
+  trainingNo: string;
+}
+
+/** The person's cells, each problem added at its column: whole only when `problems` stays empty. */
+function personCells(row: Row, resolve: ResolveUnit, problems: Problems): Partial<PersonRow> {
+  const name = v.safeParse(PersonInput.entries.name, textOf(row('姓名')));
+  if (!name.success) problems.add('姓名', name.issues[0].message);
+  const phone = v.safeParse(PersonInput.entries.phone, phoneOf(row('手机号')));
+  if (!phone.success) problems.add('手机号', phone.issues[0].message);
+  const unit = textOf(row('所属单位')) ? unitCell(row, '所属单位', resolve, problems) : undefined;
+  return { name: name.output as string, phone: phone.output as string, unit };
 }
 
 export function checkinRow(row: Row, resolve: ResolveUnit): Mapped<CheckinRow> {
   const problems = new Problems('签到');
   const trainingNo = textOf(row('培训编号'));
   if (!trainingNo) problems.add('培训编号', '请填写培训编号');
-  const name = v.safeParse(PersonInput.entries.name, textOf(row('姓名')));
-  if (!name.success) problems.add('姓名', name.issues[0].message);
-  const phone = v.safeParse(PersonInput.entries.phone, phoneOf(row('手机号')));
-  if (!phone.success) problems.add('手机号', phone.issues[0].message);
-  const unit = textOf(row('所属单位')) ? unitCell(row, '所属单位', resolve, problems) : undefined;
-  return (
-    fail(problems) ?? { ok: true, value: { trainingNo, name: name.output as string, phone: phone.output as string, unit } }
-  );
+  const person = personCells(row, resolve, problems) as PersonRow;
+  return fail(problems) ?? { ok: true, value: { trainingNo, ...person } };
+}
+
+/** A row of a roster sheet (名册导入): a 签到 row whose 培训编号, if any, is not read. */
+export function rosterRow(row: Row, resolve: ResolveUnit): Mapped<PersonRow> {
+  const problems = new Problems('签到');
+  const person = personCells(row, resolve, problems) as PersonRow;
+  return fail(problems) ?? { ok: true, value: person };
 }
 
 /** The roster entry a 签到 row adds when nobody on the roster matches it. */
-export function personInputOf(c: CheckinRow, unitId: string): PersonInput {
+export function personInputOf(c: PersonRow, unitId: string): PersonInput {
   const id = ledgerPersonId(unitId, c.name, c.phone);
   return { id, unitId, name: c.name, phone: c.phone, isLawPerson: true };
 }

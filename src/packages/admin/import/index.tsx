@@ -1,19 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import { COLUMNS, SHEETS, type ImportProgress, type ImportResult } from '../../../../types/import';
-import { SubmitButton } from '../../../components/SubmitButton';
-import { chooseFromChat, downloadRejected, importLedgerFile, type ImportStage, type PickedFile } from '../../../services/ledger-import';
+import { FilePickButton } from '../../../components/FilePickButton';
+import { downloadRejected, importLedgerFile, importStageText, type ImportStage, type PickedFile } from '../../../services/ledger-import';
 import { alertError } from '../../../services/toast';
 import './index.css';
-
-/** 12345 → '12,345' (by hand: the mini-program's JS engine may lack locale formatting). */
-const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-
-function stageText(stage: ImportStage, p?: ImportProgress): string {
-  if (stage === 'uploading') return '正在上传文件…';
-  if (!p?.sheet || p.done === undefined) return '正在读取文件…';
-  return `正在导入:${p.sheet} 已处理 ${grouped(p.done)}${p.total === undefined ? '' : ` / ${grouped(p.total)}`} 行`;
-}
 
 const COUNTS = [
   ['created', '新增'],
@@ -33,7 +24,6 @@ export default function ImportPage() {
   const [result, setResult] = useState<{ name: string; data: ImportResult }>();
   const [error, setError] = useState<string>();
   const [downloading, setDownloading] = useState(false);
-  const browserInput = useRef<HTMLInputElement>(null);
 
   const run = async (file: PickedFile) => {
     setError(undefined);
@@ -45,29 +35,6 @@ export default function ImportPage() {
     } finally {
       setStage(undefined);
       setProgress(undefined);
-    }
-  };
-
-  const pick = async () => {
-    if (process.env.TARO_ENV === 'h5') {
-      browserInput.current?.click();
-      return;
-    }
-    const file = await chooseFromChat();
-    if (file) await run(file);
-  };
-
-  // Browser build: Taro's pickers take only images there, so the page has its own file input.
-  const onBrowserFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    // Cleared, so choosing the same file again (after fixing it) is a change too.
-    e.target.value = '';
-    if (!file) return;
-    const path = URL.createObjectURL(file);
-    try {
-      await run({ path, name: file.name });
-    } finally {
-      URL.revokeObjectURL(path);
     }
   };
 
@@ -98,16 +65,13 @@ export default function ImportPage() {
         ))}
       </View>
 
-      {process.env.TARO_ENV === 'h5' ? (
-        <input ref={browserInput} id='ledger-file' type='file' accept='.xlsx,.csv' style={{ display: 'none' }} onChange={onBrowserFile} />
-      ) : null}
-      <SubmitButton id='pick-ledger' busy={!!stage} onClick={pick}>
+      <FilePickButton id='pick-ledger' inputId='ledger-file' busy={!!stage} onFile={run}>
         {process.env.TARO_ENV === 'h5' ? '选择文件并导入' : '从聊天中选择 Excel 文件并导入'}
-      </SubmitButton>
+      </FilePickButton>
 
       {stage ? (
         <View className='card import-progress'>
-          <Text id='import-stage'>{stageText(stage, progress)}</Text>
+          <Text id='import-stage'>{importStageText(stage, progress)}</Text>
           {progress?.total && progress.done !== undefined ? (
             <View className='bars__track import-progress__bar'>
               <View className='bars__bar' style={{ width: `${Math.min(100, (progress.done / progress.total) * 100)}%` }} />

@@ -13,6 +13,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { PAGES } from '../../../services/routes';
 import { getRoster, type RosterLine } from '../../../services/training';
 import { myArea, unitNamer, unitsFor, unitsUnder } from '../../../services/units';
+import { RosterImport } from './RosterImport';
 
 const ALL = '全部';
 const PAGE_SIZE = 100;
@@ -47,6 +48,9 @@ export default function RosterPage() {
       {/* Supervisors list the roster (and merge duplicates from an entry's page) but add no one. */}
       {me.data && unitsFor(me.data, RECORDERS.person).length ? (
         <Button id='add-person' className='btn btn--primary' onClick={() => Taro.navigateTo({ url: addUrl })}>+ 添加人员</Button>
+      ) : null}
+      {me.data && unitsFor(me.data, RECORDERS.person).length ? (
+        <RosterImport unitId={filter.villageId ?? area} unitName={unitName(filter.villageId ?? area ?? '')} onDone={list.reload} />
       ) : null}
       <View className='filters'>
         <SearchBox id='roster-search' placeholder='按姓名查找' value={q} onChange={setQ} onSearch={() => setF({ q: q.trim() || undefined })} withButton />

@@ -9,10 +9,12 @@ import { SearchBox } from '../../../components/SearchBox';
 import { StateView } from '../../../components/StateView';
 import { useAttendance } from '../../../hooks/useAttendance';
 import { useRemote } from '../../../hooks/useRemote';
+import { byTick, TICK_FILTERS, tickCounts, type TickFilter } from '../../../services/attendance-filter';
 import { attendanceLines, getRoster, type RosterLine } from '../../../services/training';
 import { unitNamer, unitsUnder } from '../../../services/units';
 import { OfflineNotice } from '../../../components/OfflineNotice';
 import { WalkIn } from './WalkIn';
+import { TickVillage } from './TickVillage';
 
 /** The most a roster answer holds; an area with more people is searched on the server. */
 const ROSTER_LIMIT = 1000;
@@ -42,6 +44,9 @@ export function Attendance({ t, canEdit, me }: { t: Training; canEdit: boolean; 
     [roster.data, walkIns, q, village],
   );
   const partial = !!roster.data && roster.data.total > roster.data.items.length;
+  const [tick, setTick] = useState<TickFilter>('全部');
+  const counts = tickCounts(lines, present);
+  const shown = useMemo(() => byTick(lines, present, tick), [lines, present, tick]);
 
   return (
     <View>
@@ -68,16 +73,20 @@ export function Attendance({ t, canEdit, me }: { t: Training; canEdit: boolean; 
             onChange={setVillage}
           />
         ) : null}
+        <ChoiceChips options={TICK_FILTERS} labels={Object.fromEntries(TICK_FILTERS.map((f) => [f, `${f} ${counts[f]}`]))} value={tick} onChange={(f) => setTick(f as TickFilter)} />
       </View>
+      {canEdit && village !== ALL ? (
+        <TickVillage villageName={unitName(village)} people={attendanceLines(roster.data?.items ?? [], walkIns, village, '')} present={present} tick={toggle} />
+      ) : null}
       {partial ? <View className='notice'><Text>名册共 {roster.data?.total} 人,此处列出前 {ROSTER_LIMIT} 人:输入姓名后按搜索查找其他人。</Text></View> : null}
       <StateView
         loading={roster.loading && !roster.data}
         error={roster.error}
         onRetry={roster.retry}
-        empty={roster.data && !lines.length ? (q || village !== ALL ? '没有符合条件的人员' : '名册中还没有人员') : undefined}
+        empty={roster.data && !shown.length ? (q || village !== ALL || tick !== '全部' ? '没有符合条件的人员' : '名册中还没有人员') : undefined}
       />
       <View className='tick-list'>
-        {lines.map((p) => (
+        {shown.map((p) => (
           <PersonLine key={p._id} p={p} on={present.has(p._id)} unit={unitName(p.unitId)} onTap={toggle} />
         ))}
       </View>
