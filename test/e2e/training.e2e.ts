@@ -17,7 +17,9 @@ const DISTRICT_SUPERVISOR = '陈科长';
 /** Unique per run, so names are found by search even in a reused data folder. */
 const run = Date.now().toString(36).slice(-5);
 const stamp = String(Date.now()).slice(-8);
-const person = (surname: string, i: number) => ({ name: `${surname}${run}`, phone: `13${5 + i}${stamp}` });
+// Four different people: names two characters apart and phones in another prefix, so none is
+// offered as a near match of another (a name one character off with a phone one digit off is asked about).
+const person = (surname: string, i: number) => ({ name: `${surname}${surname}${run}`, phone: `13${5 + i}${stamp}` });
 const people = { shared: person('甲', 0), second: person('乙', 1), third: person('丙', 2), walkIn: person('丁', 3) };
 /** Who checks in by the QR code: named for this run, so another file's 刘明白 on the roster is not them. */
 const walker = `刘明白${run}`;
