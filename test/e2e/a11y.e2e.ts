@@ -48,7 +48,7 @@ const TARGETS = [
 ].join(',');
 
 interface Violation {
-  kind: 'font' | 'target' | 'contrast';
+  kind: 'font' | 'target' | 'contrast' | 'overflow';
   where: string;
   text: string;
   value: string;
@@ -102,6 +102,16 @@ const MEASURE = `(() => {
         out.push({ kind: 'target', where: describe(el), text: label, value: r.width.toFixed(1) + '×' + r.height.toFixed(1) + 'px < 48×48' });
       }
     }
+  }
+  // Larger text must not push the page sideways: a page wider than the window hides its right edge.
+  const shownPage = Array.from(document.querySelectorAll('.taro_page')).find((el) => getComputedStyle(el).display !== 'none');
+  if (shownPage && shownPage.scrollWidth > window.innerWidth + 1) {
+    const clipped = (el) => {
+      for (let e = el.parentElement; e && e !== shownPage; e = e.parentElement) if (getComputedStyle(e).overflowX !== 'visible') return true;
+      return false;
+    };
+    const wide = Array.from(shownPage.querySelectorAll('*')).filter((el) => shown(el) && el.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(el));
+    out.push({ kind: 'overflow', where: wide.slice(0, 3).map(describe).join(' ; '), text: '', value: 'page ' + shownPage.scrollWidth + 'px wide in a ' + window.innerWidth + 'px window' });
   }
   return out;
 })()`;
