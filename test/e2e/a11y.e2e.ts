@@ -252,7 +252,7 @@ const caseStops: Stop[] = [
 ];
 const rosterStops = (records: boolean): Stop[] => [
   { name: '名册', path: PAGES.roster, ready: '.tick-row' },
-  { name: '人员', path: () => `${PAGES.personForm}?id=${personId}`, ready: '.field' },
+  { name: '人员', path: () => `${PAGES.personForm}?id=${personId}` },
   ...(records ? [{ name: '添加人员', path: PAGES.personForm, ready: '#save-person', state: failedSubmit('#save-person') }] : []),
 ];
 const trainingStops: Stop[] = [
