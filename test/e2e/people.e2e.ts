@@ -62,8 +62,11 @@ async function rosterCount(): Promise<number> {
   await open(page, PAGES.roster);
   await onScreen(page, '#roster-search input').fill(NAME);
   await tap(page, '.search:has(#roster-search) .search__btn');
-  await onScreen(page, '#roster-total').waitFor();
-  await onScreen(page, '.tick-row', NAME).first().waitFor();
+  // The unsearched roster may already show NAME's row: the count is read once every row shown is a match.
+  await page.waitForFunction((name) => {
+    const rows = [...document.querySelectorAll('.tick-row')];
+    return rows.length > 0 && rows.every((r) => r.textContent?.includes(name)) && !!document.querySelector('#roster-total');
+  }, NAME);
   return Number(/共\s*(\d+)\s*人/.exec(await onScreen(page, '#roster-total').innerText())![1]);
 }
 
