@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { Attachment } from './attachments';
 import { BizDate, PlannedDate } from './dates';
 import { RecordId } from './dispute';
 import { UPLOADED_FILE_ID } from './files';
@@ -66,6 +67,8 @@ export interface Training extends Omit<TrainingInput, 'baseVersion'> {
   attendees: string[];
   /** Token that lets attendees check themselves in by scanning the session's code. */
   checkinToken: string;
+  /** 现场照片 (types/attachments.ts): recorded by `training.attach`, never by a save, so an edit keeps them. */
+  attachments?: Attachment[];
   version: number;
   deleted: boolean;
   createdBy: string;
@@ -176,6 +179,8 @@ export interface TrainingView {
   canEdit: boolean;
   /** For the session's self check-in code (only for those who may edit it). */
   checkinToken?: string;
+  /** Where to show each of `training.attachments` from, in order. */
+  photoUrls: string[];
 }
 
 export interface AttendResult {

@@ -1,7 +1,9 @@
-/** 培训: sessions, attendance ticked from the roster, walk-ins, and self check-in by scanning the session's code. */
+/** 培训: sessions, attendance ticked from the roster, walk-ins, self check-in by scanning the session's code, and the session's 现场照片. */
+import { SessionAttachInput, SessionDetachInput } from '../../types/attachments';
 import { AttendanceSheetQuery } from '../../types/attendance-sheet';
 import { RecordRef, RecordVersionRef } from '../../types/ledger';
 import { AttendanceInput, CheckinInput, CheckinRef, TrainingInput, TrainingListQuery, WalkInInput } from '../../types/training';
+import { attachPhoto, detachPhoto } from '../core/app/attachments';
 import { attendanceSheetFile } from '../core/app/attendance-sheet';
 import { checkinInfo, selfCheckin } from '../core/app/self-checkin';
 import { listTrainings, readTraining, removeTraining, saveTraining, tickAttendance, walkIn } from '../core/app/training';
@@ -17,6 +19,8 @@ export const training: CloudFunction = {
   walkIn: (payload, call) => walkIn(call, parse(WalkInInput, payload)),
   attendanceSheet: (payload, call) => attendanceSheetFile(call, parse(AttendanceSheetQuery, payload)),
   mine: (_payload, call) => trainerTotals(call),
+  attach: (payload, call) => attachPhoto(call, 'session', parse(SessionAttachInput, payload)),
+  detach: (payload, call) => detachPhoto(call, 'session', parse(SessionDetachInput, payload)),
   // Open to attendees who are not users: the session's code in the payload bounds what they may do.
   checkinInfo: { public: true, run: (payload, deps) => checkinInfo(deps, parse(CheckinRef, payload)) },
   checkin: { public: true, run: (payload, deps) => selfCheckin(deps, parse(CheckinInput, payload)) },

@@ -1,12 +1,12 @@
 /**
  * Photos waiting on the phone. A photo is kept here (WeChat: a saved file; browser: a data URL in
- * local storage) before its `dispute.attach` is queued, so a photo taken without signal, or an app
+ * local storage) before its `attach` (`dispute.attach` for a case, `training.attach` for a session) is queued, so a photo taken without signal, or an app
  * closed mid-upload, loses nothing. When the outbox sends that write, the photo is uploaded first
  * (once: the file id is kept with it) and the write goes with the file id; once recorded, the photo
  * leaves the phone.
  */
 import Taro from '@tarojs/taro';
-import type { AttachInput } from '../../types/attachments';
+import type { AttachInput, SessionAttachInput } from '../../types/attachments';
 import { BackendError, uploadFile } from './backend';
 import type { QueuedWrite } from './outbox';
 import { readLocal, removeLocal, writeLocal } from './storage';
@@ -21,10 +21,11 @@ export interface KeptPhoto {
   fileId?: string;
 }
 
-/** A queued `dispute.attach` carries the photo's attachment fields; its file id is filled in when it is sent. */
-export type QueuedAttach = Omit<AttachInput, 'fileId'>;
+/** A queued `attach` carries the photo's attachment fields; its file id is filled in when it is sent. */
+export type QueuedAttach = Omit<AttachInput, 'fileId'> | Omit<SessionAttachInput, 'fileId'>;
 
-export const isAttachWrite = (w: Pick<QueuedWrite, 'fn' | 'action'>): boolean => w.fn === 'dispute' && w.action === 'attach';
+// Every function's `attach` records a photo (dispute: a case's, training: a session's); nothing else is called so.
+export const isAttachWrite = (w: Pick<QueuedWrite, 'fn' | 'action'>): boolean => w.action === 'attach';
 
 export function keepPhoto(id: string, photo: KeptPhoto): void {
   writeLocal(PREFIX + id, photo);

@@ -1,13 +1,13 @@
 /**
- * 照片与扫描件 on the case page: taking or picking photos, compressing them on the phone, queueing
- * each as a write (photo-queue.ts uploads it when sent), what waits, removing one, and opening one.
+ * Photos on a record (照片与扫描件 on the case page, 现场照片 on the session page): taking or picking
+ * photos, compressing them on the phone, queueing each as a write (photo-queue.ts uploads it when
+ * sent), what waits, removing one, and opening one.
  */
 import Taro from '@tarojs/taro';
 import {
-  MAX_ATTACHMENTS, MAX_PHOTO_BYTES, NOT_AN_IMAGE, PHOTO_LONG_SIDE, PHOTO_TOO_LARGE, TOO_MANY_PHOTOS,
-  type Attachment, type AttachmentKind,
+  MAX_ATTACHMENTS, MAX_PHOTO_BYTES, NOT_AN_IMAGE, PHOTO_HOLDERS, PHOTO_LONG_SIDE, PHOTO_TOO_LARGE, photoRecordId,
+  type Attachment, type AttachmentKind, type PhotosOf,
 } from '../../types/attachments';
-import type { Dispute } from '../../types/dispute';
 import { newRecordId } from './ids';
 import type { QueuedWrite } from './outbox';
 import { isAttachWrite, keepPhoto, keptPhoto, type QueuedAttach } from './photo-queue';
@@ -60,12 +60,18 @@ async function compressInWeapp(tempPath: string): Promise<string> {
 /** A JPEG's name: what it was called, with the extension it now has. */
 const jpegName = (original: string, n: number) => `${original.replace(/\.[^.]*$/, '') || `照片${n}`}.jpg`;
 
+/** The record whose photos these are: a case or a session, by id. */
+export interface PhotoRecord {
+  of: PhotosOf;
+  _id: string;
+}
+
 /**
  * Takes a photo (`camera`) or picks up to `room` from the album, compressed on the phone. Null when
  * the user cancelled; throws with the message to show for a file that is no image or too large.
  */
-export async function takePhotos(source: 'camera' | 'album', room: number): Promise<Compressed[] | null> {
-  if (room <= 0) throw new Error(TOO_MANY_PHOTOS);
+export async function takePhotos(of: PhotosOf, source: 'camera' | 'album', room: number): Promise<Compressed[] | null> {
+  if (room <= 0) throw new Error(PHOTO_HOLDERS[of].tooMany);
   let picked: Taro.chooseImage.SuccessCallbackResult;
   try {
     picked = await Taro.chooseImage({ count: source === 'camera' ? 1 : room, sizeType: ['compressed'], sourceType: [source] });
@@ -87,22 +93,23 @@ export async function takePhotos(source: 'camera' | 'album', room: number): Prom
 }
 
 /** Each photo kept on the phone, then queued and sent: answers how many went at once and how many wait. */
-export async function attachPhotos(d: Pick<Dispute, '_id'>, kind: AttachmentKind, photos: Compressed[]): Promise<{ sent: number; queued: number }> {
+export async function attachPhotos(r: PhotoRecord, kind: AttachmentKind, photos: Compressed[]): Promise<{ sent: number; queued: number }> {
+  const { fn, ref } = PHOTO_HOLDERS[r.of];
   let sent = 0;
   let queued = 0;
   for (const p of photos) {
-    const write: QueuedAttach = { disputeId: d._id, id: newRecordId(), kind, name: p.name };
+    const write = { [ref]: r._id, id: newRecordId(), kind, name: p.name } as QueuedAttach;
     keepPhoto(write.id, p);
     // A full phone storage keeps nothing (the browser's local storage holds a few MB): say so rather than queue a photo that is not there.
     if (!keptPhoto(write.id)) throw new Error('本机存储空间不足,照片未能保存,请联网后再拍');
-    const r = await submitWrite('dispute', 'attach', write, `照片 · ${kind}`);
-    if (r.outcome === 'sent') sent++;
+    const result = await submitWrite(fn, 'attach', write, `照片 · ${kind}`);
+    if (result.outcome === 'sent') sent++;
     else queued++;
   }
   return { sent, queued };
 }
 
-/** A photo of this case still on the phone: not recorded yet (待上传), or refused (its reason). */
+/** A photo of this record still on the phone: not recorded yet (待上传), or refused (its reason). */
 export interface WaitingPhoto {
   id: string;
   kind: AttachmentKind;
@@ -112,24 +119,25 @@ export interface WaitingPhoto {
   write: QueuedWrite;
 }
 
-export function waitingPhotos(items: readonly QueuedWrite[], disputeId: string): WaitingPhoto[] {
+export function waitingPhotos(items: readonly QueuedWrite[], r: PhotoRecord): WaitingPhoto[] {
   return items.flatMap((w) => {
     const a = w.payload as QueuedAttach;
-    const kept = isAttachWrite(w) && a.disputeId === disputeId ? keptPhoto(a.id) : undefined;
+    const kept = isAttachWrite(w) && w.fn === PHOTO_HOLDERS[r.of].fn && photoRecordId(r.of, a) === r._id ? keptPhoto(a.id) : undefined;
     return kept ? [{ id: a.id, kind: a.kind, name: a.name, src: kept.path, refused: w.refused?.message, write: w }] : [];
   });
 }
 
-/** Photos a case may still take: the limit less those recorded and those waiting. */
-export const roomFor = (d: Pick<Dispute, 'attachments'>, waiting: number): number => MAX_ATTACHMENTS - (d.attachments?.length ?? 0) - waiting;
+/** Photos a record may still take: the limit less those recorded and those waiting. */
+export const roomFor = (recorded: readonly Attachment[], waiting: number): number => MAX_ATTACHMENTS - recorded.length - waiting;
 
-/** Opens the photo full screen, the case's others a swipe away. */
+/** Opens the photo full screen, the record's others a swipe away. */
 export function previewPhoto(current: string, all: string[]): void {
   void Taro.previewImage({ current, urls: all });
 }
 
 /** 移除: through the outbox like any write; removing one already gone is no error. */
-export function removePhoto(d: Pick<Dispute, '_id'>, a: Pick<Attachment, 'id' | 'kind'>) {
+export function removePhoto(r: PhotoRecord, a: Pick<Attachment, 'id' | 'kind'>) {
+  const { fn, ref } = PHOTO_HOLDERS[r.of];
   // Keyed by the photo, as its attach is: a removal queued replaces an attach still waiting.
-  return submitWrite('dispute', 'detach', { disputeId: d._id, id: a.id }, `移除照片 · ${a.kind}`, a.id);
+  return submitWrite(fn, 'detach', { [ref]: r._id, id: a.id }, `移除照片 · ${a.kind}`, a.id);
 }

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import type { Attachment } from '../../types/attachments';
 import type { DisputeView } from '../../types/ledger';
 import { exactly, onScreen, open, shot, signInAs, tap, type Phone } from './browser';
+import { jpegSize, photoBytes, pickFromAlbum } from './photo-steps';
 import { serverUrl } from './server';
 import { callAs, eventually, logCaseAs, PAGES, phonesForFile, runToken, seeToast, watchCalls } from './steps';
 
@@ -23,34 +24,6 @@ phonesForFile(1, async ([p]) => {
   await signInAs(page, '李调解');
 });
 
-/** A photo as a camera makes one: `width`×`height` of noise, as PNG bytes (made in the page's canvas). */
-async function photoBytes(width: number, height: number): Promise<Buffer> {
-  const dataUrl = await page.evaluate(
-    `(() => { const c = document.createElement('canvas'); c.width = ${width}; c.height = ${height};
-      const g = c.getContext('2d'); for (let i = 0; i < 200; i++) { g.fillStyle = 'hsl(' + i * 7 + ',70%,50%)'; g.fillRect((i * 97) % ${width}, (i * 53) % ${height}, 300, 200); }
-      return c.toDataURL('image/png'); })()`,
-  );
-  return Buffer.from(String(dataUrl).split(',')[1], 'base64');
-}
-
-/** A JPEG's width and height, from its start-of-frame segment. */
-function jpegSize(b: Buffer): { width: number; height: number } {
-  expect([b[0], b[1]]).toEqual([0xff, 0xd8]);
-  for (let i = 2; i < b.length; ) {
-    const marker = b[i + 1];
-    if (marker >= 0xc0 && marker <= 0xc3) return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
-    i += 2 + b.readUInt16BE(i + 2);
-  }
-  throw new Error('no JPEG frame');
-}
-
-/** Picks `file` from the album through the page's file chooser. */
-async function pickFromAlbum(name: string, buffer: Buffer): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await tap(page, '#photo-album');
-  await (await chooser).setFiles({ name, mimeType: 'image/png', buffer });
-}
-
 const attachments = async (id: string) => {
   const res = await callAs<DisputeView>(MEDIATOR, 'dispute', 'get', { id });
   if (!res.ok) throw new Error(res.error.message);
@@ -58,8 +31,8 @@ const attachments = async (id: string) => {
 };
 const fetchFile = (a: Attachment, as: string) =>
   fetch(`${serverUrl()}/files/${a.fileId.replace('local://', '')}`, { headers: { 'x-demo-user': as } });
-const recordedThumbs = () => onScreen(page, '#case-photos .case-photo:not(.case-photo--waiting)');
-const waitingThumbs = () => onScreen(page, '#case-photos .case-photo--waiting');
+const recordedThumbs = () => onScreen(page, '#case-photos .record-photo:not(.record-photo--waiting)');
+const waitingThumbs = () => onScreen(page, '#case-photos .record-photo--waiting');
 
 describe('照片与扫描件', () => {
   let caseId: string;
@@ -70,7 +43,7 @@ describe('照片与扫描件', () => {
     await onScreen(page, '#case-photos').waitFor();
     await expect(onScreen(page, '#case-photos .muted').innerText()).resolves.toContain('请勿拍摄身份证');
     await tap(page, '#case-photos .chip', exactly('现场照片'));
-    await pickFromAlbum('现场.png', await photoBytes(3200, 2400));
+    await pickFromAlbum(page, '现场.png', await photoBytes(page, 3200, 2400));
     await seeToast(page, '照片已保存');
     await recordedThumbs().first().waitFor();
     await shot(page, 'photos-a1-attached');
@@ -95,7 +68,7 @@ describe('照片与扫描件', () => {
     const attaches = watchCalls(page, 'dispute', 'attach');
     await phone.context.setOffline(true);
     await tap(page, '#case-photos .chip', exactly('协议书'));
-    await pickFromAlbum('协议.png', await photoBytes(800, 1000));
+    await pickFromAlbum(page, '协议.png', await photoBytes(page, 800, 1000));
     await seeToast(page, '已存入待上传');
     await expect(waitingThumbs().innerText()).resolves.toContain('待上传');
     await shot(page, 'photos-b1-waiting');

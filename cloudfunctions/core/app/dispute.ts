@@ -19,6 +19,7 @@ import type { Plan } from '../domain/versioned';
 import { C, type Call, type Tx } from '../platform/port';
 import { flagAlerts } from './alerts';
 import { numberCase } from './case-no';
+import { photoUrls } from './kept-file';
 import { historyOf } from './queries/audit';
 import { dueCasesUnder, getDispute, myCases } from './queries/disputes';
 import { readSettings } from './queries/settings';
@@ -91,7 +92,7 @@ export async function readDispute(call: Call, id: string): Promise<DisputeView> 
     canSeePrivate: maySeePrivate(call.caller, d),
     canEdit: mayEdit(d, ctx),
     canSeeHistory: maySeeHistory(call.caller, d),
-    photoUrls: await Promise.all((d.attachments ?? []).map((a) => call.files.url(a.fileId))),
+    photoUrls: await photoUrls(call, d),
   };
 }
 

@@ -1,5 +1,6 @@
-/** Files the functions build for the caller to download (exports, rejected rows), kept in the file store. */
+/** Files the functions build for the caller to download (exports, rejected rows), kept in the file store; where a record's photos show from. */
 import { randomBytes } from 'node:crypto';
+import type { Attachment } from '../../../types/attachments';
 import type { Unit, User } from '../../../types/org';
 import type { ExportedFile } from '../../../types/report';
 import { C, type Call, type Store } from '../platform/port';
@@ -46,4 +47,9 @@ export async function keepFile(call: Call, { dir, tag, tail }: Where, bytes: Uin
   const stored = await call.files.put(`${dir}/${prefix}${stamp}-${random}${tail}`, bytes);
   await ownFile(call.store, { fileId: stored.fileId, by: call.caller, unitId: tag, at: now, temporary: true });
   return { ...stored, name };
+}
+
+/** Where to show each of a record's photos from, in order (CloudBase's links are temporary: asked for with the record). */
+export function photoUrls(call: Call, record: { attachments?: Attachment[] }): Promise<string[]> {
+  return Promise.all((record.attachments ?? []).map((a) => call.files.url(a.fileId)));
 }

@@ -15,8 +15,9 @@ import { Refusal } from '../domain/refusal';
 import { datedAheadProblem, TRAINING_RULES, tickProblem, trainingContributions, trainingRecord } from '../domain/training';
 import { assertOpenFor } from '../domain/tree';
 import { planDelete, planSave, type Plan } from '../domain/versioned';
-import { C, type Call, type Deps } from '../platform/port';
+import { C, type Call, type Deps, type Tx } from '../platform/port';
 import { assertInArea, loadTraining, moveCoverage, setAttendanceIn } from './attendance';
+import { photoUrls } from './kept-file';
 import { savePerson } from './person';
 import { matchInArea, personMatch } from './person-match';
 import { getPerson } from './queries/people';
@@ -25,10 +26,15 @@ import { requireUnit } from './queries/units';
 import { unitInView } from './unit-in-view';
 import { commitRecord } from './write';
 
-const mayEdit = (user: User) => (t: Training) => reaches(user, RECORDERS.training, t.unitPath);
+export const mayEdit = (user: User) => (t: Training) => reaches(user, RECORDERS.training, t.unitPath);
 
-function commit(call: Call, id: string, plan: (existing: Training | null) => Plan<Training>): Promise<Training> {
-  return commitRecord(call.store, call.caller, { coll: C.trainings, id, plan, contributions: trainingContributions, also: moveCoverage });
+/** A session's one write: its rollups, its attendees' coverage, and `also` (writes that land with it). */
+export function commit(call: Call, id: string, plan: (existing: Training | null) => Plan<Training>, also?: (tx: Tx, before: Training | null, after: Training) => Promise<void>): Promise<Training> {
+  const alsoMove = async (tx: Tx, before: Training | null, after: Training) => {
+    await moveCoverage(tx, before, after);
+    await also?.(tx, before, after);
+  };
+  return commitRecord(call.store, call.caller, { coll: C.trainings, id, plan, contributions: trainingContributions, also: alsoMove });
 }
 
 export async function saveTraining(call: Call, input: TrainingInput): Promise<Training> {
@@ -63,7 +69,7 @@ export async function readTraining(call: Call, id: string): Promise<TrainingView
   const canEdit = mayEdit(call.caller)(t);
   if (!canEdit && !reaches(call.caller, ['supervisor'], t.unitPath)) throw new Refusal('FORBIDDEN', '您无权查看该培训');
   const showCode = canEdit && todayBeijing(call.now()) <= t.date;
-  return { training: { ...t, checkinToken: '' }, canEdit, ...(showCode ? { checkinToken: t.checkinToken } : {}) };
+  return { training: { ...t, checkinToken: '' }, canEdit, ...(showCode ? { checkinToken: t.checkinToken } : {}), photoUrls: await photoUrls(call, t) };
 }
 
 /** Ticks or unticks one person; ticking twice is once. Without a caller (self check-in) the session's code stood for them. */

@@ -6,7 +6,7 @@ import { DISPUTE_FIELD_LABELS, isClosed, PREVENTIONS, sourceOf, type Dispute } f
 import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../../../types/ledger';
 import { fenToYuanText } from '../../../../types/money';
 import { CaseDocuments } from '../../../components/CaseDocuments';
-import { CasePhotos } from '../../../components/CasePhotos';
+import { RecordPhotos } from '../../../components/RecordPhotos';
 import { FileReviewSection } from '../../../components/FileReviewSection';
 import { KeyValue } from '../../../components/KeyValue';
 import { StateView } from '../../../components/StateView';
@@ -73,7 +73,7 @@ export default function DisputeDetail() {
         <KeyValue k='调解员' v={d.mediatorName} />
       </View>
       <FileReviewSection d={d} onReviewed={view.reload} />
-      <CasePhotos view={view.data} onChanged={view.reload} />
+      <RecordPhotos of='case' record={d} canEdit={canEdit} urls={view.data.photoUrls} onChanged={view.reload} />
       <FollowUpCard d={d} canEdit={canEdit} onSaved={view.reload} />
       {canEdit ? (
         <View className='actions'>

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { CheckinCode } from '../../../components/CheckinCode';
 import { KeyValue } from '../../../components/KeyValue';
+import { RecordPhotos } from '../../../components/RecordPhotos';
 import { StateView } from '../../../components/StateView';
 import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
@@ -49,6 +50,7 @@ export default function SessionPage() {
       {checkinToken && day.showCode ? <CheckinCode trainingId={t._id} token={checkinToken} note={day.codeNote} /> : null}
       {day.notYet ? <View id='not-yet' className='notice'><Text>{day.notYet}</Text></View> : null}
       <AttendanceSheet trainingId={t._id} />
+      <RecordPhotos of='session' record={t} canEdit={canEdit} urls={view.data.photoUrls} onChanged={view.reload} />
       <Attendance key={t.updatedAt} t={t} canEdit={canEdit && day.mayTick} me={me.data} />
     </View>
   );
