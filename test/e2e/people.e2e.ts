@@ -64,7 +64,7 @@ async function rosterCount(): Promise<number> {
   await tap(page, '.search:has(#roster-search) .search__btn');
   // The unsearched roster may already show NAME's row: the count is read once every row shown is a match.
   await page.waitForFunction((name) => {
-    const rows = [...document.querySelectorAll('.tick-row')];
+    const rows = Array.from(document.querySelectorAll('.tick-row'));
     return rows.length > 0 && rows.every((r) => r.textContent?.includes(name)) && !!document.querySelector('#roster-total');
   }, NAME);
   return Number(/共\s*(\d+)\s*人/.exec(await onScreen(page, '#roster-total').innerText())![1]);
