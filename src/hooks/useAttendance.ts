@@ -10,6 +10,14 @@ import { toastError } from '../services/toast';
  */
 export function useAttendance(t: Training, canEdit: boolean) {
   const [present, setPresent] = useState(() => shownAttendees(t));
+  // A reloaded session (back on the page, a photo added) brings the stored ticks; the page keeps
+  // its search and filters, only the ticks follow the server.
+  const served = t.attendees.join();
+  const [seen, setSeen] = useState(served);
+  if (seen !== served) {
+    setSeen(served);
+    setPresent(shownAttendees(t));
+  }
   // Taps read the ticks as they are now, not as the render that made the tap handler saw them.
   const presentRef = useRef(present);
   presentRef.current = present;

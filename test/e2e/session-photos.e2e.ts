@@ -47,9 +47,12 @@ describe('培训现场照片', () => {
     await onScreen(page, '#session-topic', `现场照片${sessionId}`).waitFor();
     await expect(onScreen(page, '#session-photos .section-title').innerText()).resolves.toBe('现场照片(0/9)');
     await expect(onScreen(page, '#session-photos .muted').innerText()).resolves.toContain('每场培训最多9张');
+    // The trainer has narrowed the attendance list; a photo added reloads the session but keeps the search.
+    await onScreen(page, '#attendance-search input').fill('刘');
     await pickFromAlbum(page, '培训现场.png', await photoBytes(page, 3200, 2400));
     await seeToast(page, '照片已保存');
     await recordedThumbs().first().waitFor();
+    await expect(onScreen(page, '#attendance-search input').inputValue()).resolves.toBe('刘');
     await shot(page, 'session-photos-a1-attached');
 
     await open(page, `${PAGES.trainingSession}?id=${sessionId}`);

@@ -51,7 +51,7 @@ export default function SessionPage() {
       {day.notYet ? <View id='not-yet' className='notice'><Text>{day.notYet}</Text></View> : null}
       <AttendanceSheet trainingId={t._id} />
       <RecordPhotos of='session' record={t} canEdit={canEdit} urls={view.data.photoUrls} onChanged={view.reload} />
-      <Attendance key={t.updatedAt} t={t} canEdit={canEdit && day.mayTick} me={me.data} />
+      <Attendance t={t} canEdit={canEdit && day.mayTick} me={me.data} />
     </View>
   );
 }
