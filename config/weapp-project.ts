@@ -1,11 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IPluginContext } from '@tarojs/service';
+import { sources } from 'webpack';
 
 /** A mini-program AppID (wx + 16 hex digits), or devtools' placeholder for trying without one. */
 const APP_ID = /^(wx[0-9a-f]{16}|touristappid)$/;
 /** A CloudBase environment id as the console shows it, e.g. `cloud1-8g2x4k6b0c2d4e6f`. */
 const CLOUD_ENV = /^[a-z0-9][a-z0-9-]{1,63}$/i;
+
+const PAGE_ROOT = '<template is="taro_tmpl"';
+const FOLLOW_FONT_SETTING = '<page-meta root-font-size="system"></page-meta>';
+/** What the build hook reads of Taro's MiniPlugin. */
+type MiniPlugin = { pages: Set<{ name: string }>; getTemplatePath(name: string): string };
 
 /**
  * The weapp build's deployment settings, checked before anything compiles so a mistyped id
@@ -27,6 +33,19 @@ export default (ctx: IPluginContext) => {
     }
     if (cloudEnv && !CLOUD_ENV.test(cloudEnv)) {
       throw new Error(`TARO_APP_CLOUD_ENV「${cloudEnv}」不是云开发环境 ID:只含字母、数字和 -(见云开发控制台 → 环境 ID)`);
+    }
+  });
+
+  // Every page follows the reader's WeChat font setting (关怀模式 among its steps). WeChat scales
+  // only text sized in rem, and rem follows the setting only under a page-meta with
+  // root-font-size="system" as the page's first node; font-rem.ts sizes all text in rem. Written
+  // into each page's template rather than rendered: no setData, and no page can forget it.
+  ctx.modifyBuildAssets(({ assets, miniPlugin }: { assets: Record<string, sources.Source>; miniPlugin: MiniPlugin }) => {
+    for (const page of miniPlugin.pages) {
+      const file = miniPlugin.getTemplatePath(page.name);
+      const wxml = assets[file]?.source().toString() ?? '';
+      if (!wxml.includes(PAGE_ROOT)) throw new Error(`${file}: Taro's page template has changed (no ${PAGE_ROOT}); put the page-meta before the page's root by hand`);
+      assets[file] = new sources.RawSource(wxml.replace(PAGE_ROOT, `${FOLLOW_FONT_SETTING}${PAGE_ROOT}`));
     }
   });
 

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
+import postcss from 'postcss';
 import { renderedText, WeappSandbox, type CloudHandler } from './sandbox';
 
 const DIST = path.resolve(__dirname, '..', '..', 'dist', 'weapp');
@@ -90,6 +91,32 @@ if (!built && required) {
       return n.type === 'MemberExpression' && m.object.type === 'Identifier' && m.object.name === 'Object' && m.property.type === 'Identifier' && m.property.name === 'hasOwn';
     };
     expect(found(hasOwn)).toEqual([]);
+  });
+
+  test("every page follows the reader's WeChat font setting: a page-meta with root-font-size=system first, text in rem of at least 15 px at the standard size", () => {
+    const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as { pages: string[]; subPackages?: { root: string; pages: string[] }[] };
+    const pages = [...app.pages, ...(app.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))];
+    expect(pages.length).toBeGreaterThan(20);
+    const firstNode = (page: string) =>
+      fs.readFileSync(path.join(DIST, `${page}.wxml`), 'utf8').replace(/<import [^>]*\/>/g, '').trim().match(/^<[^>]*>/)?.[0];
+    expect(pages.filter((page) => firstNode(page) !== '<page-meta root-font-size="system">')).toEqual([]);
+
+    // WeChat scales rem by its setting, from 16 px at the standard one: 0.9375rem is 15 px, the floor for secondary text.
+    const sizes = fs.readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.wxss')).flatMap((file) => {
+      const found: { file: string; selector: string; value: string }[] = [];
+      postcss.parse(fs.readFileSync(path.join(DIST, file), 'utf8')).walkDecls('font-size', (d) => {
+        found.push({ file, selector: (d.parent as postcss.Rule).selector, value: d.value });
+      });
+      return found;
+    });
+    expect(sizes.length).toBeGreaterThan(50);
+    const fixed = sizes.filter(({ selector, value }) => {
+      const rem = /^(\d*\.?\d+)rem$/.exec(value);
+      if (rem) return Number(rem[1]) < 0.9375;
+      // The desk layout (WeChat's PC client) stays in rpx; `inherit` takes its parent's rem.
+      return value !== 'inherit' && !/--wide\b/.test(selector);
+    });
+    expect(fixed).toEqual([]);
   });
 
   describe('launch in a WeChat-shaped sandbox', () => {
