@@ -103,11 +103,11 @@ if (!built && required) {
 
     // WeChat scales rem by its setting, from 16 px at the standard one: 0.9375rem is 15 px, the floor for secondary text.
     const sizes = fs.readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.wxss')).flatMap((file) => {
-      const found: { file: string; selector: string; value: string }[] = [];
+      const decls: { file: string; selector: string; value: string }[] = [];
       postcss.parse(fs.readFileSync(path.join(DIST, file), 'utf8')).walkDecls('font-size', (d) => {
-        found.push({ file, selector: (d.parent as postcss.Rule).selector, value: d.value });
+        decls.push({ file, selector: (d.parent as postcss.Rule).selector, value: d.value });
       });
-      return found;
+      return decls;
     });
     expect(sizes.length).toBeGreaterThan(50);
     const fixed = sizes.filter(({ selector, value }) => {
