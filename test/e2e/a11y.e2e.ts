@@ -2,8 +2,9 @@
  * The accessibility walk (issue 16): every page of the browser build, as every demo role that
  * reaches it, at 390×844 and 360×640, measured in the page: text ≥ 17 px (secondary text ≥ 15 px),
  * tap targets ≥ 48×48 px, and text contrast ≥ 4.5:1 (axe-core's color-contrast rule; 3:1 for
- * large text, as WCAG AA says). Also the states users meet: a form after a failed submit, an
- * empty list, a confirm dialog. Each role's walk fails listing every violation found
+ * large text, as WCAG AA says). Also the states users meet: a form after a failed submit or a
+ * refused entry, an empty list, a confirm dialog, 我的台账 offline with a case waiting and with one
+ * the back end refused. Each role's walk fails listing every violation found
  * (page · viewport · element · text · measured value).
  *
  * One browser for the file; each page is loaded once per role and measured at both sizes
@@ -14,7 +15,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Training } from '../../types/training';
 import { exactly, onPage, onScreen, open, shot, signInAs, tap } from './browser';
-import { callAs, fillCase, logCaseAs, phonesForFile, runToken, todayBeijing, PAGES } from './steps';
+import { callAs, confirmModal, cutNetwork, fillCase, logCaseAs, phonesForFile, restoreNetwork, runToken, todayBeijing, PAGES } from './steps';
 
 const AXE = require.resolve('axe-core/axe.min.js');
 const REPORT = path.join(__dirname, '..', '..', 'test-results', 'a11y-violations.txt');
@@ -304,6 +305,53 @@ async function signedInWalk(role: string, pick: string, stops: Stop[]): Promise<
 
 const WALK_TIMEOUT = 120_000;
 
+/**
+ * The outbox as a mediator with no signal meets it: a case logged offline waits (the banner, its
+ * row) on 我的台账 reloaded offline (the 离线 notice); back online the back end refuses it (the
+ * refused row, then the form reopened with why). The case is given up at the end, so the walk's
+ * later pages are as they are without it.
+ */
+async function outboxStates(): Promise<string[]> {
+  const token = runToken('待上传');
+  const found: string[] = [];
+  const measureAs = async (name: string) => {
+    await settle();
+    found.push(...(await measure(`调解员 · ${name}`)));
+    await shot(page, `a11y-调解员-${name}`);
+  };
+  // 我的台账 read once with signal: what the phone keeps to show offline.
+  await open(page, PAGES.myLedger);
+  await onScreen(page, '#ledger-total').waitFor();
+  await settle();
+  await open(page, PAGES.disputeForm);
+  await onScreen(page, '#acceptedDate').waitFor();
+  await cutNetwork(page);
+  await fillCase(page, { type: '邻里', summary: `${token} 院墙` });
+  await tap(page, '.btn', exactly('提交'));
+  await onPage(page, PAGES.myLedger);
+  await page.reload();
+  await onPage(page, PAGES.myLedger);
+  await onScreen(page, '.offline-notice').first().waitFor();
+  await onScreen(page, '.waiting', token.slice(0, 14)).waitFor();
+  await measureAs('我的台账 · 离线待上传');
+
+  await page.route('**/fn/dispute', (route) =>
+    (route.request().postData() ?? '').includes('"action":"save"') ? route.fulfill({ json: { ok: false, error: { code: 'INVALID', message: '纠纷类型不在本区列表中' } } }) : route.continue(),
+  );
+  await restoreNetwork(page);
+  await tap(page, '.outbox__row', '点此重试');
+  await onScreen(page, '.outbox__refused').first().waitFor();
+  await measureAs('我的台账 · 上传被拒');
+  await page.unroute('**/fn/dispute');
+  await tap(page, '.outbox__refused .link', exactly('重新编辑'));
+  await onScreen(page, '#refused-notice').waitFor();
+  await measureAs('登记纠纷 · 被拒后重新编辑');
+  await tap(page, '.btn', exactly('放弃这条记录'));
+  await confirmModal(page, '放弃');
+  await onPage(page, PAGES.myLedger);
+  return found;
+}
+
 test('not signed in: the sign-in picker, an invitation page, the check-in page a session code opens', async () => {
   const found = await walk('未登录', [
     { name: '登录', path: PAGES.signIn, ready: '.tile' },
@@ -312,8 +360,10 @@ test('not signed in: the sign-in picker, an invitation page, the check-in page a
   expect(found).toEqual([]);
 }, WALK_TIMEOUT);
 
-test('调解员 李调解: home, 登记纠纷 (and its errors), 我的台账 (and an empty search), a case, 排查, 名册, 宣传活动', async () => {
-  await signedInWalk('调解员', '李调解', [
+test('调解员 李调解: home, 登记纠纷 (and its errors), 我的台账 (an empty search, offline with a case waiting, the case refused), a case, 排查 (and its errors), 名册, 宣传活动', async () => {
+  await signInAs(page, '李调解');
+  const found = await outboxStates();
+  found.push(...(await walk('调解员', [
     home,
     {
       name: '登记纠纷',
@@ -343,10 +393,22 @@ test('调解员 李调解: home, 登记纠纷 (and its errors), 我的台账 (an
     },
     ...caseStops,
     { name: '排查', path: PAGES.screeningList, ready: '#new-screening' },
-    { name: '登记排查', path: PAGES.screeningForm, ready: '#save-screening' },
+    {
+      name: '登记排查',
+      path: PAGES.screeningForm,
+      ready: '#save-screening',
+      state: {
+        name: '输入有误',
+        act: async () => {
+          await onScreen(page, '#screening-found input').fill('1.5');
+          await onScreen(page, '.field__error').first().waitFor();
+        },
+      },
+    },
     ...rosterStops(true),
     ...publicityStops,
-  ]);
+  ])));
+  expect(found).toEqual([]);
 }, WALK_TIMEOUT);
 
 test('培训员 王培训: 培训, 登记培训 (and its errors), a session (and its delete dialog), its check-in page, 名册, 宣传活动', async () => {
