@@ -39,7 +39,7 @@ export default defineConfig(() => ({
     // test/weapp/boot.test.ts parses every built file as ES5 and names any other package.
     // (A predicate, not a RegExp: Taro's config check accepts only strings and functions.)
     compile: { include: [path.join(root, 'types'), (file: string) => /node_modules[\\/](valibot|nanoid)[\\/]/.test(file)] },
-    postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false }, [path.join(__dirname, 'font-rem.js')]: { enable: true } },
+    postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false }, [path.join(__dirname, 'rem-sizes.js')]: { enable: true } },
     optimizeMainPackage: { enable: true },
   },
   h5: {

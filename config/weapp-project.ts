@@ -37,9 +37,10 @@ export default (ctx: IPluginContext) => {
   });
 
   // Every page follows the reader's WeChat font setting (关怀模式 among its steps). WeChat scales
-  // only text sized in rem, and rem follows the setting only under a page-meta with
-  // root-font-size="system" as the page's first node; font-rem.ts sizes all text in rem. Written
-  // into each page's template rather than rendered: no setData, and no page can forget it.
+  // only sizes in rem, and rem follows the setting only under a page-meta with
+  // root-font-size="system" as the page's first node; rem-sizes.js sizes text and tap targets in
+  // rem. Written into each page's template rather than rendered: no setData, and no page can
+  // forget it.
   ctx.modifyBuildAssets(({ assets, miniPlugin }: { assets: Record<string, sources.Source>; miniPlugin: MiniPlugin }) => {
     for (const page of miniPlugin.pages) {
       const file = miniPlugin.getTemplatePath(page.name);

@@ -93,7 +93,7 @@ if (!built && required) {
     expect(found(hasOwn)).toEqual([]);
   });
 
-  test("every page follows the reader's WeChat font setting: a page-meta with root-font-size=system first, text in rem of at least 15 px at the standard size", () => {
+  test("every page follows the reader's WeChat font setting: a page-meta with root-font-size=system first; text in rem of at least 15 px, tap targets at least 48 px, at the standard size", () => {
     const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as { pages: string[]; subPackages?: { root: string; pages: string[] }[] };
     const pages = [...app.pages, ...(app.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))];
     expect(pages.length).toBeGreaterThan(20);
@@ -101,22 +101,25 @@ if (!built && required) {
       fs.readFileSync(path.join(DIST, `${page}.wxml`), 'utf8').replace(/<import [^>]*\/>/g, '').trim().match(/^<[^>]*>/)?.[0];
     expect(pages.filter((page) => firstNode(page) !== '<page-meta root-font-size="system">')).toEqual([]);
 
-    // WeChat scales rem by its setting, from 16 px at the standard one: 0.9375rem is 15 px, the floor for secondary text.
-    const sizes = fs.readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.wxss')).flatMap((file) => {
-      const decls: { file: string; selector: string; value: string }[] = [];
-      postcss.parse(fs.readFileSync(path.join(DIST, file), 'utf8')).walkDecls('font-size', (d) => {
-        decls.push({ file, selector: (d.parent as postcss.Rule).selector, value: d.value });
+    const decls = fs.readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.wxss')).flatMap((file) => {
+      const out: { file: string; prop: string; selector: string; value: string }[] = [];
+      postcss.parse(fs.readFileSync(path.join(DIST, file), 'utf8')).walkDecls(/^(font-size|min-height)$/, (d) => {
+        out.push({ file, prop: d.prop, selector: (d.parent as postcss.Rule).selector, value: d.value });
       });
-      return decls;
+      return out;
     });
-    expect(sizes.length).toBeGreaterThan(50);
-    const fixed = sizes.filter(({ selector, value }) => {
-      const rem = /^(\d*\.?\d+)rem$/.exec(value);
-      if (rem) return Number(rem[1]) < 0.9375;
+    const rem = (value: string) => Number(/^(\d*\.?\d+)rem$/.exec(value)?.[1] ?? NaN);
+    // WeChat scales rem by its setting, from 16 px at the standard one: 0.9375rem is 15 px, the floor for secondary text.
+    const fonts = decls.filter((d) => d.prop === 'font-size');
+    expect(fonts.length).toBeGreaterThan(50);
+    const fixed = fonts.filter(({ selector, value }) =>
       // The desk layout (WeChat's PC client) stays in rpx; `inherit` takes its parent's rem.
-      return value !== 'inherit' && !/--wide\b/.test(selector);
-    });
+      value === 'inherit' || /--wide\b/.test(selector) ? false : !(rem(value) >= 0.9375),
+    );
     expect(fixed).toEqual([]);
+    // What makes a button, chip, field or link a tap target is its minimum height: 3rem is 48 px.
+    const targets = ['.btn', '.chip', '.input', '.link'].map((selector) => [selector, rem(decls.find((d) => d.prop === 'min-height' && d.selector === selector)?.value ?? '')]);
+    expect(targets.filter(([, r]) => !(Number(r) >= 3))).toEqual([]);
   });
 
   describe('launch in a WeChat-shaped sandbox', () => {
