@@ -334,6 +334,8 @@ async function outboxStates(): Promise<string[]> {
   await onScreen(page, '.offline-notice').first().waitFor();
   await onScreen(page, '.waiting', token.slice(0, 14)).waitFor();
   await measureAs('我的台账 · 离线待上传');
+  // Its 受理 date reads on one line (it broke at a hyphen here).
+  await expect(onScreen(page, '.waiting .nowrap', todayBeijing()).evaluate((el) => el.getClientRects().length)).resolves.toBe(1);
 
   await page.route('**/fn/dispute', (route) =>
     (route.request().postData() ?? '').includes('"action":"save"') ? route.fulfill({ json: { ok: false, error: { code: 'INVALID', message: '纠纷类型不在本区列表中' } } }) : route.continue(),
