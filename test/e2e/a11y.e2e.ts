@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Training } from '../../types/training';
 import { exactly, onPage, onScreen, open, shot, signInAs, tap } from './browser';
-import { callAs, confirmModal, cutNetwork, fillCase, logCaseAs, phonesForFile, restoreNetwork, runToken, todayBeijing, PAGES } from './steps';
+import { callAs, confirmModal, cutNetwork, fillCase, interceptCalls, logCaseAs, phonesForFile, restoreNetwork, runToken, todayBeijing, PAGES } from './steps';
 
 const AXE = require.resolve('axe-core/axe.min.js');
 const REPORT = path.join(__dirname, '..', '..', 'test-results', 'a11y-violations.txt');
@@ -199,6 +199,14 @@ let measured = 0;
 /** Every violation of the run, also written to test-results/a11y-violations.txt for reading whole. */
 const everything: string[] = [];
 
+/** Measures the page once it has settled, as `role · name`, and keeps a screenshot of it. */
+async function measureSettled(role: string, name: string): Promise<string[]> {
+  await settle();
+  const found = await measure(`${role} · ${name}`);
+  await shot(page, `a11y-${role}-${name}`);
+  return found;
+}
+
 /** Opens each stop, measures it (and its extra state), and answers every violation. */
 async function walk(role: string, stops: Stop[]): Promise<string[]> {
   const found: string[] = [];
@@ -207,14 +215,11 @@ async function walk(role: string, stops: Stop[]): Promise<string[]> {
     await open(page, to);
     await onPage(page, to.split('?')[0]);
     if (stop.ready) await onScreen(page, stop.ready).first().waitFor();
-    await settle();
-    found.push(...(await measure(`${role} · ${stop.name}`)));
+    found.push(...(await measureSettled(role, stop.name)));
     if (stop.state) {
       await stop.state.act();
-      await settle();
-      found.push(...(await measure(`${role} · ${stop.name} · ${stop.state.name}`)));
+      found.push(...(await measureSettled(role, `${stop.name}-${stop.state.name}`)));
     }
-    await shot(page, `a11y-${role}-${stop.name}${stop.state ? '-' + stop.state.name : ''}`);
   }
   return found;
 }
@@ -314,11 +319,7 @@ const WALK_TIMEOUT = 120_000;
 async function outboxStates(): Promise<string[]> {
   const token = runToken('待上传');
   const found: string[] = [];
-  const measureAs = async (name: string) => {
-    await settle();
-    found.push(...(await measure(`调解员 · ${name}`)));
-    await shot(page, `a11y-调解员-${name}`);
-  };
+  const measureAs = async (name: string) => found.push(...(await measureSettled('调解员', name)));
   // 我的台账 read once with signal: what the phone keeps to show offline.
   await open(page, PAGES.myLedger);
   await onScreen(page, '#ledger-total').waitFor();
@@ -337,9 +338,7 @@ async function outboxStates(): Promise<string[]> {
   // Its 受理 date reads on one line (it broke at a hyphen here).
   await expect(onScreen(page, '.waiting .nowrap', todayBeijing()).evaluate((el) => el.getClientRects().length)).resolves.toBe(1);
 
-  await page.route('**/fn/dispute', (route) =>
-    (route.request().postData() ?? '').includes('"action":"save"') ? route.fulfill({ json: { ok: false, error: { code: 'INVALID', message: '纠纷类型不在本区列表中' } } }) : route.continue(),
-  );
+  await interceptCalls(page, 'dispute', 'save', (route) => route.fulfill({ json: { ok: false, error: { code: 'INVALID', message: '纠纷类型不在本区列表中' } } }));
   await restoreNetwork(page);
   await tap(page, '.outbox__row', '点此重试');
   await onScreen(page, '.outbox__refused').first().waitFor();

@@ -10,7 +10,7 @@ import type { DisputeList } from '../../types/ledger';
 import type { Me } from '../../types/org';
 import { exactly, onPage, onScreen, open, shot, signInAs, tap } from './browser';
 import {
-  addDays, callAs, caseCard, confirmModal, cutNetwork, detailValue, eventually, fillCase, ledgerTotal, logCaseAs, onAnotherPhone, openCase, openLedger,
+  addDays, callAs, caseCard, confirmModal, cutNetwork, detailValue, eventually, fillCase, interceptCalls, ledgerTotal, logCaseAs, onAnotherPhone, openCase, openLedger,
   PAGES, phonesForFile, readFigures, restoreNetwork, runToken, seeToast, todayBeijing, watchCalls, type Figures,
 } from './steps';
 
@@ -511,9 +511,7 @@ describe('a case the back end refused after it waited offline', () => {
     await seeToast(m, '网络不可用:已存入待上传,联网后自动上传');
     await onPage(m, PAGES.myLedger);
     // The signal returns, and the back end refuses it (as it would a type the district has since dropped).
-    await m.route('**/fn/dispute', (route) =>
-      (route.request().postData() ?? '').includes('"action":"save"') ? route.fulfill({ json: REFUSAL }) : route.continue(),
-    );
+    await interceptCalls(m, 'dispute', 'save', (route) => route.fulfill({ json: REFUSAL }));
     await restoreNetwork(m);
     await tap(m, '.outbox__row', '点此重试');
     await onScreen(m, '.outbox__refused', REFUSAL.error.message).waitFor();
